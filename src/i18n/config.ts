@@ -1,0 +1,8 @@
+import { defineMessages } from './define.js';
+
+export const configMessages = defineMessages(
+  {
+  },
+  {
+  },
+);

@@ -1,0 +1,92 @@
+// The log record: one JSON object per line. The schema is the type, and the shipped JSON Schema
+// (schema/log-record.schema.json) is generated from it.
+import { z } from 'zod';
+
+export const RECORD_VERSION = 1;
+export const GENESIS = '0'.repeat(64);
+
+/** ISO 8601 with an explicit offset (never a bare local time, never only "Z"-less). */
+export const Timestamp = z.iso.datetime({ offset: true, local: false });
+
+const Id = z.string().min(1).max(64);
+const Reason = z.string().max(200);
+
+export const Outcome = z.enum(['completed', 'interrupted', 'recovered']);
+export type Outcome = z.infer<typeof Outcome>;
+
+const Envelope = {
+  v: z.literal(RECORD_VERSION),
+  /** Per terminal, continuous across that terminal's files; starts at 1. */
+  seq: z.int().positive(),
+  ts: Timestamp,
+  terminal: Id,
+  operator: Id.nullable(),
+  session: z.uuid().nullable(),
+  /** SHA-256 (hex) of the previous record's line bytes without its newline; GENESIS for the first. */
+  prev: z.string().regex(/^[0-9a-f]{64}$/),
+};
+
+const rec = <T extends string, P extends z.ZodType>(type: T, payload: P) =>
+  z.strictObject({ ...Envelope, type: z.literal(type), payload });
+
+export const SignInRecord = rec('sign-in', z.strictObject({}));
+export const SignOutRecord = rec('sign-out', z.strictObject({}));
+export const SessionStartRecord = rec(
+  'session-start',
+  z.strictObject({ checklist: Id, checklistVersion: z.string(), checklistSha256: z.string().regex(/^[0-9a-f]{64}$/) }),
+);
+export const StepRecord = rec(
+  'step',
+  z.strictObject({
+    action: z.enum(['confirm', 'skip', 'back']),
+    section: Id,
+    item: Id,
+    required: z.boolean(),
+    reason: Reason.optional(),
+  }),
+);
+export const ChecklistCompleteRecord = rec('checklist-complete', z.strictObject({}));
+export const InterruptRecord = rec(
+  'interrupt',
+  z.strictObject({ reason: Id, note: Reason.optional(), section: Id.optional(), item: Id.optional() }),
+);
+/** The typed logout confirmation: the only record that ends a session. */
+export const LogoutRecord = rec('logout', z.strictObject({ outcome: Outcome, gate: z.array(Id) }));
+/** Written at a later start for a session the kiosk left open (killed, crashed, power cut). */
+export const RecoveryRecord = rec(
+  'recovery',
+  z.strictObject({ lastSeq: z.int().nonnegative(), lastType: z.string().max(32) }),
+);
+export const IdleRecord = rec('idle', z.strictObject({ idleSeconds: z.int().nonnegative() }));
+/** The kiosk process is going away mid-session (SIGTERM, SIGHUP): best effort. */
+export const ExitRecord = rec('exit', z.strictObject({ signal: z.string().max(16) }));
+/** A torn tail was copied aside and truncated when the log was opened. */
+export const RepairRecord = rec(
+  'repair',
+  z.strictObject({ file: z.string().max(260), brokenFile: z.string().max(260), bytes: z.int().nonnegative() }),
+);
+
+export const LogRecord = z.discriminatedUnion('type', [
+  SignInRecord,
+  SignOutRecord,
+  SessionStartRecord,
+  StepRecord,
+  ChecklistCompleteRecord,
+  InterruptRecord,
+  LogoutRecord,
+  RecoveryRecord,
+  IdleRecord,
+  ExitRecord,
+  RepairRecord,
+]);
+export type LogRecord = z.infer<typeof LogRecord>;
+export type RecordType = LogRecord['type'];
+
+/** What the kiosk asks the writer to append; the writer adds the envelope (seq, ts, prev, ...). */
+export type RecordBody = { [K in LogRecord as K['type']]: { type: K['type']; payload: K['payload'] } }[RecordType];
+/** The envelope fields the caller chooses: who and which session. */
+export interface RecordContext {
+  operator: string | null;
+  session: string | null;
+}
+export type NewRecord = RecordBody & RecordContext;
