@@ -2,7 +2,73 @@ import { defineMessages } from './define.js';
 
 export const cliMessages = defineMessages(
   {
+    'cli.error': 'エラー: {message}',
+    'cli.unknownCommand': '不明なコマンドです: {command}（counter-checklist --help を参照）',
+    'cli.badArgs': '引数が正しくありません: {message}',
+    'cli.unexpected': '予期しないエラーが発生しました: {message}',
+    'cli.help.main': `counter-checklist — 窓口支援チェックリスト（キオスク）
+
+使い方:
+  counter-checklist [kiosk] [--checklist ID] [--operator ID]   キオスクを起動
+  counter-checklist checklists [list | validate FILE...]        チェックリストの一覧・検証
+  counter-checklist config [list | get KEY | set KEY VALUE]     設定
+  counter-checklist --version                                   バージョン
+
+各コマンドは --help で説明を表示します。
+環境変数 COUNTER_CHECKLIST_HOME=DIR で設定とログを DIR に置きます。`,
+    'cli.help.kiosk': `counter-checklist kiosk [--checklist ID] [--operator ID]
+
+キオスクを起動します（端末が必要です）。
+  --checklist ID   使うチェックリスト（既定: 設定 defaultChecklist）
+  --operator ID    このスタッフIDでサインインした状態で始める
+
+キー: Enter/Space 確認   s スキップ   b 戻る   i 中断   ? ヘルプ
+支援中は終了できません。中断は i、最後に logout と入力してログアウトを確認します。`,
+    'cli.help.checklists': `counter-checklist checklists [list | validate FILE...]
+
+  list               インストール済みのチェックリストを表示
+  validate FILE...   チェックリストのファイルを検証（問題があれば終了コード 2）`,
+    'cli.help.config': `counter-checklist config [list | get KEY | set KEY VALUE]
+
+  list               すべての設定と設定ファイルの場所を表示
+  get KEY            設定値を表示
+  set KEY VALUE      設定値を変更`,
+    'cli.checklists.row': '{id}  v{version}  {title}  ({items} 項目)  {file}',
+    'cli.checklists.valid': '{file}: OK（{id} v{version}、{items} 項目）',
   },
   {
+    'cli.error': 'Error: {message}',
+    'cli.unknownCommand': 'Unknown command: {command} (see counter-checklist --help)',
+    'cli.badArgs': 'Bad arguments: {message}',
+    'cli.unexpected': 'Unexpected error: {message}',
+    'cli.help.main': `counter-checklist — counter support checklist kiosk
+
+Usage:
+  counter-checklist [kiosk] [--checklist ID] [--operator ID]   start the kiosk
+  counter-checklist checklists [list | validate FILE...]        list or validate checklists
+  counter-checklist config [list | get KEY | set KEY VALUE]     settings
+  counter-checklist --version                                   version
+
+Every command explains itself with --help.
+COUNTER_CHECKLIST_HOME=DIR keeps config and logs under DIR.`,
+    'cli.help.kiosk': `counter-checklist kiosk [--checklist ID] [--operator ID]
+
+Starts the kiosk (needs a terminal).
+  --checklist ID   the checklist to use (default: setting defaultChecklist)
+  --operator ID    start signed in with this staff ID
+
+Keys: Enter/Space confirm   s skip   b back   i interrupt   ? help
+A session cannot be left: press i to interrupt, then type logout to confirm the logout.`,
+    'cli.help.checklists': `counter-checklist checklists [list | validate FILE...]
+
+  list               show the installed checklists
+  validate FILE...   validate checklist files (exit code 2 on any problem)`,
+    'cli.help.config': `counter-checklist config [list | get KEY | set KEY VALUE]
+
+  list               show every setting and where the config file is
+  get KEY            print one setting
+  set KEY VALUE      change one setting`,
+    'cli.checklists.row': '{id}  v{version}  {title}  ({items} items)  {file}',
+    'cli.checklists.valid': '{file}: OK ({id} v{version}, {items} items)',
   },
 );

@@ -1,0 +1,106 @@
+// Argument parsing and dispatch. Commands that draw (kiosk, review) import Ink and React lazily;
+// every other command stays light. One place turns errors into messages and exit codes.
+import { readFileSync } from 'node:fs';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { UserError } from './errors.js';
+import { t, type Locale, type MessageKey, type Params } from './i18n/index.js';
+
+export const EXIT_OK = 0;
+export const EXIT_PROBLEMS = 1;
+export const EXIT_USAGE = 2;
+
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const processIo: Io = {
+  out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+  err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+};
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/** The UI language for messages; a broken config must not hide the error it causes. */
+async function currentLocale(): Promise<Locale> {
+  try {
+    const { loadSettings } = await import('./config/store.js');
+    return loadSettings().locale;
+  } catch {
+    return 'ja';
+  }
+}
+
+function parse<O extends ParseArgsConfig['options']>(args: string[], options: O) {
+  try {
+    return parseArgs({ args, options: { help: { type: 'boolean', short: 'h' }, ...options }, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UserError('cli.badArgs', { message: (error as Error).message });
+  }
+}
+
+type Command = (args: string[], io: Io, locale: Locale) => Promise<number>;
+
+const help = (key: MessageKey) => async (_: string[], io: Io, locale: Locale) => {
+  io.out(t(locale, key));
+  return EXIT_OK;
+};
+
+const commands: Record<string, Command> = {
+  async kiosk(args, io, locale) {
+    const { values } = parse(args, { checklist: { type: 'string' }, operator: { type: 'string' } });
+    if (values.help) return help('cli.help.kiosk')(args, io, locale);
+    const { runKiosk } = await import('./kiosk/run.js');
+    return runKiosk({ checklist: values.checklist as string | undefined, operator: values.operator as string | undefined });
+  },
+
+  async checklists(args, io, locale) {
+    const { values, positionals } = parse(args, {});
+    if (values.help) return help('cli.help.checklists')(args, io, locale);
+    const { runChecklistsCommand } = await import('./checklist/command.js');
+    io.out(runChecklistsCommand(positionals, locale));
+    return EXIT_OK;
+  },
+
+  async config(args, io, locale) {
+    const { values, positionals } = parse(args, {});
+    if (values.help) return help('cli.help.config')(args, io, locale);
+    const { runConfigCommand } = await import('./config/command.js');
+    io.out(runConfigCommand(positionals, locale).stdout);
+    return EXIT_OK;
+  },
+};
+
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === '--version' || first === '-v') {
+    io.out(version());
+    return EXIT_OK;
+  }
+  const locale = await currentLocale();
+  try {
+    if (first === undefined || first.startsWith('-')) {
+      if (first === '--help' || first === '-h') return await help('cli.help.main')([], io, locale);
+      return await commands.kiosk!(argv, io, locale);
+    }
+    const command = commands[first];
+    if (!command) throw new UserError('cli.unknownCommand', { command: first });
+    return await command(rest, io, locale);
+  } catch (error) {
+    return report(error, io, locale);
+  }
+}
+
+/** The one exit site for failures: a translated line, never a stack trace. */
+export function report(error: unknown, io: Io, locale: Locale): number {
+  if (error instanceof UserError) {
+    io.err(t(locale, 'cli.error', { message: t(locale, error.key, error.params as Params) }));
+    return EXIT_USAGE;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.err(t(locale, 'cli.unexpected', { message }));
+  return EXIT_USAGE;
+}

@@ -1,0 +1,112 @@
+// Starting the kiosk: settings, checklist, log, the recovery gate for sessions left open, then the
+// screen. The only module that imports Ink for the kiosk.
+import { randomUUID } from 'node:crypto';
+import { render } from 'ink';
+import { findChecklist, loadChecklists, shippedChecklistDir } from '../checklist/load.js';
+import { effectiveLogDir, loadSettings } from '../config/store.js';
+import { UserError } from '../errors.js';
+import { t } from '../i18n/index.js';
+import { localDay } from '../log/time.js';
+import { describeLogError, openLog, type LogWriter } from '../log/writer.js';
+import { beginRecovery, initialModel, isOperatorId, signInAs, type KioskConfig } from '../session/kiosk.js';
+import { KioskApp } from '../ui/app.js';
+import { makeUi } from '../ui/context.js';
+import { KioskController } from './controller.js';
+import { readStartState } from './startup.js';
+
+const SUMMARY_MS = 10_000;
+const ALT_SCREEN_ON = '\u001b[?1049h\u001b[H';
+const ALT_SCREEN_OFF = '\u001b[?1049l\u001b[?25h';
+
+export interface KioskOptions {
+  checklist?: string;
+  operator?: string;
+}
+
+export async function runKiosk(opts: KioskOptions): Promise<number> {
+  const settings = loadSettings();
+  const { locale } = settings;
+  if (!process.stdin.isTTY || !process.stdout.isTTY) {
+    process.stderr.write(`${t(locale, 'kiosk.notty')}\n`);
+    return 2;
+  }
+  const checklists = loadChecklists([shippedChecklistDir()]);
+  const loaded = findChecklist(checklists, opts.checklist ?? settings.defaultChecklist);
+  const config: KioskConfig = {
+    terminal: settings.terminalId,
+    checklist: loaded.checklist,
+    checklistSha256: loaded.sha256,
+    operatorPattern: settings.operatorPattern,
+    idleLimitMs: settings.idleLimitMinutes * 60_000,
+    summaryMs: SUMMARY_MS,
+  };
+  if (opts.operator !== undefined && !isOperatorId(config, opts.operator)) {
+    throw new UserError('kiosk.badOperator', { id: opts.operator, pattern: settings.operatorPattern });
+  }
+
+  const dir = effectiveLogDir(settings);
+  const open = () => openLog({ dir, terminal: settings.terminalId });
+  const describe = (error: unknown) => describeLogError(error, locale);
+  let log: LogWriter | null = null;
+  let logError: string | null = null;
+  try {
+    log = open();
+  } catch (error) {
+    logError = describe(error);
+  }
+
+  const now = Date.now();
+  const start = readStartState(log?.records() ?? [], checklists, loaded, localDay(new Date(now)));
+  const controller = new KioskController({
+    model: { ...initialModel(config, { now, today: start.today }), logError },
+    log,
+    reopen: () => (log = open()),
+    now: Date.now,
+    newId: randomUUID,
+    describe,
+  });
+  // Sessions the kiosk left open come first: their recovery records, then their gates.
+  controller.commit(beginRecovery(controller.getModel(), start.open));
+  if (opts.operator !== undefined) controller.commit(signInAs(controller.getModel(), opts.operator));
+
+  process.stdout.write(ALT_SCREEN_ON);
+  const ink = render(<KioskApp store={controller} ui={makeUi(locale, !('NO_COLOR' in process.env))} />, {
+    exitOnCtrlC: false,
+    patchConsole: false,
+  });
+  const ticker = setInterval(controller.tick, 1000);
+  const restore = () => {
+    clearInterval(ticker);
+    ink.unmount();
+    process.stdout.write(ALT_SCREEN_OFF);
+    log?.close();
+  };
+
+  // A signal mid-session: note it in the log (best effort), restore the terminal, go. The next
+  // start shows the session's recovery gate.
+  const onSignal = (signal: NodeJS.Signals, code: number) => () => {
+    const model = controller.getModel();
+    if (model.session && log) {
+      try {
+        log.append({ type: 'exit', payload: { signal }, operator: model.operator, session: model.session.id });
+      } catch {
+        // The log is already failing; the recovery gate at the next start still catches the session.
+      }
+    }
+    restore();
+    process.exit(code);
+  };
+  process.once('SIGTERM', onSignal('SIGTERM', 143));
+  process.once('SIGHUP', onSignal('SIGHUP', 129));
+  process.once('SIGINT', onSignal('SIGINT', 130));
+
+  await new Promise<void>((resolve) => {
+    const check = () => {
+      if (controller.getModel().exit) resolve();
+    };
+    controller.subscribe(check);
+    check();
+  });
+  restore();
+  return 0;
+}

@@ -1,0 +1,394 @@
+// The whole kiosk as one pure model (Elm style): keys and clock ticks in, next model and records to
+// log out. Screens only draw this model; the controller logs the records durably before it shows
+// the next model. Because every key goes through here, the safety property can be tested over
+// arbitrary key sequences without a terminal.
+import type { Checklist } from '../checklist/schema.js';
+import type { NewRecord, RecordBody } from '../log/record.js';
+import { deriveFlags, deriveOutcome, type Flag, type SessionOutcome } from './flags.js';
+import { MAX_FREE_TEXT } from './free-text.js';
+import {
+  recoverSession,
+  startSession,
+  update as updateSession,
+  type Refusal,
+  type SessionEvent,
+  type SessionState,
+} from './session.js';
+
+/** A key, already decoded from the terminal (see src/ui/keys.ts). */
+export type Key =
+  | { name: 'enter' | 'escape' | 'backspace' | 'up' | 'down' | 'ctrl-c' | 'other' }
+  /** Printable input: one key, or several characters at once from a paste or an IME commit. */
+  | { name: 'text'; text: string };
+
+export type Msg =
+  | { type: 'key'; key: Key; at: number }
+  | { type: 'tick'; at: number };
+
+/** A session found open in this terminal's log at start (the kiosk died mid-session). */
+export interface OpenSession {
+  id: string;
+  operator: string | null;
+  checklist: Checklist;
+  checklistSha256: string;
+  startedAt: number;
+  last: { seq: number; type: string; section?: string; item?: string };
+  records: readonly RecordBody[];
+}
+
+export interface KioskConfig {
+  terminal: string;
+  checklist: Checklist;
+  checklistSha256: string;
+  operatorPattern: string;
+  idleLimitMs: number;
+  summaryMs: number;
+}
+
+export type Screen = 'recovery' | 'signin' | 'ready' | 'session' | 'summary';
+/** What the keys do inside a session (the gate is a session in phase `gate`). */
+export type Mode = 'item' | 'skip-reason' | 'interrupt-pick' | 'interrupt-note';
+
+export type NoticeKey =
+  | Refusal
+  | 'how-to-interrupt'
+  | 'gate-no-escape'
+  | 'operator-invalid'
+  | 'idle-cleared';
+
+export interface Summary {
+  id: string;
+  outcome: SessionOutcome;
+  flags: Flag[];
+  startedAt: number;
+  endedAt: number;
+  recovered: boolean;
+}
+
+export interface KioskModel {
+  readonly config: KioskConfig;
+  readonly screen: Screen;
+  readonly mode: Mode;
+  readonly operator: string | null;
+  /** The open session (also the one being recovered). */
+  readonly session: SessionState | null;
+  /** Further open sessions to recover after the current one. */
+  readonly recoveryQueue: readonly OpenSession[];
+  /** The recovery currently shown (its details for the screen). */
+  readonly recovering: OpenSession | null;
+  /** The text being typed: staff id, reason, note or the gate word. */
+  readonly input: string;
+  readonly pick: number;
+  readonly help: boolean;
+  readonly notice: NoticeKey | null;
+  readonly today: { sessions: number; lastOutcome: SessionOutcome | null; lastFlags: Flag[] };
+  readonly summary: Summary | null;
+  readonly summaryAt: number;
+  readonly lastInputAt: number;
+  /** The latest clock reading (keys and ticks carry it): the screens draw times from it. */
+  readonly now: number;
+  /** The unattended warning is up (an `idle` record was written for this stretch). */
+  readonly idle: boolean;
+  /** Set by the controller when the log cannot be written: nothing that needs a record advances. */
+  readonly logError: string | null;
+  /** Set when the operator leaves the kiosk cleanly (Ctrl+C outside a session). */
+  readonly exit: boolean;
+}
+
+export interface Env {
+  newId(): string;
+}
+
+export interface Step {
+  model: KioskModel;
+  records: NewRecord[];
+}
+
+export function initialModel(
+  config: KioskConfig,
+  opts: { now: number; today?: KioskModel['today'] },
+): KioskModel {
+  return {
+    config,
+    now: opts.now,
+    screen: 'signin',
+    mode: 'item',
+    operator: null,
+    session: null,
+    recoveryQueue: [],
+    recovering: null,
+    input: '',
+    pick: 0,
+    help: false,
+    notice: null,
+    today: opts.today ?? { sessions: 0, lastOutcome: null, lastFlags: [] },
+    summary: null,
+    summaryAt: 0,
+    lastInputAt: opts.now,
+    idle: false,
+    logError: null,
+    exit: false,
+  };
+}
+
+/**
+ * The records a start needs before anything else: one recovery record per open session. The
+ * controller logs them, then shows the model with the first recovery gate.
+ */
+export function beginRecovery(model: KioskModel, open: readonly OpenSession[]): Step {
+  const [first, ...rest] = open;
+  if (!first) return { model, records: [] };
+  const r = recoverSession(first.checklist, first.checklistSha256, first.id, first.startedAt, first.last, first.records);
+  return {
+    model: { ...model, screen: 'recovery', session: r.state, recovering: first, recoveryQueue: rest, input: '', notice: null },
+    records: stamp(r.records, first.operator, first.id),
+  };
+}
+
+const stamp = (bodies: readonly RecordBody[], operator: string | null, session: string | null): NewRecord[] =>
+  bodies.map((b) => ({ ...b, operator, session }) as NewRecord);
+
+const none = (model: KioskModel): Step => ({ model, records: [] });
+
+/** Normalize one typed key so full-width input (IME on) works as the ASCII key. */
+const keyChar = (text: string) => text.normalize('NFKC').toLowerCase();
+
+function appendInput(input: string, text: string, max: number): string {
+  // Only printable text; control characters from odd terminals never reach a field.
+  // eslint-disable-next-line no-control-regex
+  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
+  return [...(input + clean)].slice(0, max).join('');
+}
+
+const dropLast = (input: string) => [...input].slice(0, -1).join('');
+
+export function update(model: KioskModel, msg: Msg, env: Env): Step {
+  // Leaving is final: the controller is tearing the screen down.
+  if (model.exit) return none(model);
+  switch (msg.type) {
+    case 'tick':
+      return tick({ ...model, now: msg.at }, msg.at);
+    case 'key': {
+      const touched = { ...model, lastInputAt: msg.at, now: msg.at };
+      // The first key after the unattended warning only clears it: whoever comes back must look first.
+      if (model.idle) return none({ ...touched, idle: false, notice: 'idle-cleared' });
+      return onKey({ ...touched, notice: null }, msg.key, msg.at, env);
+    }
+  }
+}
+
+function tick(model: KioskModel, at: number): Step {
+  if (model.screen === 'summary' && at - model.summaryAt >= model.config.summaryMs) {
+    return none(toReady(model));
+  }
+  const inSession = (model.screen === 'session' || model.screen === 'recovery') && model.session;
+  if (inSession && !model.idle && at - model.lastInputAt >= model.config.idleLimitMs) {
+    return withSession(model, [
+      { type: 'idle', payload: { idleSeconds: Math.floor((at - model.lastInputAt) / 1000) } },
+    ], { idle: true });
+  }
+  return none(model);
+}
+
+/** Append records to the open session (idle is not an event of the session machine). */
+function withSession(model: KioskModel, bodies: RecordBody[], changes: Partial<KioskModel>): Step {
+  const s = model.session!;
+  const session: SessionState = { ...s, records: [...s.records, ...bodies] };
+  return { model: { ...model, ...changes, session }, records: stamp(bodies, sessionOperator(model), s.id) };
+}
+
+const sessionOperator = (model: KioskModel) =>
+  model.screen === 'recovery' ? (model.recovering?.operator ?? null) : model.operator;
+
+function toReady(model: KioskModel): KioskModel {
+  return { ...model, screen: model.operator ? 'ready' : 'signin', summary: null, input: '', help: false, mode: 'item' };
+}
+
+function onKey(model: KioskModel, key: Key, at: number, env: Env): Step {
+  if (model.help) {
+    // Any key closes help; help itself never acts.
+    return none({ ...model, help: false });
+  }
+  switch (model.screen) {
+    case 'signin':
+      return signIn(model, key);
+    case 'ready':
+      return ready(model, key, at, env);
+    case 'summary':
+      if (key.name === 'ctrl-c') return leave(model);
+      return none(toReady(model));
+    case 'recovery':
+      return gate(model, key, at);
+    case 'session':
+      if (model.session?.phase === 'gate') return gate(model, key, at);
+      return inSession(model, key);
+  }
+}
+
+function leave(model: KioskModel): Step {
+  const records = model.operator ? stamp([{ type: 'sign-out', payload: {} }], model.operator, null) : [];
+  return { model: { ...model, exit: true }, records };
+}
+
+function signIn(model: KioskModel, key: Key): Step {
+  switch (key.name) {
+    case 'ctrl-c':
+      return leave(model);
+    case 'text':
+      if (keyChar(key.text) === '?' && model.input === '') return none({ ...model, help: true });
+      return none({ ...model, input: appendInput(model.input, key.text.normalize('NFKC'), 16) });
+    case 'backspace':
+      return none({ ...model, input: dropLast(model.input) });
+    case 'enter':
+      return signInAs(model, model.input.trim());
+    default:
+      return none(model);
+  }
+}
+
+/** Sign in with a staff id (typed, or given with --operator). Recovery gates, if any, stay first. */
+export function signInAs(model: KioskModel, id: string): Step {
+  if (!isOperatorId(model.config, id)) return none({ ...model, notice: 'operator-invalid' });
+  return {
+    model: { ...model, operator: id, input: model.screen === 'signin' ? '' : model.input, screen: model.screen === 'signin' ? 'ready' : model.screen },
+    records: stamp([{ type: 'sign-in', payload: {} }], id, null),
+  };
+}
+
+export const isOperatorId = (config: KioskConfig, id: string) => new RegExp(config.operatorPattern).test(id);
+
+function ready(model: KioskModel, key: Key, at: number, env: Env): Step {
+  if (key.name === 'ctrl-c') return leave(model);
+  if (key.name === 'text' && keyChar(key.text) === '?') return none({ ...model, help: true });
+  // Only Enter starts the next citizen's session; every other key does nothing here.
+  if (key.name !== 'enter') return none(model);
+  const id = env.newId();
+  const r = startSession(model.config.checklist, model.config.checklistSha256, id, at);
+  return {
+    model: { ...model, screen: 'session', mode: 'item', session: r.state, input: '', pick: 0 },
+    records: stamp(r.records, model.operator, id),
+  };
+}
+
+/** Feed an event to the session machine; a refusal becomes the notice on screen. */
+function send(model: KioskModel, event: SessionEvent, changes: Partial<KioskModel> = {}): Step {
+  const s = model.session!;
+  const r = updateSession(s, event);
+  if (r.refused) return none({ ...model, notice: r.refused });
+  return { model: { ...model, ...changes, session: r.state }, records: stamp(r.records, sessionOperator(model), s.id) };
+}
+
+function inSession(model: KioskModel, key: Key): Step {
+  if (key.name === 'ctrl-c') return none({ ...model, notice: 'how-to-interrupt' });
+  switch (model.mode) {
+    case 'item':
+      return itemKeys(model, key);
+    case 'skip-reason':
+      return textField(model, key, (input) => send(model, { type: 'skip', reason: input }, { mode: 'item', input: '' }), 'item');
+    case 'interrupt-pick':
+      return pickKeys(model, key);
+    case 'interrupt-note': {
+      const reason = model.session!.checklist.interruptReasons[model.pick]!;
+      return textField(
+        model,
+        key,
+        (input) => send(model, { type: 'interrupt', reason: reason.id, note: input }, { mode: 'item', input: '' }),
+        'interrupt-pick',
+      );
+    }
+  }
+}
+
+function itemKeys(model: KioskModel, key: Key): Step {
+  if (key.name === 'enter') return send(model, { type: 'confirm' });
+  if (key.name === 'escape') return none({ ...model, notice: 'how-to-interrupt' });
+  if (key.name !== 'text') return none(model);
+  switch (keyChar(key.text)) {
+    case ' ':
+      return send(model, { type: 'confirm' });
+    case 's':
+      return none({ ...model, mode: 'skip-reason', input: '' });
+    case 'b':
+      return send(model, { type: 'back' });
+    case 'i':
+      return none({ ...model, mode: 'interrupt-pick', pick: 0, input: '' });
+    case '?':
+      return none({ ...model, help: true });
+    case 'q':
+      return none({ ...model, notice: 'how-to-interrupt' });
+    default:
+      return none(model);
+  }
+}
+
+function textField(model: KioskModel, key: Key, submit: (input: string) => Step, cancelTo: Mode): Step {
+  switch (key.name) {
+    case 'text':
+      return none({ ...model, input: appendInput(model.input, key.text, MAX_FREE_TEXT) });
+    case 'backspace':
+      return none({ ...model, input: dropLast(model.input) });
+    case 'escape':
+      return none({ ...model, mode: cancelTo, input: '' });
+    case 'enter':
+      return submit(model.input);
+    default:
+      return none(model);
+  }
+}
+
+function pickKeys(model: KioskModel, key: Key): Step {
+  const reasons = model.session!.checklist.interruptReasons;
+  const choose = (pick: number): Step => {
+    const reason = reasons[pick]!;
+    if (reason.note) return none({ ...model, pick, mode: 'interrupt-note', input: '' });
+    return send(model, { type: 'interrupt', reason: reason.id }, { mode: 'item', pick });
+  };
+  switch (key.name) {
+    case 'up':
+      return none({ ...model, pick: (model.pick + reasons.length - 1) % reasons.length });
+    case 'down':
+      return none({ ...model, pick: (model.pick + 1) % reasons.length });
+    case 'escape':
+      return none({ ...model, mode: 'item' });
+    case 'enter':
+      return choose(model.pick);
+    case 'text': {
+      const n = Number(keyChar(key.text));
+      if (Number.isInteger(n) && n >= 1 && n <= reasons.length) return none({ ...model, pick: n - 1 });
+      return none(model);
+    }
+    default:
+      return none(model);
+  }
+}
+
+/** The logout gate (for a session's end and for a recovered session): type `logout`, Enter. */
+function gate(model: KioskModel, key: Key, at: number): Step {
+  switch (key.name) {
+    case 'text':
+      return none({ ...model, input: appendInput(model.input, key.text, 32) });
+    case 'backspace':
+      return none({ ...model, input: dropLast(model.input) });
+    case 'enter': {
+      const step = send(model, { type: 'logout', typed: model.input });
+      if (step.model.session?.phase !== 'ended') return none({ ...model, input: '', notice: step.model.notice });
+      const after = ended(step.model, at);
+      return { model: after.model, records: [...step.records, ...after.records] };
+    }
+    default:
+      return none({ ...model, notice: 'gate-no-escape' });
+  }
+}
+
+/** After a confirmed logout: the summary, or the next recovery gate. */
+function ended(model: KioskModel, at: number): Step {
+  const s = model.session!;
+  const flags = deriveFlags(s.records);
+  const outcome = deriveOutcome(s.records);
+  const recovered = model.screen === 'recovery';
+  const summary: Summary = { id: s.id, outcome, flags, startedAt: s.startedAt, endedAt: at, recovered };
+  const today = { sessions: model.today.sessions + (recovered ? 0 : 1), lastOutcome: outcome, lastFlags: flags };
+  const base: KioskModel = { ...model, session: null, recovering: null, input: '', mode: 'item', today };
+  if (recovered && model.recoveryQueue.length > 0) return beginRecovery(base, model.recoveryQueue);
+  return none({ ...base, screen: 'summary', summary, summaryAt: at });
+}

@@ -1,0 +1,66 @@
+// The screens outside a session: sign-in, Ready and the summary after the gate.
+import { Box, Text } from 'ink';
+import type { KioskModel } from '../../session/kiosk.js';
+import { useUi } from '../context.js';
+import { Field, INNER } from '../frame.js';
+import { duration, fit } from '../text.js';
+
+export function SignIn({ model }: { model: KioskModel }) {
+  const { t } = useUi();
+  return (
+    <Box flexDirection="column">
+      <Text bold>{t('kiosk.signin.title')}</Text>
+      <Box width={INNER} marginTop={1}>
+        <Text>{t('kiosk.signin.prompt')}</Text>
+      </Box>
+      <Box marginTop={1}>
+        <Field label={t('kiosk.signin.field')} value={model.input} />
+      </Box>
+    </Box>
+  );
+}
+
+export function Ready({ model }: { model: KioskModel }) {
+  const { t, l, color } = useUi();
+  const last = model.today.lastOutcome;
+  const lastText = last
+    ? [t(`kiosk.outcome.${last}`), ...model.today.lastFlags.map((f) => t(`kiosk.flag.${f}`))].join(' / ')
+    : t('kiosk.ready.none');
+  return (
+    <Box flexDirection="column">
+      <Text bold>{t('kiosk.ready.title')}</Text>
+      <Box flexDirection="column" marginTop={1}>
+        <Text>{fit(`${t('kiosk.ready.checklist')}: ${l(model.config.checklist.title)}`, INNER)}</Text>
+        <Text>{`${t('kiosk.ready.today')}: ${model.today.sessions}`}</Text>
+        <Text>{fit(`${t('kiosk.ready.last')}: ${lastText}`, INNER)}</Text>
+      </Box>
+      <Box marginTop={2}>
+        <Text bold color={color ? 'green' : undefined}>
+          {fit(t('kiosk.ready.start'), INNER)}
+        </Text>
+      </Box>
+    </Box>
+  );
+}
+
+export function Summary({ model }: { model: KioskModel }) {
+  const { t, color } = useUi();
+  const s = model.summary!;
+  const left = Math.max(0, Math.ceil((model.config.summaryMs - (model.now - model.summaryAt)) / 1000));
+  const flags = s.flags.map((f) => t(`kiosk.flag.${f}`)).join(', ') || t('kiosk.summary.noFlags');
+  return (
+    <Box flexDirection="column">
+      <Text bold>{t('kiosk.summary.title')}</Text>
+      <Box flexDirection="column" marginTop={1}>
+        <Text>{`${t('kiosk.summary.outcome')}: ${t(`kiosk.outcome.${s.outcome}`)}`}</Text>
+        <Text color={color && s.flags.length > 0 ? 'yellow' : undefined}>
+          {fit(`${t('kiosk.summary.flags')}: ${flags}`, INNER)}
+        </Text>
+        <Text>{`${t('kiosk.summary.duration')}: ${duration(s.endedAt - s.startedAt)}`}</Text>
+      </Box>
+      <Box marginTop={2} width={INNER}>
+        <Text>{t('kiosk.summary.next', { s: left })}</Text>
+      </Box>
+    </Box>
+  );
+}

@@ -1,0 +1,51 @@
+// The logout gate: the checks to make, then the typed word. Used at a session's end and for a
+// session recovered after the kiosk stopped.
+import { Box, Text } from 'ink';
+import type { KioskModel } from '../../session/kiosk.js';
+import { useUi } from '../context.js';
+import { Field, INNER } from '../frame.js';
+import { dateTime, fit } from '../text.js';
+
+export function Gate({ model }: { model: KioskModel }) {
+  const { t, l, color } = useUi();
+  const s = model.session!;
+  const lead =
+    s.outcome === 'interrupted' ? 'kiosk.gate.interrupted' : s.outcome === 'recovered' ? 'kiosk.gate.recovered' : 'kiosk.gate.completed';
+  return (
+    <Box flexDirection="column">
+      {model.screen === 'recovery' && model.recovering ? <Recovery model={model} /> : null}
+      <Text bold color={color ? 'yellow' : undefined}>
+        {fit(`${t('kiosk.gate.title')}: ${l(s.checklist.logoutGate.title)}`, INNER)}
+      </Text>
+      <Text>{fit(t(lead), INNER)}</Text>
+      <Box flexDirection="column" marginTop={1}>
+        {s.checklist.logoutGate.items.map((g, i) => (
+          <Text key={g.id}>{fit(` ${i + 1}. ${l(g.text)}`, INNER)}</Text>
+        ))}
+      </Box>
+      <Box flexDirection="column" marginTop={1}>
+        <Text bold>{fit(t('kiosk.gate.prompt'), INNER)}</Text>
+        <Field label="logout" value={model.input} />
+      </Box>
+    </Box>
+  );
+}
+
+function Recovery({ model }: { model: KioskModel }) {
+  const { t, l } = useUi();
+  const r = model.recovering!;
+  const last = [r.last.type, r.last.section, r.last.item].filter(Boolean).join(' / ');
+  return (
+    <Box flexDirection="column" marginBottom={1}>
+      <Text bold>{fit(t('kiosk.recovery.explain'), INNER)}</Text>
+      <Text>
+        {fit(
+          `${t('kiosk.recovery.started')}: ${dateTime(r.startedAt)}   ${t('kiosk.recovery.operator')}: ${r.operator ?? '-'}   ${t('kiosk.recovery.checklist')}: ${l(r.checklist.title)}`,
+          INNER,
+        )}
+      </Text>
+      <Text>{fit(`${t('kiosk.recovery.last')}: ${last}`, INNER)}</Text>
+      {model.recoveryQueue.length > 0 ? <Text>{t('kiosk.recovery.more', { n: model.recoveryQueue.length })}</Text> : null}
+    </Box>
+  );
+}

@@ -1,0 +1,75 @@
+// The whole kiosk screen as a function of the model.
+import type { MessageKey } from '../i18n/index.js';
+import type { KioskModel } from '../session/kiosk.js';
+import { useUi } from './context.js';
+import { Frame } from './frame.js';
+import { SignIn, Ready, Summary } from './screens/desk.js';
+import { Gate } from './screens/gate.js';
+import { Alert, Help } from './screens/overlays.js';
+import { InterruptPick, SkipReason } from './screens/prompts.js';
+import { SessionBody } from './screens/session.js';
+import { clock } from './text.js';
+
+function keysFor(model: KioskModel): MessageKey {
+  switch (model.screen) {
+    case 'signin':
+      return 'kiosk.keys.signin';
+    case 'ready':
+      return 'kiosk.keys.ready';
+    case 'summary':
+      return 'kiosk.keys.summary';
+    case 'recovery':
+      return 'kiosk.keys.gate';
+    case 'session':
+      if (model.session?.phase === 'gate') return 'kiosk.keys.gate';
+      if (model.mode === 'interrupt-pick') return 'kiosk.keys.pick';
+      if (model.mode === 'item') return 'kiosk.keys.session';
+      return 'kiosk.keys.text';
+  }
+}
+
+function Body({ model }: { model: KioskModel }) {
+  if (model.help) return <Help />;
+  switch (model.screen) {
+    case 'signin':
+      return <SignIn model={model} />;
+    case 'ready':
+      return <Ready model={model} />;
+    case 'summary':
+      return <Summary model={model} />;
+    case 'recovery':
+      return <Gate model={model} />;
+    case 'session':
+      if (model.session?.phase === 'gate') return <Gate model={model} />;
+      if (model.mode === 'skip-reason') return <SkipReason model={model} />;
+      if (model.mode === 'interrupt-pick' || model.mode === 'interrupt-note') return <InterruptPick model={model} />;
+      return <SessionBody model={model} />;
+  }
+}
+
+export function KioskView({ model }: { model: KioskModel }) {
+  const { t } = useUi();
+  const who = model.operator ? t('kiosk.operator', { id: model.operator }) : t('kiosk.noOperator');
+  const right = `${t('kiosk.terminal', { id: model.config.terminal })}  ${who}  ${clock(model.now)}`;
+  const title = model.screen === 'recovery' ? t('kiosk.recovery.title') : t('kiosk.app');
+  const notice = model.notice ? t(`kiosk.notice.${model.notice}`) : null;
+  if (model.logError) {
+    return (
+      <Frame title={title} right={right} keys={t(keysFor(model))} notice={notice} tone="alert">
+        <Alert title={t('kiosk.logError.title')} body={t('kiosk.logError.body', { problem: model.logError })} hint={t('kiosk.logError.retry')} />
+      </Frame>
+    );
+  }
+  if (model.idle) {
+    return (
+      <Frame title={title} right={right} keys={t(keysFor(model))} notice={notice} tone="alert">
+        <Alert title={t('kiosk.idle.title')} body={t('kiosk.idle.body')} />
+      </Frame>
+    );
+  }
+  return (
+    <Frame title={title} right={right} keys={t(keysFor(model))} notice={notice} tone={model.screen === 'recovery' ? 'alert' : 'normal'}>
+      <Body model={model} />
+    </Frame>
+  );
+}

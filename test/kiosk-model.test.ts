@@ -1,0 +1,243 @@
+// Scripted walks through the pure kiosk model: what the operator does at the counter.
+import { describe, expect, it } from 'vitest';
+import {
+  beginRecovery,
+  initialModel,
+  signInAs,
+  update,
+  type Key,
+
+  type OpenSession,
+} from '../src/session/kiosk.js';
+import type { NewRecord } from '../src/log/record.js';
+import { idGenerator, kioskConfig, SMALL_SHA, smallChecklist } from './helpers/fixtures.js';
+
+type Press = Key | string;
+
+function kiosk(model = initialModel(kioskConfig(), { now: 0 })) {
+  const env = { newId: idGenerator() };
+  let now = 0;
+  const records: NewRecord[] = [];
+  const api = {
+    get model() {
+      return model;
+    },
+    records,
+    press(...keys: Press[]) {
+      for (const k of keys) {
+        now += 1000;
+        const key: Key =
+          typeof k !== 'string' ? k : k === '\r' ? { name: 'enter' } : { name: 'text', text: k };
+        const step = update(model, { type: 'key', key, at: now }, env);
+        records.push(...step.records);
+        model = step.model;
+      }
+      return api;
+    },
+    tick(ms: number) {
+      now += ms;
+      const step = update(model, { type: 'tick', at: now }, env);
+      records.push(...step.records);
+      model = step.model;
+      return api;
+    },
+    types: () => records.map((r) => r.type),
+  };
+  return api;
+}
+
+const ENTER = '\r';
+const enter: Key = { name: 'enter' };
+const esc: Key = { name: 'escape' };
+const ctrlC: Key = { name: 'ctrl-c' };
+const backspace: Key = { name: 'backspace' };
+
+describe('sign-in and Ready', () => {
+  it('refuses a staff id that does not match the pattern, accepts one that does', () => {
+    const k = kiosk().press('山田', ENTER);
+    expect(k.model.notice).toBe('operator-invalid');
+    expect(k.model.screen).toBe('signin');
+    k.press(backspace, backspace, 'S-0012', ENTER);
+    expect(k.model.screen).toBe('ready');
+    expect(k.model.operator).toBe('S-0012');
+    expect(k.types()).toEqual(['sign-in']);
+  });
+
+  it('on Ready only Enter starts a session; Ctrl+C leaves cleanly with a sign-out', () => {
+    const k = kiosk().press('S-01', ENTER, 's', 'i', 'b', ' ', esc, 'q');
+    expect(k.model.screen).toBe('ready');
+    k.press(ctrlC);
+    expect(k.model.exit).toBe(true);
+    expect(k.types()).toEqual(['sign-in', 'sign-out']);
+  });
+
+  it('--operator signs in directly, and only with a valid id', () => {
+    const m = initialModel(kioskConfig(), { now: 0 });
+    expect(signInAs(m, 'bad id!').model.notice).toBe('operator-invalid');
+    const ok = signInAs(m, 'S-01');
+    expect(ok.model.screen).toBe('ready');
+    expect(ok.records.map((r) => r.type)).toEqual(['sign-in']);
+  });
+});
+
+describe('a session', () => {
+  it('walks to completion and ends only after logout is typed', () => {
+    const k = kiosk().press('S-01', ENTER, ENTER);
+    expect(k.model.screen).toBe('session');
+    k.press(ENTER, ' ', ENTER);
+    expect(k.model.session?.phase).toBe('gate');
+    k.press(ENTER, ENTER, ctrlC, esc);
+    expect(k.model.screen).toBe('session');
+    expect(k.model.notice).toBe('gate-no-escape');
+    k.press('q', ENTER); // at the gate, q is just a letter of a wrong word
+    expect(k.model.notice).toBe('gate-type-logout');
+    expect(k.model.input).toBe('');
+    k.press('log', 'out', ENTER);
+    expect(k.model.screen).toBe('summary');
+    expect(k.model.summary).toMatchObject({ outcome: 'completed', flags: [] });
+    expect(k.types()).toEqual(['sign-in', 'session-start', 'step', 'step', 'step', 'checklist-complete', 'logout']);
+    expect(k.model.today.sessions).toBe(1);
+    k.press('x');
+    expect(k.model.screen).toBe('ready');
+  });
+
+  it('Ctrl+C, q and Esc mid-session say how to interrupt and change nothing else', () => {
+    const k = kiosk().press('S-01', ENTER, ENTER);
+    for (const key of [ctrlC, 'q', esc]) {
+      k.press(key);
+      expect(k.model.notice).toBe('how-to-interrupt');
+      expect(k.model.exit).toBe(false);
+      expect(k.model.session?.cursor).toBe(0);
+    }
+  });
+
+  it('skip asks a reason; a required item skipped flags the session', () => {
+    const k = kiosk().press('S-01', ENTER, ENTER, 's', ENTER);
+    expect(k.model.notice).toBe('reason-required');
+    k.press('card at home', ENTER);
+    expect(k.model.session?.answers).toEqual({ initial: 'skipped' });
+    k.press(ENTER, ENTER, 'logout', ENTER);
+    expect(k.model.summary?.flags).toEqual(['required-skipped']);
+    const skip = k.records.find((r) => r.type === 'step' && r.payload.action === 'skip');
+    expect(skip?.payload).toMatchObject({ item: 'initial', required: true, reason: 'card at home' });
+  });
+
+  it('a My Number typed as a reason is refused and never logged', () => {
+    const k = kiosk().press('S-01', ENTER, ENTER, 's', '１２３４－５６７８－９０１８', ENTER);
+    expect(k.model.notice).toBe('text-my-number');
+    expect(JSON.stringify(k.records)).not.toMatch(/9018|９０１８/);
+  });
+
+  it('back returns one item; at the first item it says so', () => {
+    const k = kiosk().press('S-01', ENTER, ENTER, 'b');
+    expect(k.model.notice).toBe('at-first-item');
+    k.press(ENTER, 'b');
+    expect(k.model.session?.cursor).toBe(0);
+  });
+
+  it('interrupt: pick a reason (with a note when the reason needs one), then the gate', () => {
+    const k = kiosk().press('S-01', ENTER, ENTER, 'i', { name: 'down' }, ENTER);
+    expect(k.model.mode).toBe('interrupt-note');
+    k.press(ENTER);
+    expect(k.model.notice).toBe('reason-required');
+    k.press('printer jam', ENTER);
+    expect(k.model.session?.phase).toBe('gate');
+    expect(k.model.session?.outcome).toBe('interrupted');
+    k.press('ＬＯＧＯＵＴ', ENTER);
+    expect(k.model.summary).toMatchObject({ outcome: 'interrupted', flags: ['interrupted'] });
+    const interrupt = k.records.find((r) => r.type === 'interrupt');
+    expect(interrupt?.payload).toEqual({ reason: 'other', note: 'printer jam', section: 'start', item: 'initial' });
+  });
+
+  it('Esc backs out of the reason prompts without interrupting', () => {
+    const k = kiosk().press('S-01', ENTER, ENTER, 'i', esc);
+    expect(k.model.mode).toBe('item');
+    k.press('s', 'abc', esc);
+    expect(k.model.mode).toBe('item');
+    expect(k.types()).toEqual(['sign-in', 'session-start']);
+  });
+
+  it('help opens with ? and any key closes it without acting', () => {
+    const k = kiosk().press('S-01', ENTER, ENTER, '?');
+    expect(k.model.help).toBe(true);
+    k.press(ENTER);
+    expect(k.model.help).toBe(false);
+    expect(k.model.session?.cursor).toBe(0);
+  });
+
+  it('the summary returns to Ready after ten seconds', () => {
+    const k = kiosk().press('S-01', ENTER, ENTER, 'i', ENTER, 'logout', ENTER);
+    expect(k.model.screen).toBe('summary');
+    k.tick(5000);
+    expect(k.model.screen).toBe('summary');
+    k.tick(5000);
+    expect(k.model.screen).toBe('ready');
+  });
+});
+
+describe('recovery', () => {
+  const open = (id: string): OpenSession => ({
+    id,
+    operator: 'S-09',
+    checklist: smallChecklist,
+    checklistSha256: SMALL_SHA,
+    startedAt: 0,
+    last: { seq: 7, type: 'step', section: 'start', item: 'initial' },
+    records: [{ type: 'session-start', payload: { checklist: 'small', checklistVersion: '1.0.0', checklistSha256: SMALL_SHA } }],
+  });
+
+  function recovering(...ids: string[]): ReturnType<typeof kiosk> {
+    const step = beginRecovery(initialModel(kioskConfig(), { now: 0 }), ids.map(open));
+    const k = kiosk(step.model);
+    k.records.push(...step.records);
+    return k;
+  }
+
+  it('shows each unfinished session first and requires its gate before sign-in', () => {
+    const k = recovering('00000000-0000-4000-8000-00000000000a', '00000000-0000-4000-8000-00000000000b');
+    expect(k.model.screen).toBe('recovery');
+    k.press(ENTER, 'S-01', ENTER);
+    expect(k.model.screen).toBe('recovery');
+    k.press(backspace, backspace, backspace, backspace, backspace, 'logout', ENTER);
+    expect(k.model.screen).toBe('recovery');
+    expect(k.model.recovering?.id).toBe('00000000-0000-4000-8000-00000000000b');
+    k.press('logout', ENTER);
+    expect(k.model.screen).toBe('summary');
+    expect(k.model.summary).toMatchObject({ outcome: 'recovered', recovered: true });
+    expect(k.model.summary?.flags).toEqual(['unclean-exit']);
+    k.press(ENTER);
+    expect(k.model.screen).toBe('signin');
+    expect(k.types()).toEqual(['recovery', 'logout', 'recovery', 'logout']);
+    expect(k.records.every((r) => r.operator === 'S-09')).toBe(true);
+  });
+
+  it('--operator during recovery signs in but keeps the gate first', () => {
+    const step = beginRecovery(initialModel(kioskConfig(), { now: 0 }), [open('00000000-0000-4000-8000-00000000000a')]);
+    const signed = signInAs(step.model, 'S-01');
+    expect(signed.model.screen).toBe('recovery');
+    const k = kiosk(signed.model).press('logout', ENTER, ENTER);
+    expect(k.model.screen).toBe('ready');
+  });
+});
+
+describe('idle', () => {
+  it('warns and logs once when a session sits unattended past the limit', () => {
+    const k = kiosk(initialModel(kioskConfig({ idleLimitMs: 60_000 }), { now: 0 })).press('S-01', ENTER, ENTER);
+    k.tick(59_000);
+    expect(k.model.idle).toBe(false);
+    k.tick(2_000);
+    expect(k.model.idle).toBe(true);
+    k.tick(60_000);
+    expect(k.types().filter((t) => t === 'idle')).toHaveLength(1);
+    k.press(ENTER);
+    expect(k.model.idle).toBe(false);
+    expect(k.model.notice).toBe('idle-cleared');
+    expect(k.model.session?.cursor).toBe(0);
+  });
+
+  it('does not count time on Ready as idle', () => {
+    const k = kiosk(initialModel(kioskConfig({ idleLimitMs: 60_000 }), { now: 0 })).press('S-01', ENTER).tick(600_000);
+    expect(k.types()).toEqual(['sign-in']);
+  });
+});
+

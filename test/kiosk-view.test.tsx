@@ -1,0 +1,164 @@
+// Component tests: the kiosk screens drawn by Ink from the model, driven by keys through the
+// controller. Renders and key writes are wrapped in act() so every frame is deterministic.
+import { render } from 'ink-testing-library';
+import { act } from 'react';
+import stringWidth from 'string-width';
+import { afterEach, describe, expect, it } from 'vitest';
+import { KioskController, type RecordSink } from '../src/kiosk/controller.js';
+import type { NewRecord } from '../src/log/record.js';
+import { initialModel } from '../src/session/kiosk.js';
+import { KioskApp } from '../src/ui/app.js';
+import { makeUi } from '../src/ui/context.js';
+import type { Locale } from '../src/checklist/schema.js';
+import { idGenerator, kioskConfig, shipped } from './helpers/fixtures.js';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+const ENTER = '\r';
+const ESC = '\u001b';
+const CTRL_C = '\u0003';
+
+class MemorySink implements RecordSink {
+  records: NewRecord[] = [];
+  fail: Error | null = null;
+  append(record: NewRecord) {
+    if (this.fail) throw this.fail;
+    this.records.push(record);
+  }
+}
+
+let cleanup: (() => void) | null = null;
+afterEach(async () => {
+  await act(async () => cleanup?.());
+  cleanup = null;
+});
+
+async function mount(locale: Locale = 'ja') {
+  const { checklist, sha256 } = shipped();
+  const sink = new MemorySink();
+  let clock = Date.parse('2026-11-27T10:00:00+09:00');
+  const controller = new KioskController({
+    model: initialModel(kioskConfig({ checklist, checklistSha256: sha256 }), { now: clock }),
+    log: sink,
+    reopen: () => {
+      sink.fail = null;
+      return sink;
+    },
+    now: () => (clock += 1000),
+    newId: idGenerator(),
+    describe: (e) => (e as Error).message,
+  });
+  let r!: ReturnType<typeof render>;
+  await act(async () => {
+    r = render(<KioskApp store={controller} ui={makeUi(locale, false)} />);
+  });
+  cleanup = () => r.unmount();
+  const type = async (...keys: string[]) => {
+    for (const k of keys) await act(async () => void r.stdin.write(k));
+  };
+  const frame = () => r.lastFrame() ?? '';
+  return { r, type, frame, sink, controller };
+}
+
+function expectFits(frame: string) {
+  const lines = frame.split('\n');
+  expect(lines.length).toBeLessThanOrEqual(23);
+  for (const line of lines) expect(stringWidth(line)).toBeLessThanOrEqual(80);
+  // The frame's right border lines up on every row: nothing overflows it.
+  const widths = new Set(lines.filter((l) => l.trim() !== '').map((l) => stringWidth(l)));
+  expect([...widths]).toEqual([80]);
+}
+
+describe('kiosk screens', () => {
+  it('signs in, shows Ready, walks the shipped checklist in Japanese within 80×22', async () => {
+    const k = await mount();
+    expect(k.frame()).toContain('サインイン');
+    expect(k.frame()).toContain('Ctrl+C 終了');
+    expectFits(k.frame());
+    await k.type('S', '-', '0', '1', ENTER);
+    expect(k.frame()).toContain('待機中');
+    expect(k.frame()).toContain('担当 S-01');
+    expect(k.frame()).toContain('本日のセッション数: 0');
+    expectFits(k.frame());
+    await k.type(ENTER);
+    const first = k.frame();
+    expect(first).toContain('項目 1/17');
+    expect(first).toContain('>[ ]');
+    expect(first).toContain('Enter/Space 確認');
+    expect(first).toContain('i 中断');
+    expectFits(first);
+    await k.type(ENTER);
+    expect(k.frame()).toContain('項目 2/17');
+    expect(k.sink.records.map((r) => r.type)).toEqual(['sign-in', 'session-start', 'step']);
+  });
+
+  it('every screen of a full session fits and keeps its key hints', async () => {
+    const k = await mount();
+    await k.type('S-01', ENTER, ENTER);
+    for (let i = 0; i < 17; i++) {
+      expectFits(k.frame());
+      expect(k.frame()).toMatch(/Enter\/Space 確認/);
+      await k.type(' ');
+    }
+    expect(k.frame()).toContain('ログアウト確認');
+    expect(k.frame()).toContain('logout と入力');
+    expectFits(k.frame());
+    await k.type(ENTER);
+    expect(k.frame()).toContain('logout と入力してから Enter を押してください。');
+    await k.type('l', 'o', 'g', 'o', 'u', 't', ENTER);
+    expect(k.frame()).toContain('セッション終了');
+    expect(k.frame()).toContain('結果: 完了');
+    expectFits(k.frame());
+    await k.type('x');
+    expect(k.frame()).toContain('本日のセッション数: 1');
+  });
+
+  it('Ctrl+C, q and Esc mid-session show how to interrupt; the interrupt picker leads to the gate', async () => {
+    const k = await mount();
+    await k.type('S-01', ENTER, ENTER, CTRL_C);
+    expect(k.frame()).toContain('中断するには i を押してください');
+    await k.type('q');
+    expect(k.frame()).toContain('中断するには i を押してください');
+    await k.type('i');
+    expect(k.frame()).toContain('中断の理由');
+    expectFits(k.frame());
+    await k.type(ENTER);
+    expect(k.frame()).toContain('中断しました');
+    await k.type(ESC);
+    expect(k.frame()).toContain('ログアウト確認は省略できません');
+  });
+
+  it('draws English with locale en', async () => {
+    const k = await mount('en');
+    expect(k.frame()).toContain('Sign in');
+    await k.type('S-01', ENTER, ENTER);
+    expect(k.frame()).toContain('Item 1/17');
+    expect(k.frame()).toContain('Enter/Space confirm');
+    expectFits(k.frame());
+  });
+
+  it('shows the skip prompt and refuses a My Number as the reason', async () => {
+    const k = await mount();
+    await k.type('S-01', ENTER, ENTER, 's');
+    expect(k.frame()).toContain('スキップの理由');
+    expectFits(k.frame());
+    await k.type('1234-5678-9018', ENTER);
+    expect(k.frame()).toContain('個人番号（マイナンバー）');
+    expect(JSON.stringify(k.sink.records)).not.toContain('9018');
+  });
+
+  it('when the log cannot be written, nothing advances and r retries', async () => {
+    const k = await mount();
+    await k.type('S-01', ENTER);
+    k.sink.fail = new Error('EROFS: read-only file system');
+    await k.type(ENTER);
+    expect(k.frame()).toContain('記録を保存できません');
+    expect(k.frame()).toContain('EROFS');
+    expect(k.controller.getModel().screen).toBe('ready');
+    expectFits(k.frame());
+    await k.type('r');
+    expect(k.frame()).toContain('待機中');
+    await k.type(ENTER);
+    expect(k.controller.getModel().screen).toBe('session');
+  });
+});

@@ -1,0 +1,258 @@
+// The safety property (DESIGN §2) over arbitrary event and key sequences.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { deriveFlags, type Flag } from '../src/session/flags.js';
+import { initialModel, update as kioskUpdate, type Key, type KioskModel, type Msg } from '../src/session/kiosk.js';
+import { isLogoutWord, startSession, update, type SessionEvent, type SessionState } from '../src/session/session.js';
+import type { NewRecord } from '../src/log/record.js';
+import { idGenerator, kioskConfig, shipped, SMALL_SHA, smallChecklist } from './helpers/fixtures.js';
+
+const RUNS = { numRuns: 400 };
+
+const nearMisses = ['', ' ', 'log out', 'logou', 'logoutt', 'login', 'ログアウト', 'yes', '\n', 'logout!'];
+const typedWord = fc.oneof(
+  fc.constantFrom('logout', 'LOGOUT', 'LogOut', 'ｌｏｇｏｕｔ', 'ＬＯＧＯＵＴ', '  logout  '),
+  fc.constantFrom(...nearMisses),
+  fc.string({ maxLength: 8 }),
+);
+
+const sessionEvent: fc.Arbitrary<SessionEvent> = fc.oneof(
+  { weight: 5, arbitrary: fc.constant({ type: 'confirm' as const }) },
+  { weight: 2, arbitrary: fc.constantFrom('', '  ', 'citizen asked', '123456789018').map((reason) => ({ type: 'skip' as const, reason })) },
+  { weight: 2, arbitrary: fc.constant({ type: 'back' as const }) },
+  { weight: 1, arbitrary: fc.record({ type: fc.constant('interrupt' as const), reason: fc.constantFrom('left', 'other', 'nope'), note: fc.option(fc.constantFrom('', 'power cut'), { nil: undefined }) }) },
+  { weight: 3, arbitrary: typedWord.map((typed) => ({ type: 'logout' as const, typed })) },
+  { weight: 1, arbitrary: fc.constant({ type: 'end' as const }) },
+);
+
+function run(events: SessionEvent[]) {
+  let { state } = startSession(smallChecklist, SMALL_SHA, 'sess', 0);
+  const accepted: SessionEvent[] = [];
+  for (const e of events) {
+    const r = update(state, e);
+    if (!r.refused) accepted.push(e);
+    else expect(r.state).toBe(state); // a refusal changes nothing
+    if (r.refused) expect(r.records).toEqual([]);
+    state = r.state;
+  }
+  return { state, accepted };
+}
+
+describe('session core', () => {
+  it('ends only through a typed logout at the gate; `end` is always refused', () => {
+    fc.assert(
+      fc.property(fc.array(sessionEvent, { maxLength: 40 }), (events) => {
+        const { state, accepted } = run(events);
+        const loggedOut = accepted.filter((e) => e.type === 'logout');
+        expect(accepted.some((e) => e.type === 'end')).toBe(false);
+        if (state.phase === 'ended') {
+          expect(loggedOut).toHaveLength(1);
+          expect(isLogoutWord((loggedOut[0] as { typed: string }).typed)).toBe(true);
+          expect(state.records.at(-1)?.type).toBe('logout');
+        } else {
+          expect(loggedOut).toHaveLength(0);
+          expect(state.records.some((r) => r.type === 'logout')).toBe(false);
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it('a stray Enter (empty or wrong word) never passes the gate, however often', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...nearMisses), { minLength: 1, maxLength: 30 }), (words) => {
+        let { state } = startSession(smallChecklist, SMALL_SHA, 's', 0);
+        state = update(state, { type: 'interrupt', reason: 'left' }).state;
+        expect(state.phase).toBe('gate');
+        for (const typed of words) {
+          const r = update(state, { type: 'logout', typed });
+          expect(r.refused).toBe('gate-type-logout');
+          state = r.state;
+        }
+        expect(state.phase).toBe('gate');
+      }),
+      RUNS,
+    );
+  });
+
+  it('derives flags that match the accepted events', () => {
+    fc.assert(
+      fc.property(fc.array(sessionEvent, { maxLength: 40 }), (events) => {
+        const { state, accepted } = run(events);
+        // An independent model of what the flags must be.
+        const last = new Map<string, 'confirm' | 'skip'>();
+        let cursor = 0;
+        const items = smallChecklist.sections.flatMap((s) => s.items);
+        for (const e of accepted) {
+          if (e.type === 'confirm' || e.type === 'skip') last.set(items[cursor++]!.id, e.type);
+          if (e.type === 'back') cursor -= 1;
+        }
+        const expected: Flag[] = [];
+        if (state.phase !== 'ended') expected.push('no-logout');
+        if (accepted.some((e) => e.type === 'interrupt')) expected.push('interrupted');
+        if (items.some((i) => i.required && last.get(i.id) === 'skip')) expected.push('required-skipped');
+        expect(deriveFlags(state.records)).toEqual(expected);
+      }),
+      RUNS,
+    );
+  });
+
+  it('never logs a reason that carries a My Number', () => {
+    const { state } = startSession(smallChecklist, SMALL_SHA, 's', 0);
+    expect(update(state, { type: 'skip', reason: 'number 1234 5678 9018' }).refused).toBe('text-my-number');
+    const at = update(state, { type: 'interrupt', reason: 'other', note: '１２３４５６７８９０１８' });
+    expect(at.refused).toBe('text-my-number');
+  });
+});
+
+// ---- The whole kiosk, driven by keys -------------------------------------------------------------
+
+const key: fc.Arbitrary<Key> = fc.oneof(
+  { weight: 6, arbitrary: fc.constant<Key>({ name: 'enter' }) },
+  { weight: 3, arbitrary: fc.constantFrom<Key>({ name: 'escape' }, { name: 'ctrl-c' }, { name: 'backspace' }, { name: 'up' }, { name: 'down' }, { name: 'other' }) },
+  { weight: 6, arbitrary: fc.constantFrom(' ', 's', 'b', 'i', 'q', '?', '1', '2', 'r', 'x', 'ｓ').map((text): Key => ({ name: 'text', text })) },
+  { weight: 2, arbitrary: fc.constantFrom('logout', 'LOGOUT', 'ｌｏｇｏｕｔ', 'log', 'out', 'S-01', 'reason').map((text): Key => ({ name: 'text', text })) },
+);
+const press = (k: Key) => (at: number): Msg => ({ type: 'key', key: k, at });
+const single: fc.Arbitrary<((at: number) => Msg)[]> = fc.oneof(
+  { weight: 12, arbitrary: key.map((k) => [press(k)]) },
+  { weight: 1, arbitrary: fc.constant([(at: number): Msg => ({ type: 'tick', at })]) },
+  // Interrupt with the first reason; clear a field: shortcuts to the gate and to a clean input.
+  { weight: 1, arbitrary: fc.constant([press({ name: 'text', text: 'i' }), press({ name: 'enter' })]) },
+  { weight: 1, arbitrary: fc.constant(Array.from({ length: 8 }, () => press({ name: 'backspace' }))) },
+  // A word typed then Enter: how the gate is really passed (or nearly passed).
+  {
+    weight: 3,
+    arbitrary: fc
+      .constantFrom('logout', 'ＬＯＧＯＵＴ', 'logou', 'login', '')
+      .map((w) => [press({ name: 'text', text: w }), press({ name: 'enter' })]),
+  },
+);
+const msgs = (maxLength: number) => fc.array(single, { maxLength }).map((chunks) => chunks.flat());
+
+interface Trace {
+  records: NewRecord[];
+  models: KioskModel[];
+}
+
+function drive(msgs: ((at: number) => Msg)[], stepMs: number, checklist = smallChecklist): Trace {
+  const env = { newId: idGenerator() };
+  let model = initialModel(kioskConfig({ checklist, idleLimitMs: 60_000 }), { now: 0 });
+  const trace: Trace = { records: [], models: [model] };
+  msgs.forEach((m, i) => {
+    const step = kioskUpdate(model, m((i + 1) * stepMs), env);
+    check(model, step.model, step.records);
+    trace.records.push(...step.records);
+    model = step.model;
+    trace.models.push(model);
+  });
+  return trace;
+}
+
+/** Invariants of one transition. */
+function check(before: KioskModel, after: KioskModel, records: NewRecord[]) {
+  const typed = before.input;
+  for (const r of records) {
+    if (r.type === 'session-start') {
+      // A new session starts only when none is open.
+      expect(before.session).toBeNull();
+      expect(before.screen).toBe('ready');
+    }
+    if (r.type === 'logout') {
+      // Logout is logged only for the typed word, at the gate, with Enter.
+      expect(before.session?.phase).toBe('gate');
+      expect(isLogoutWord(typed)).toBe(true);
+    }
+  }
+  // An open session is left only through its logout record.
+  if (before.session && after.session?.id !== before.session.id) {
+    expect(records.some((r) => r.type === 'logout' && r.session === before.session!.id)).toBe(true);
+  }
+  // The kiosk never exits with a session open.
+  if (after.exit) expect(after.session).toBeNull();
+}
+
+/** The record stream alternates: start, ..., logout, start, ..., logout. */
+function expectBalanced(records: NewRecord[]) {
+  let open: string | null = null;
+  for (const r of records) {
+    if (r.type === 'session-start') {
+      expect(open).toBeNull();
+      open = r.session;
+    } else if (r.session !== null) {
+      expect(r.session).toBe(open);
+      if (r.type === 'logout') open = null;
+    }
+  }
+}
+
+describe('kiosk model', () => {
+  const signedIn = [(at: number): Msg => ({ type: 'key', key: { name: 'text', text: 'S-01' }, at }), (at: number): Msg => ({ type: 'key', key: { name: 'enter' }, at })];
+
+  it('no key sequence starts a session while one is open, or leaves one without logout', () => {
+    const seen = { logouts: 0, starts: 0, idle: 0 };
+    fc.assert(
+      fc.property(msgs(120), fc.integer({ min: 100, max: 90_000 }), (list, stepMs) => {
+        const { records } = drive([...signedIn, ...list], stepMs);
+        expectBalanced(records);
+        for (const r of records) {
+          if (r.type === 'logout') seen.logouts++;
+          if (r.type === 'session-start') seen.starts++;
+          if (r.type === 'idle') seen.idle++;
+        }
+      }),
+      { numRuns: 300 },
+    );
+    // The generator must reach the interesting places, or the property proves nothing.
+    expect(seen.starts).toBeGreaterThan(100);
+    expect(seen.logouts).toBeGreaterThan(10);
+    expect(seen.idle).toBeGreaterThan(0);
+  });
+
+  it('the same holds on the shipped checklist', () => {
+    const { checklist } = shipped();
+    fc.assert(
+      fc.property(msgs(160), (list) => {
+        expectBalanced(drive([...signedIn, ...list], 1000, checklist).records);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('Enter alone, pressed any number of times, never confirms logout', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 200 }), fc.constantFrom('enter', 'space'), (n, which) => {
+        const press = (at: number): Msg =>
+          which === 'enter' ? { type: 'key', key: { name: 'enter' }, at } : { type: 'key', key: { name: 'text', text: ' ' }, at };
+        const { records, models } = drive([...signedIn, ...Array.from({ length: n }, () => press)], 1000);
+        expect(records.some((r) => r.type === 'logout')).toBe(false);
+        const last = models.at(-1)!;
+        if (records.some((r) => r.type === 'session-start')) expect(last.session).not.toBeNull();
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('idle: one idle record per unattended stretch, and the first key only clears the warning', () => {
+    const at = (ms: number, m: Omit<Msg, 'at'>) => () => ({ ...m, at: ms }) as Msg;
+    const env = { newId: idGenerator() };
+    let model = initialModel(kioskConfig({ idleLimitMs: 60_000 }), { now: 0 });
+    const all: NewRecord[] = [];
+    for (const m of [
+      at(1, { type: 'key', key: { name: 'text', text: 'S-01' } }),
+      at(2, { type: 'key', key: { name: 'enter' } }),
+      at(3, { type: 'key', key: { name: 'enter' } }),
+      at(70_000, { type: 'tick' }),
+      at(80_000, { type: 'tick' }),
+      at(90_000, { type: 'key', key: { name: 'enter' } }),
+    ]) {
+      const s = kioskUpdate(model, m(), env);
+      all.push(...s.records);
+      model = s.model;
+    }
+    expect(all.filter((r) => r.type === 'idle')).toHaveLength(1);
+    expect(model.idle).toBe(false);
+    expect(model.session?.cursor).toBe(0); // the key that cleared the warning did not confirm
+    expect(deriveFlags((model.session as SessionState).records)).toContain('idle');
+  });
+});
