@@ -47,7 +47,6 @@ function kiosk(model = initialModel(kioskConfig(), { now: 0 })) {
 }
 
 const ENTER = '\r';
-const enter: Key = { name: 'enter' };
 const esc: Key = { name: 'escape' };
 const ctrlC: Key = { name: 'ctrl-c' };
 const backspace: Key = { name: 'backspace' };

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { deriveFlags, type Flag } from '../src/session/flags.js';
 import { initialModel, update as kioskUpdate, type Key, type KioskModel, type Msg } from '../src/session/kiosk.js';
-import { isLogoutWord, startSession, update, type SessionEvent, type SessionState } from '../src/session/session.js';
+import { isLogoutWord, startSession, update, type SessionEvent } from '../src/session/session.js';
 import type { NewRecord } from '../src/log/record.js';
 import { idGenerator, kioskConfig, shipped, SMALL_SHA, smallChecklist } from './helpers/fixtures.js';
 
@@ -41,7 +41,7 @@ function run(events: SessionEvent[]) {
 describe('session core', () => {
   it('ends only through a typed logout at the gate; `end` is always refused', () => {
     fc.assert(
-      fc.property(fc.array(sessionEvent, { maxLength: 40 }), (events) => {
+      fc.property(fc.array(sessionEvent, { maxLength: 40, size: 'max' }), (events) => {
         const { state, accepted } = run(events);
         const loggedOut = accepted.filter((e) => e.type === 'logout');
         expect(accepted.some((e) => e.type === 'end')).toBe(false);
@@ -77,7 +77,7 @@ describe('session core', () => {
 
   it('derives flags that match the accepted events', () => {
     fc.assert(
-      fc.property(fc.array(sessionEvent, { maxLength: 40 }), (events) => {
+      fc.property(fc.array(sessionEvent, { maxLength: 40, size: 'max' }), (events) => {
         const { state, accepted } = run(events);
         // An independent model of what the flags must be.
         const last = new Map<string, 'confirm' | 'skip'>();
@@ -114,7 +114,7 @@ const key: fc.Arbitrary<Key> = fc.oneof(
   { weight: 2, arbitrary: fc.constantFrom('logout', 'LOGOUT', 'ｌｏｇｏｕｔ', 'log', 'out', 'S-01', 'reason').map((text): Key => ({ name: 'text', text })) },
 );
 const press = (k: Key) => (at: number): Msg => ({ type: 'key', key: k, at });
-const single: fc.Arbitrary<((at: number) => Msg)[]> = fc.oneof(
+const single: fc.Arbitrary<readonly ((at: number) => Msg)[]> = fc.oneof(
   { weight: 12, arbitrary: key.map((k) => [press(k)]) },
   { weight: 1, arbitrary: fc.constant([(at: number): Msg => ({ type: 'tick', at })]) },
   // Interrupt with the first reason; clear a field: shortcuts to the gate and to a clean input.
@@ -128,7 +128,7 @@ const single: fc.Arbitrary<((at: number) => Msg)[]> = fc.oneof(
       .map((w) => [press({ name: 'text', text: w }), press({ name: 'enter' })]),
   },
 );
-const msgs = (maxLength: number) => fc.array(single, { maxLength }).map((chunks) => chunks.flat());
+const msgs = (maxLength: number) => fc.array(single, { maxLength, size: 'max' }).map((chunks) => chunks.flat());
 
 interface Trace {
   records: NewRecord[];
@@ -204,9 +204,9 @@ describe('kiosk model', () => {
       { numRuns: 300 },
     );
     // The generator must reach the interesting places, or the property proves nothing.
-    expect(seen.starts).toBeGreaterThan(100);
-    expect(seen.logouts).toBeGreaterThan(10);
-    expect(seen.idle).toBeGreaterThan(0);
+    expect(seen.starts).toBeGreaterThan(300);
+    expect(seen.logouts).toBeGreaterThan(150);
+    expect(seen.idle).toBeGreaterThan(50);
   });
 
   it('the same holds on the shipped checklist', () => {
@@ -231,28 +231,5 @@ describe('kiosk model', () => {
       }),
       { numRuns: 100 },
     );
-  });
-
-  it('idle: one idle record per unattended stretch, and the first key only clears the warning', () => {
-    const at = (ms: number, m: Omit<Msg, 'at'>) => () => ({ ...m, at: ms }) as Msg;
-    const env = { newId: idGenerator() };
-    let model = initialModel(kioskConfig({ idleLimitMs: 60_000 }), { now: 0 });
-    const all: NewRecord[] = [];
-    for (const m of [
-      at(1, { type: 'key', key: { name: 'text', text: 'S-01' } }),
-      at(2, { type: 'key', key: { name: 'enter' } }),
-      at(3, { type: 'key', key: { name: 'enter' } }),
-      at(70_000, { type: 'tick' }),
-      at(80_000, { type: 'tick' }),
-      at(90_000, { type: 'key', key: { name: 'enter' } }),
-    ]) {
-      const s = kioskUpdate(model, m(), env);
-      all.push(...s.records);
-      model = s.model;
-    }
-    expect(all.filter((r) => r.type === 'idle')).toHaveLength(1);
-    expect(model.idle).toBe(false);
-    expect(model.session?.cursor).toBe(0); // the key that cleared the warning did not confirm
-    expect(deriveFlags((model.session as SessionState).records)).toContain('idle');
   });
 });

@@ -26,10 +26,6 @@ export interface KioskOptions {
 export async function runKiosk(opts: KioskOptions): Promise<number> {
   const settings = loadSettings();
   const { locale } = settings;
-  if (!process.stdin.isTTY || !process.stdout.isTTY) {
-    process.stderr.write(`${t(locale, 'kiosk.notty')}\n`);
-    return 2;
-  }
   const checklists = loadChecklists([shippedChecklistDir()]);
   const loaded = findChecklist(checklists, opts.checklist ?? settings.defaultChecklist);
   const config: KioskConfig = {
@@ -42,6 +38,11 @@ export async function runKiosk(opts: KioskOptions): Promise<number> {
   };
   if (opts.operator !== undefined && !isOperatorId(config, opts.operator)) {
     throw new UserError('kiosk.badOperator', { id: opts.operator, pattern: settings.operatorPattern });
+  }
+  // Bad arguments are reported first; then a kiosk without a terminal stops with one clear line.
+  if (!process.stdin.isTTY || !process.stdout.isTTY) {
+    process.stderr.write(`${t(locale, 'kiosk.notty')}\n`);
+    return 2;
   }
 
   const dir = effectiveLogDir(settings);

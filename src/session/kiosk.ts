@@ -5,7 +5,7 @@
 import type { Checklist } from '../checklist/schema.js';
 import type { NewRecord, RecordBody } from '../log/record.js';
 import { deriveFlags, deriveOutcome, type Flag, type SessionOutcome } from './flags.js';
-import { MAX_FREE_TEXT } from './free-text.js';
+import { MAX_FREE_TEXT } from '../pii/mynumber.js';
 import {
   recoverSession,
   startSession,
@@ -155,7 +155,6 @@ const keyChar = (text: string) => text.normalize('NFKC').toLowerCase();
 
 function appendInput(input: string, text: string, max: number): string {
   // Only printable text; control characters from odd terminals never reach a field.
-  // eslint-disable-next-line no-control-regex
   const clean = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
   return [...(input + clean)].slice(0, max).join('');
 }
@@ -255,7 +254,7 @@ export function signInAs(model: KioskModel, id: string): Step {
   };
 }
 
-export const isOperatorId = (config: KioskConfig, id: string) => new RegExp(config.operatorPattern).test(id);
+export const isOperatorId = (config: KioskConfig, id: string) => new RegExp(config.operatorPattern, 'u').test(id);
 
 function ready(model: KioskModel, key: Key, at: number, env: Env): Step {
   if (key.name === 'ctrl-c') return leave(model);

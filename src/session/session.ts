@@ -6,7 +6,7 @@
 import type { Checklist, Item, Section } from '../checklist/schema.js';
 import { flatItems } from '../checklist/schema.js';
 import type { Outcome, RecordBody } from '../log/record.js';
-import { checkFreeText, type FreeTextProblem } from './free-text.js';
+import { freeTextProblem, type FreeTextProblem } from '../pii/mynumber.js';
 
 export type ItemStatus = 'done' | 'skipped';
 
@@ -159,7 +159,7 @@ function answer(state: SessionState, event: { type: 'confirm' } | { type: 'skip'
   if (event.type === 'skip') {
     reason = event.reason.trim();
     if (reason === '') return refuse(state, 'reason-required');
-    const problem = checkFreeText(reason);
+    const problem = freeTextProblem(reason);
     if (problem) return refuse(state, problem);
   }
   const step: RecordBody = {
@@ -204,7 +204,7 @@ function interrupt(state: SessionState, reasonId: string, rawNote?: string): Ses
   const note = rawNote?.trim() || undefined;
   if (reason.note && !note) return refuse(state, 'reason-required');
   if (note) {
-    const problem = checkFreeText(note);
+    const problem = freeTextProblem(note);
     if (problem) return refuse(state, problem);
   }
   const here = currentItem(state);

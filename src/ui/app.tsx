@@ -4,7 +4,7 @@ import { useInput } from 'ink';
 import { useSyncExternalStore } from 'react';
 import type { Key, KioskModel } from '../session/kiosk.js';
 import { UiContext, type Ui } from './context.js';
-import { toKey } from './keys.js';
+import { toKeys } from './keys.js';
 import { KioskView } from './view.js';
 
 /** What the screen needs from the controller. */
@@ -17,7 +17,9 @@ export interface KioskStore {
 export function KioskApp({ store, ui }: { store: KioskStore; ui: Ui }) {
   const model = useSyncExternalStore(store.subscribe, store.getModel);
   // The handler only forwards: all state lives in the store, so no stale closure can lose a key.
-  useInput((input, key) => store.key(toKey(input, key)));
+  useInput((input, key) => {
+    for (const k of toKeys(input, key)) store.key(k);
+  });
   return (
     <UiContext.Provider value={ui}>
       <KioskView model={model} />

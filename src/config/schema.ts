@@ -1,0 +1,117 @@
+// Settings of one terminal (`counter-checklist config`). The zod schema is the type; the store
+// validates the stored file with it, so a hand-edited mistake is reported by field, never wiped.
+import { hostname } from 'node:os';
+import { isAbsolute } from 'node:path';
+import { z } from 'zod';
+import { Id, Locale } from '../checklist/schema.js';
+
+export const TERMINAL_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;
+export const FALLBACK_TERMINAL_ID = 'terminal';
+export const DEFAULT_OPERATOR_PATTERN = '^[A-Za-z0-9-]{2,16}$';
+export const DEFAULT_CHECKLIST = 'mynapoint-support';
+export const DEFAULT_IDLE_LIMIT_MINUTES = 5;
+
+/**
+ * A host name made into a terminal id: first DNS label, NFKC, anything outside `A-Za-z0-9_-`
+ * becomes `-`, leading `_`/`-` dropped, at most 32 characters. Empty result → `terminal`.
+ */
+export function sanitizeTerminalId(host: string): string {
+  const label = host.normalize('NFKC').split('.')[0] ?? '';
+  const id = label
+    .replace(/[^A-Za-z0-9_-]+/g, '-')
+    .replace(/-{2,}/g, '-')
+    .replace(/^[_-]+/, '')
+    .slice(0, 32)
+    .replace(/[_-]+$/, '');
+  return TERMINAL_ID_PATTERN.test(id) ? id : FALLBACK_TERMINAL_ID;
+}
+
+/** The default terminal id: derived from the host name at every load (stable while it is), never stored. */
+export function defaultTerminalId(): string {
+  let host = '';
+  try {
+    host = hostname();
+  } catch {
+    // Some sandboxes refuse uname(2): fall back.
+  }
+  return sanitizeTerminalId(host);
+}
+
+/** Operator ids are checked with this: one place decides the flags. */
+export function operatorRegExp(pattern: string): RegExp {
+  return new RegExp(pattern, 'u');
+}
+
+/** The compile error of a regex source, or null when it compiles. */
+export function regexProblem(pattern: string): string | null {
+  try {
+    operatorRegExp(pattern);
+    return null;
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+}
+
+export const TerminalId = z.string().regex(TERMINAL_ID_PATTERN);
+export const OperatorPattern = z
+  .string()
+  .min(1)
+  .max(200)
+  .refine((p) => regexProblem(p) === null, { message: 'not a valid regular expression' });
+export const LogDir = z
+  .string()
+  .refine((p) => isAbsolute(p), { message: 'must be an absolute path' })
+  .nullable();
+
+export const Settings = z.strictObject({
+  /** Written into every log record; names the log folder of this terminal. */
+  terminalId: TerminalId.default(defaultTerminalId),
+  locale: Locale.default('ja'),
+  /** A session idle longer than this is flagged `idle`. */
+  idleLimitMinutes: z.int().min(1).max(120).default(DEFAULT_IDLE_LIMIT_MINUTES),
+  defaultChecklist: Id.default(DEFAULT_CHECKLIST),
+  /** null: the default folder (see `defaultLogDir()`). */
+  logDir: LogDir.default(null),
+  /** Regex source (flag `u`) a staff ID must match at sign-in. */
+  operatorPattern: OperatorPattern.default(DEFAULT_OPERATOR_PATTERN),
+  /** On: Ctrl+C does not exit the kiosk even outside a session. */
+  kioskLock: z.boolean().default(false),
+});
+export type Settings = z.infer<typeof Settings>;
+export type SettingKey = keyof Settings;
+
+export const SETTING_KEYS = Object.keys(Settings.shape) as SettingKey[];
+
+export function isSettingKey(key: string): key is SettingKey {
+  return (SETTING_KEYS as string[]).includes(key);
+}
+
+const asNumber = (raw: string): unknown => {
+  const s = raw.normalize('NFKC').trim();
+  return /^[+-]?\d+$/.test(s) ? Number(s) : raw;
+};
+const asBoolean = (raw: string): unknown => {
+  const s = raw.normalize('NFKC').trim().toLowerCase();
+  return s === 'true' ? true : s === 'false' ? false : raw;
+};
+const asString = (raw: string): unknown => raw;
+
+/**
+ * How `config set KEY VALUE` turns the command-line string into the stored JSON value. The result is
+ * then validated by the key's schema; a string that is not a number/boolean is passed through so the
+ * schema reports it.
+ */
+export const SETTING_PARSERS: { readonly [K in SettingKey]: (raw: string) => unknown } = {
+  terminalId: asString,
+  locale: asString,
+  idleLimitMinutes: asNumber,
+  defaultChecklist: asString,
+  logDir: (raw) => (raw.trim() === 'null' ? null : raw),
+  operatorPattern: asString,
+  kioskLock: asBoolean,
+};
+
+/** How a value is printed by `config get` / `config list` (and read back by `config set`). */
+export function formatSettingValue(value: Settings[SettingKey]): string {
+  return value === null ? 'null' : String(value);
+}

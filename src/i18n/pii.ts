@@ -1,8 +1,0 @@
-import { defineMessages } from './define.js';
-
-export const piiMessages = defineMessages(
-  {
-  },
-  {
-  },
-);

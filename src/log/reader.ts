@@ -1,0 +1,690 @@
+// Streaming reader for supervisors: verifies schema, sequence and hash chain of every line while
+// keeping memory flat (a fixed read buffer, no per-file line arrays, nothing kept per record).
+//
+// A terminal's files are read together, in name order, so the chain is checked across days. Each
+// line yields a `record` item, a `problem` item, or both (a valid record whose seq or prev does not
+// follow: the record is still data — it may be the session's logout — and the break is reported).
+import * as fs from 'node:fs';
+import { open } from 'node:fs/promises';
+import path from 'node:path';
+import { UserError } from '../errors.js';
+import { hashLine } from './chain.js';
+import { GENESIS, LogRecord, RECORD_VERSION } from './record.js';
+
+/** Stable problem codes (the `problem` text is a short English explanation; the catalog has ja/en). */
+export type ProblemCode =
+  | 'torn-tail'
+  | 'bad-json'
+  | 'schema'
+  | 'unknown-version'
+  | 'seq-gap'
+  | 'seq-repeat'
+  | 'chain-break'
+  | 'terminal-mismatch'
+  | 'line-too-long'
+  | 'unreadable';
+
+export interface RecordItem {
+  kind: 'record';
+  file: string;
+  /** 1-based line number in `file`. */
+  line: number;
+  record: LogRecord;
+}
+
+export interface ProblemItem {
+  kind: 'problem';
+  file: string;
+  /** 1-based line number in `file` (0 when the whole file could not be read). */
+  line: number;
+  problem: string;
+  code: ProblemCode;
+  /** Values for the `log.problem.<code>` catalog message. */
+  params: Record<string, string | number>;
+  /** The bad line's `session` field, when the line still parses as JSON and has one. */
+  session?: string;
+  /** The terminal the line belongs to (its own field, else the file's terminal). */
+  terminal?: string;
+}
+
+export type ReadItem = RecordItem | ProblemItem;
+
+/** Where the chain stands: the last line's seq and hash; null = unknown, so that check is skipped. */
+export interface ChainHead {
+  seq: number | null;
+  hash: string | null;
+}
+/** Nothing known yet (a reader starting at any file): the first record is taken as it is. */
+export const unknownHead = (): ChainHead => ({ seq: null, hash: null });
+/** Before a terminal's very first record. */
+export const startHead = (): ChainHead => ({ seq: 0, hash: GENESIS });
+
+const NUL = 0;
+const NL = 10;
+/** A line longer than this cannot be a record of ours: it is skipped instead of buffered. */
+export const MAX_LINE_BYTES = 4 * 1024 * 1024;
+const CHUNK_BYTES = 1024 * 1024;
+
+const problem = (
+  file: string,
+  line: number,
+  code: ProblemCode,
+  text: string,
+  params: Record<string, string | number>,
+  terminal: string | undefined,
+  session?: string,
+): ProblemItem => {
+  const item: ProblemItem = { kind: 'problem', file, line, problem: text, code, params };
+  if (session !== undefined) item.session = session;
+  if (terminal !== undefined) item.terminal = terminal;
+  return item;
+};
+
+/** `payload.reason: Too big ...`: the first zod issue, short, with its path. */
+function schemaMessage(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): string {
+  const issue = error.issues[0];
+  if (!issue) return 'invalid record';
+  const where = issue.path.length ? issue.path.map(String).join('.') : '(record)';
+  const msg = issue.message.length > 120 ? `${issue.message.slice(0, 117)}...` : issue.message;
+  return `${where}: ${msg}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fast path for valid records. zod's safeParse costs more than JSON.parse itself (and copies every
+// object), which would put verification far below the throughput budget. So the LogRecord zod
+// schema is compiled once, by walking its definition, into a plain predicate that accepts a value
+// only when zod would; the parsed JSON object is then used as it is. Anything the compiler does not
+// know (a refinement, a transform, a default, a format it cannot mirror) turns the fast path off
+// entirely, so a change to record.ts can make reading slower but never laxer. Values the predicate
+// rejects go through zod, which stays the judge and writes the message.
+// ---------------------------------------------------------------------------------------------
+
+type Pred = (v: unknown) => boolean;
+
+interface ZodLike {
+  _zod: { def: Record<string, unknown> & { type: string } };
+}
+
+class Unsupported extends Error {}
+
+const isZod = (x: unknown): x is ZodLike =>
+  typeof x === 'object' && x !== null && '_zod' in x && typeof (x as ZodLike)._zod?.def?.type === 'string';
+
+function patternOf(def: Record<string, unknown>): RegExp {
+  const p = def.pattern;
+  if (!(p instanceof RegExp) || p.global || p.sticky) throw new Unsupported('pattern');
+  return p;
+}
+
+/** Exactly `/^[0-9a-f]{64}$/.test(s)`, without the regex engine (it runs twice per record). */
+function isLowerHex64(s: string): boolean {
+  if (s.length !== 64) return false;
+  for (let i = 0; i < 64; i++) {
+    const c = s.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
+  }
+  return true;
+}
+
+function patternPred(def: Record<string, unknown>): Pred {
+  const re = patternOf(def);
+  if (re.source === '^[0-9a-f]{64}$' && re.flags === '') return (v) => isLowerHex64(v as string);
+  return (v) => re.test(v as string);
+}
+
+const STRING_FORMATS = new Set(['regex', 'datetime', 'uuid']);
+
+/** The checks zod would run on a string or array length and string formats; anything else: unsupported. */
+function compileChecks(def: Record<string, unknown>, kind: 'string' | 'array' | 'number'): Pred[] {
+  const checks = (def.checks ?? []) as unknown[];
+  const preds: Pred[] = [];
+  for (const c of checks) {
+    const cd = (c as { _zod?: { def?: Record<string, unknown> } } | null)?._zod?.def;
+    if (typeof cd !== 'object' || cd === null) throw new Unsupported('check');
+    // A `when` condition only makes zod skip a check sometimes: always running it is stricter, so safe.
+    const check = cd.check;
+    if ((kind === 'string' || kind === 'array') && check === 'min_length' && typeof cd.minimum === 'number') {
+      const min = cd.minimum;
+      preds.push((v) => (v as { length: number }).length >= min);
+    } else if ((kind === 'string' || kind === 'array') && check === 'max_length' && typeof cd.maximum === 'number') {
+      const max = cd.maximum;
+      preds.push((v) => (v as { length: number }).length <= max);
+    } else if ((kind === 'string' || kind === 'array') && check === 'length_equals' && typeof cd.length === 'number') {
+      const len = cd.length;
+      preds.push((v) => (v as { length: number }).length === len);
+    } else if (kind === 'string' && check === 'string_format' && STRING_FORMATS.has(cd.format as string)) {
+      preds.push(patternPred(cd));
+    } else if (kind === 'number' && (check === 'greater_than' || check === 'less_than') && typeof cd.value === 'number') {
+      const value = cd.value;
+      const inclusive = cd.inclusive === true;
+      if (check === 'greater_than') preds.push(inclusive ? (v) => (v as number) >= value : (v) => (v as number) > value);
+      else preds.push(inclusive ? (v) => (v as number) <= value : (v) => (v as number) < value);
+    } else if (kind === 'number' && check === 'number_format' && cd.format === 'safeint') {
+      preds.push((v) => Number.isSafeInteger(v));
+    } else {
+      throw new Unsupported(`check ${String(check)}`);
+    }
+  }
+  return preds;
+}
+
+const all =
+  (first: Pred, rest: Pred[]): Pred =>
+  (v) => {
+    if (!first(v)) return false;
+    for (const p of rest) if (!p(v)) return false;
+    return true;
+  };
+
+/** Compile a zod schema into a predicate equivalent to `safeParse(v).success` for JSON values. */
+export function compileFastCheck(schema: unknown): Pred {
+  if (!isZod(schema)) throw new Unsupported('not a zod schema');
+  const def = schema._zod.def;
+  switch (def.type) {
+    case 'object': {
+      const catchall = def.catchall;
+      if (!isZod(catchall) || catchall._zod.def.type !== 'never') throw new Unsupported('non-strict object');
+      if (((def.checks ?? []) as unknown[]).length) throw new Unsupported('object checks');
+      const shape = def.shape as Record<string, unknown>;
+      const keys = Object.keys(shape);
+      const fields = keys.map((k) => {
+        const f = shape[k];
+        const optional = isZod(f) && f._zod.def.type === 'optional';
+        return { k, optional, pred: compileFastCheck(f) };
+      });
+      const known = new Set(keys);
+      return (v) => {
+        if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+        const o = v as Record<string, unknown>;
+        let n = 0;
+        for (const k in o) {
+          if (!known.has(k)) return false;
+          n++;
+        }
+        // A prototype-polluting "__proto__" key is not an own enumerable key of a JSON.parse result
+        // in every engine path: let zod judge anything unusual.
+        if (Object.getPrototypeOf(o) !== Object.prototype) return false;
+        let present = 0;
+        for (const f of fields) {
+          const x = o[f.k];
+          if (x === undefined) {
+            if (!f.optional) return false;
+            if (Object.prototype.hasOwnProperty.call(o, f.k)) present++;
+            continue;
+          }
+          present++;
+          if (!f.pred(x)) return false;
+        }
+        return present === n;
+      };
+    }
+    case 'union': {
+      if (((def.checks ?? []) as unknown[]).length) throw new Unsupported('union checks');
+      const options = def.options as unknown[];
+      const disc = def.discriminator;
+      if (typeof disc === 'string') {
+        // zod picks the one option whose literal matches (no fallback unless asked for).
+        if (def.unionFallback) throw new Unsupported('union fallback');
+        const byValue = new Map<unknown, Pred>();
+        for (const opt of options) {
+          if (!isZod(opt) || opt._zod.def.type !== 'object') throw new Unsupported('discriminated option');
+          const d = (opt._zod.def.shape as Record<string, unknown>)[disc];
+          if (!isZod(d) || d._zod.def.type !== 'literal') throw new Unsupported('discriminator');
+          const pred = compileFastCheck(opt);
+          for (const lit of d._zod.def.values as unknown[]) {
+            if (byValue.has(lit)) throw new Unsupported('duplicate discriminator');
+            byValue.set(lit, pred);
+          }
+        }
+        return (v) => {
+          if (typeof v !== 'object' || v === null) return false;
+          const pred = byValue.get((v as Record<string, unknown>)[disc]);
+          return pred !== undefined && pred(v);
+        };
+      }
+      if (def.inclusive === false) throw new Unsupported('exclusive union');
+      const preds = options.map(compileFastCheck);
+      return (v) => preds.some((p) => p(v));
+    }
+    case 'literal': {
+      const values = def.values as unknown[];
+      return (v) => values.includes(v);
+    }
+    case 'enum': {
+      const values = Object.values(def.entries as Record<string, unknown>);
+      return (v) => values.includes(v);
+    }
+    case 'boolean':
+      if (((def.checks ?? []) as unknown[]).length) throw new Unsupported('boolean checks');
+      return (v) => typeof v === 'boolean';
+    case 'nullable': {
+      const inner = compileFastCheck(def.innerType);
+      return (v) => v === null || inner(v);
+    }
+    case 'optional': {
+      const inner = compileFastCheck(def.innerType);
+      return (v) => v === undefined || inner(v);
+    }
+    case 'number': {
+      const preds = compileChecks(def, 'number');
+      if (def.format !== undefined && def.format !== 'safeint') throw new Unsupported(`number format ${String(def.format)}`);
+      const base: Pred =
+        def.format === 'safeint' ? (v) => Number.isSafeInteger(v) : (v) => typeof v === 'number' && Number.isFinite(v);
+      return all(base, preds);
+    }
+    case 'string': {
+      const preds = compileChecks(def, 'string');
+      if (def.format !== undefined) {
+        if (!STRING_FORMATS.has(def.format as string)) throw new Unsupported(`string format ${String(def.format)}`);
+        preds.unshift(patternPred(def));
+      }
+      return all((v) => typeof v === 'string', preds);
+    }
+    case 'array': {
+      const element = compileFastCheck(def.element);
+      const preds = compileChecks(def, 'array');
+      return all((v) => {
+        if (!Array.isArray(v)) return false;
+        for (const x of v) if (!element(x)) return false;
+        return true;
+      }, preds);
+    }
+    default:
+      throw new Unsupported(`type ${def.type}`);
+  }
+}
+
+const FAST_OK = (data: LogRecord): ReturnType<typeof LogRecord.safeParse> => ({ success: true, data, error: undefined });
+
+let fastRecord: Pred | null | undefined;
+/** The compiled LogRecord predicate, or null when the schema uses something it cannot mirror. */
+export function fastRecordCheck(): Pred | null {
+  if (fastRecord === undefined) {
+    try {
+      fastRecord = compileFastCheck(LogRecord);
+    } catch (e) {
+      if (!(e instanceof Unsupported)) throw e;
+      fastRecord = null;
+    }
+  }
+  return fastRecord;
+}
+
+/**
+ * Checks lines one at a time against the chain. Used by the reader (many files of one terminal) and
+ * by the writer's scan at open. Pushes items to `out`.
+ */
+export class ChainVerifier {
+  head: ChainHead;
+  /** True when the last line checked was a valid record that followed the chain. */
+  lastClean = false;
+  /**
+   * Seq → line hash of records already read, kept only while copies of a file may follow, so that
+   * an identical copy (a file collected twice) is skipped instead of reported as a repeat.
+   */
+  known: Map<number, string> | null = null;
+  /** Records skipped as identical copies of already-read lines. */
+  duplicates = 0;
+  private readonly fast = fastRecordCheck();
+
+  constructor(
+    head: ChainHead = unknownHead(),
+    /** The terminal these lines belong to; a record naming another terminal is reported. */
+    public terminal?: string,
+  ) {
+    this.head = head;
+  }
+
+  /** One complete line: bytes `start..end` of `buf`, without its `\n`. Returns the valid record, if any. */
+  line(buf: Buffer, start: number, end: number, file: string, lineNo: number, out: ReadItem[]): LogRecord | null {
+    const bytes = buf.subarray(start, end);
+    const hash = hashLine(bytes);
+    const head = this.head;
+    let json: unknown;
+    try {
+      json = JSON.parse(buf.toString('utf8', start, end));
+    } catch {
+      const hasNul = bytes.indexOf(NUL) !== -1;
+      out.push(
+        problem(
+          file,
+          lineNo,
+          'bad-json',
+          end === start ? 'empty line' : hasNul ? 'not valid JSON (NUL bytes)' : 'not valid JSON',
+          { detail: end === start ? 'empty' : hasNul ? 'NUL' : '' },
+          this.terminal,
+        ),
+      );
+      this.afterBad(null);
+      return null;
+    }
+    const fast = this.fast;
+    const parsed = fast !== null && fast(json) ? FAST_OK(json as LogRecord) : LogRecord.safeParse(json);
+    if (!parsed.success) {
+      const o = (typeof json === 'object' && json !== null ? json : {}) as Record<string, unknown>;
+      const session = typeof o.session === 'string' ? o.session : undefined;
+      const terminal = typeof o.terminal === 'string' && o.terminal ? o.terminal : this.terminal;
+      const seq = Number.isSafeInteger(o.seq) ? (o.seq as number) : null;
+      if (typeof o.v === 'number' && o.v !== RECORD_VERSION) {
+        out.push(
+          problem(file, lineNo, 'unknown-version', `unknown record version ${o.v}`, { version: o.v }, terminal, session),
+        );
+      } else {
+        const msg = schemaMessage(parsed.error);
+        out.push(problem(file, lineNo, 'schema', `schema: ${msg}`, { detail: msg }, terminal, session));
+      }
+      this.afterBad(seq);
+      return null;
+    }
+    const r = parsed.data;
+
+    // An identical copy of a line already read (same seq, same bytes): skip it silently.
+    if (this.known !== null && head.seq !== null && r.seq <= head.seq) {
+      if (this.known.get(r.seq) === hash) {
+        this.duplicates++;
+        this.lastClean = true;
+        return null;
+      }
+    }
+
+    let code: ProblemCode | null = null;
+    let text = '';
+    let params: Record<string, string | number> = {};
+    if (this.terminal !== undefined && r.terminal !== this.terminal) {
+      code = 'terminal-mismatch';
+      text = `record of terminal ${r.terminal} in the log of ${this.terminal}`;
+      params = { found: r.terminal, expected: this.terminal };
+    } else if (r.seq === 1 ? r.prev !== GENESIS : r.prev === GENESIS) {
+      code = 'chain-break';
+      text = r.seq === 1 ? 'chain break: seq 1 must have the genesis prev' : `chain break: genesis prev at seq ${r.seq}`;
+      params = { seq: r.seq };
+    } else if (head.seq !== null && r.seq !== head.seq + 1) {
+      const expected = head.seq + 1;
+      code = r.seq > expected ? 'seq-gap' : 'seq-repeat';
+      text =
+        r.seq > expected
+          ? `seq gap: expected ${expected}, found ${r.seq}`
+          : `seq repeated or out of order: expected ${expected}, found ${r.seq}`;
+      params = { expected, found: r.seq };
+    } else if (head.hash !== null && r.prev !== head.hash) {
+      code = 'chain-break';
+      text = 'chain break: prev does not match the previous line';
+      params = { seq: r.seq };
+    }
+    if (code !== null) {
+      out.push(problem(file, lineNo, code, text, params, r.terminal, r.session ?? undefined));
+      this.lastClean = false;
+    } else {
+      this.lastClean = true;
+    }
+    if (this.known !== null) this.known.set(r.seq, hash);
+    this.head = { seq: r.seq, hash };
+    out.push({ kind: 'record', file, line: lineNo, record: r });
+    return r;
+  }
+
+  /** After a line that is not a valid record: its seq (if readable) stands, its prev cannot be checked. */
+  private afterBad(seq: number | null): void {
+    this.head = { seq, hash: null };
+    this.lastClean = false;
+  }
+
+  /** An unterminated last line: never a record, and the chain head does not move. */
+  torn(bytes: number, file: string, lineNo: number, out: ReadItem[]): void {
+    out.push(
+      problem(file, lineNo, 'torn-tail', `torn tail: ${bytes} bytes without a final newline`, { bytes }, this.terminal),
+    );
+    this.lastClean = false;
+  }
+
+  tooLong(file: string, lineNo: number, out: ReadItem[]): void {
+    out.push(
+      problem(file, lineNo, 'line-too-long', `line longer than ${MAX_LINE_BYTES} bytes`, { max: MAX_LINE_BYTES }, this.terminal),
+    );
+    this.afterBad(null);
+  }
+}
+
+/** Checks a whole in-memory file (or any buffer of lines). */
+export function scanBuffer(buf: Buffer, file: string, verifier: ChainVerifier, out: ReadItem[], firstLine = 1): void {
+  let start = 0;
+  let lineNo = firstLine - 1;
+  for (;;) {
+    const nl = buf.indexOf(NL, start);
+    if (nl === -1) break;
+    lineNo++;
+    verifier.line(buf, start, nl, file, lineNo, out);
+    start = nl + 1;
+  }
+  if (start < buf.length) verifier.torn(buf.length - start, file, lineNo + 1, out);
+}
+
+/**
+ * Reads one file synchronously (small files, tests, tools). The chain is verified within the file;
+ * its first record is taken as it is unless `head` says where the chain stood.
+ */
+export function readLogFile(file: string, head: ChainHead = unknownHead()): ReadItem[] {
+  const out: ReadItem[] = [];
+  let buf: Buffer;
+  try {
+    buf = fs.readFileSync(file);
+  } catch (e) {
+    out.push(unreadable(file, e));
+    return out;
+  }
+  const verifier = new ChainVerifier(head, firstTerminal(buf));
+  scanBuffer(buf, file, verifier, out);
+  return out;
+}
+
+function unreadable(file: string, e: unknown): ProblemItem {
+  const code = (e as NodeJS.ErrnoException).code ?? 'EIO';
+  return problem(file, 0, 'unreadable', `cannot read file (${code})`, { code }, undefined);
+}
+
+/** The `terminal` of the first line, when that line parses. */
+function firstTerminal(buf: Buffer): string | undefined {
+  return peekFirst(buf).terminal;
+}
+
+function peekFirst(buf: Buffer): { terminal?: string; seq?: number } {
+  const nl = buf.indexOf(NL);
+  if (nl === -1) return {};
+  try {
+    const o = JSON.parse(buf.toString('utf8', 0, nl)) as Record<string, unknown>;
+    const res: { terminal?: string; seq?: number } = {};
+    if (o && typeof o.terminal === 'string' && o.terminal) res.terminal = o.terminal;
+    if (o && Number.isSafeInteger(o.seq)) res.seq = o.seq as number;
+    return res;
+  } catch {
+    return {};
+  }
+}
+
+interface FileEntry {
+  file: string;
+  terminal: string;
+  firstSeq: number | undefined;
+}
+
+/** Files under `paths` (folders recursively, `*.jsonl` only), each real file once. */
+export function collectLogFiles(paths: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const files: string[] = [];
+  const add = (p: string) => {
+    let real: string;
+    try {
+      real = fs.realpathSync(p);
+    } catch {
+      real = path.resolve(p);
+    }
+    if (seen.has(real)) return;
+    seen.add(real);
+    files.push(p);
+  };
+  const walk = (dir: string) => {
+    const entries = fs.readdirSync(dir, { withFileTypes: true });
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile() && e.name.endsWith('.jsonl')) add(p);
+      else if (e.isSymbolicLink()) {
+        try {
+          const st = fs.statSync(p);
+          if (st.isDirectory()) walk(p);
+          else if (st.isFile() && e.name.endsWith('.jsonl')) add(p);
+        } catch {
+          // A dangling link is not a log.
+        }
+      }
+    }
+  };
+  for (const p of paths) {
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(p);
+    } catch {
+      throw new UserError('log.error.pathNotFound', { path: p });
+    }
+    if (st.isDirectory()) walk(p);
+    else add(p); // a file named explicitly is read whatever its name
+  }
+  return files;
+}
+
+/** Reads the first line of a file to learn its terminal and first seq (a few KB at most). */
+function peekFile(file: string): { terminal?: string; seq?: number } {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, 'r');
+    const buf = Buffer.allocUnsafe(16 * 1024);
+    const n = fs.readSync(fd, buf, 0, buf.length, 0);
+    return peekFirst(buf.subarray(0, n));
+  } catch {
+    return {};
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/** Groups files per terminal (the records' own `terminal`, else the folder name), in name order. */
+export function groupByTerminal(files: readonly string[]): Map<string, FileEntry[]> {
+  const groups = new Map<string, FileEntry[]>();
+  for (const file of files) {
+    const peek = peekFile(file);
+    const terminal = peek.terminal ?? path.basename(path.dirname(path.resolve(file)));
+    let g = groups.get(terminal);
+    if (!g) groups.set(terminal, (g = []));
+    g.push({ file, terminal, firstSeq: peek.seq });
+  }
+  const sorted = new Map<string, FileEntry[]>();
+  for (const t of [...groups.keys()].sort()) {
+    const g = groups.get(t)!;
+    g.sort((a, b) => {
+      const an = path.basename(a.file);
+      const bn = path.basename(b.file);
+      if (an !== bn) return an < bn ? -1 : 1;
+      return a.file < b.file ? -1 : a.file > b.file ? 1 : 0;
+    });
+    sorted.set(t, g);
+  }
+  return sorted;
+}
+
+/**
+ * The items of all logs under `paths`, in batches (one per read chunk): the fast form for consumers
+ * that loop over many items. `readLogs` yields the same items one by one.
+ */
+export async function* readLogBatches(paths: readonly string[]): AsyncGenerator<ReadItem[]> {
+  const groups = groupByTerminal(collectLogFiles(paths));
+  let buf = Buffer.allocUnsafe(CHUNK_BYTES);
+  for (const [terminal, entries] of groups) {
+    const verifier = new ChainVerifier(unknownHead(), terminal);
+    // Copies of a file (same day name or same first seq) may follow: remember line hashes then, so
+    // an identical copy is skipped rather than reported as repeated records.
+    const count = new Map<string, number>();
+    const keys = (e: FileEntry) => [`n:${path.basename(e.file)}`, ...(e.firstSeq !== undefined ? [`s:${e.firstSeq}`] : [])];
+    for (const e of entries) for (const k of keys(e)) count.set(k, (count.get(k) ?? 0) + 1);
+    for (const entry of entries) {
+      if (keys(entry).some((k) => count.get(k)! > 1)) verifier.known ??= new Map();
+      const file = entry.file;
+      let fh;
+      try {
+        fh = await open(file, 'r');
+      } catch (e) {
+        yield [unreadable(file, e)];
+        continue;
+      }
+      try {
+        let len = 0; // bytes of an unfinished line kept at the start of buf
+        let lineNo = 0;
+        let skipping = false; // inside an over-long line: drop bytes until its newline
+        for (;;) {
+          if (len === buf.length) {
+            if (buf.length >= MAX_LINE_BYTES) {
+              // Not a record of ours: drop its bytes until its newline, then report it.
+              skipping = true;
+              len = 0;
+            } else {
+              const bigger = Buffer.allocUnsafe(buf.length * 2);
+              buf.copy(bigger, 0, 0, len);
+              buf = bigger;
+            }
+          }
+          let bytesRead: number;
+          try {
+            ({ bytesRead } = await fh.read(buf, len, buf.length - len, null));
+          } catch (e) {
+            yield [unreadable(file, e)];
+            len = 0;
+            break;
+          }
+          if (bytesRead === 0) break;
+          const end = len + bytesRead;
+          const view = buf.subarray(0, end);
+          const out: ReadItem[] = [];
+          let start = 0;
+          let nl = view.indexOf(NL, len);
+          while (nl !== -1) {
+            lineNo++;
+            if (skipping) {
+              skipping = false;
+              verifier.tooLong(file, lineNo, out);
+            } else {
+              verifier.line(view, start, nl, file, lineNo, out);
+            }
+            start = nl + 1;
+            nl = view.indexOf(NL, start);
+          }
+          if (start > 0) view.copy(buf, 0, start, end);
+          len = end - start;
+          if (skipping) len = 0;
+          if (out.length) yield out;
+        }
+        if (skipping) {
+          yield [
+            problem(file, lineNo + 1, 'torn-tail', `torn tail: more than ${MAX_LINE_BYTES} bytes without a final newline`, { bytes: MAX_LINE_BYTES }, terminal),
+          ];
+        } else if (len > 0) {
+          const out: ReadItem[] = [];
+          verifier.torn(len, file, lineNo + 1, out);
+          yield out;
+        }
+      } finally {
+        await fh.close();
+      }
+    }
+  }
+}
+
+/**
+ * Streams every record and problem of the logs under `paths` (files or folders; folders are walked
+ * for `*.jsonl`). Files are grouped per terminal and read in name order, so the hash chain and the
+ * seq are verified across a terminal's days. Memory stays flat whatever the input size.
+ */
+export async function* readLogs(paths: string[]): AsyncGenerator<ReadItem> {
+  for await (const batch of readLogBatches(paths)) {
+    for (const item of batch) yield item;
+  }
+}

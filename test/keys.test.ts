@@ -1,0 +1,25 @@
+import type { Key as InkKey } from 'ink';
+import { describe, expect, it } from 'vitest';
+import { toKeys } from '../src/ui/keys.js';
+
+const plain: InkKey = {
+  upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false,
+  home: false, end: false, return: false, escape: false, ctrl: false, shift: false, tab: false,
+  backspace: false, delete: false, meta: false, super: false, hyper: false, capsLock: false, numLock: false,
+} as InkKey;
+
+describe('toKeys', () => {
+  it('maps Ink keys; Backspace arrives as delete in Ink 6.8', () => {
+    expect(toKeys('', { ...plain, return: true })).toEqual([{ name: 'enter' }]);
+    expect(toKeys('', { ...plain, delete: true })).toEqual([{ name: 'backspace' }]);
+    expect(toKeys('c', { ...plain, ctrl: true })).toEqual([{ name: 'ctrl-c' }]);
+    expect(toKeys('', { ...plain, escape: true })).toEqual([{ name: 'escape' }]);
+    expect(toKeys('x', { ...plain, ctrl: true })).toEqual([{ name: 'other' }]);
+  });
+
+  it('keeps an Enter inside a pasted or fast-typed chunk', () => {
+    expect(toKeys('S-01\r', plain)).toEqual([{ name: 'text', text: 'S-01' }, { name: 'enter' }]);
+    expect(toKeys('a\r\rb', plain)).toEqual([{ name: 'text', text: 'a' }, { name: 'enter' }, { name: 'enter' }, { name: 'text', text: 'b' }]);
+    expect(toKeys('窓口', plain)).toEqual([{ name: 'text', text: '窓口' }]);
+  });
+});
