@@ -1,9 +1,11 @@
 // Argument parsing and dispatch. Commands that draw (kiosk, review) import Ink and React lazily;
 // every other command stays light. One place turns errors into messages and exit codes.
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UserError } from './errors.js';
 import { t, type Locale, type MessageKey, type Params } from './i18n/index.js';
+import { packageRoot } from './package-root.js';
 
 export const EXIT_OK = 0;
 export const EXIT_PROBLEMS = 1;
@@ -20,7 +22,7 @@ const processIo: Io = {
 };
 
 function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string };
   return pkg.version;
 }
 
@@ -69,6 +71,7 @@ const commands: Record<string, Command> = {
     const { values, positionals } = parse(args, {});
     if (values.help) return help('cli.help.config')(args, io, locale);
     const { runConfigCommand } = await import('./config/command.js');
+    if (positionals[0] === 'set') await (await import('./config/store.js')).prepareWrites();
     io.out(runConfigCommand(positionals, locale).stdout);
     return EXIT_OK;
   },

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import { hostname, tmpdir } from 'node:os';
 import { isAbsolute, join, relative } from 'node:path';
 import fc from 'fast-check';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runConfigCommand } from '../src/config/command.js';
 import { configDir, defaultLogDir, homeDir, reviewsDir, stateDir } from '../src/config/paths.js';
 import {
@@ -14,8 +14,10 @@ import {
   TERMINAL_ID_PATTERN,
   type SettingKey,
 } from '../src/config/schema.js';
-import { effectiveLogDir, getSetting, listSettings, loadSettings, setSetting, settingsFile } from '../src/config/store.js';
+import { effectiveLogDir, getSetting, listSettings, loadSettings, prepareWrites, setSetting, settingsFile } from '../src/config/store.js';
 import { UserError } from '../src/errors.js';
+
+beforeAll(prepareWrites);
 import { t } from '../src/i18n/index.js';
 import { configMessages } from '../src/i18n/config.js';
 

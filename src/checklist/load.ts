@@ -3,16 +3,16 @@
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { UserError } from '../errors.js';
+import { packageRoot } from '../package-root.js';
 import { Checklist, type LoadedChecklist } from './schema.js';
 
 /** Checklists are small; anything bigger is a mistake (a log, a binary) and is refused unread. */
 export const MAX_CHECKLIST_BYTES = 1024 * 1024;
 
-/** The package's `checklists/` folder: two levels up from both src/checklist/ and dist/checklist/. */
+/** The package's `checklists/` folder. */
 export function shippedChecklistDir(): string {
-  return fileURLToPath(new URL('../../checklists', import.meta.url));
+  return path.join(packageRoot(), 'checklists');
 }
 
 const reasonOf = (e: unknown): string => (e as NodeJS.ErrnoException).code ?? String(e);

@@ -4,12 +4,11 @@
 // Reading never loads conf: the file is `configDir()/config.json` (exactly conf's path for that
 // `cwd`), read and parsed here. `import('conf')` costs ~100 ms on the reference VM (it imports ajv
 // statically, schema or not) and `report`/`verify` must start fast. Writing (`config set`) loads conf
-// lazily and synchronously with require(esm) (Node >= 20.19) and lets it do the atomic write.
+// first (`prepareWrites`, a dynamic import) and lets it do the atomic write.
 //
 // A hand-edited file that is not valid is never rewritten: every path that writes validates the
 // whole result first and reports the file and the field instead.
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type ConfType from 'conf';
 import type { z } from 'zod';
@@ -151,9 +150,16 @@ type Conf = ConfType<Record<string, unknown>>;
 type ConfClass = typeof ConfType;
 let confClass: ConfClass | undefined;
 
-/** conf, loaded on first write only (see the top of this file). */
+/**
+ * Load conf before the first write (see the top of this file). It is ESM, so it comes by dynamic
+ * import; only commands that write call this.
+ */
+export async function prepareWrites(): Promise<void> {
+  confClass ??= (await import('conf')).default;
+}
+
 function openConf(): Conf {
-  confClass ??= (createRequire(import.meta.url)('conf') as { default: ConfClass }).default;
+  if (!confClass) throw new Error('config: prepareWrites() must run before a write');
   return new confClass<Record<string, unknown>>({
     projectName: PROJECT_NAME,
     projectSuffix: '',
