@@ -10,12 +10,12 @@ import {
   type OpenSession,
 } from '../src/session/kiosk.js';
 import type { NewRecord } from '../src/log/record.js';
-import { idGenerator, kioskConfig, SMALL_SHA, smallChecklist } from './helpers/fixtures.js';
+import { idGenerator, kioskConfig, SMALL_SHA, smallChecklist, checkTestPin } from './helpers/fixtures.js';
 
 type Press = Key | string;
 
 function kiosk(model = initialModel(kioskConfig(), { now: 0 })) {
-  const env = { newId: idGenerator() };
+  const env = { newId: idGenerator(), checkPin: checkTestPin };
   let now = 0;
   const records: NewRecord[] = [];
   const api = {

@@ -10,7 +10,7 @@ import { initialModel } from '../src/session/kiosk.js';
 import { KioskApp } from '../src/ui/app.js';
 import { makeUi } from '../src/ui/context.js';
 import type { Locale } from '../src/checklist/schema.js';
-import { idGenerator, kioskConfig, shipped } from './helpers/fixtures.js';
+import { checkTestPin, idGenerator, kioskConfig, shipped } from './helpers/fixtures.js';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -46,6 +46,7 @@ async function mount(locale: Locale = 'ja') {
     },
     now: () => (clock += 1000),
     newId: idGenerator(),
+    checkPin: checkTestPin,
     describe: (e) => (e as Error).message,
   });
   let r!: ReturnType<typeof render>;

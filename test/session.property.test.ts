@@ -5,7 +5,7 @@ import { deriveFlags, type Flag } from '../src/session/flags.js';
 import { initialModel, update as kioskUpdate, type Key, type KioskModel, type Msg } from '../src/session/kiosk.js';
 import { isLogoutWord, startSession, update, type SessionEvent } from '../src/session/session.js';
 import type { NewRecord } from '../src/log/record.js';
-import { idGenerator, kioskConfig, shipped, SMALL_SHA, smallChecklist } from './helpers/fixtures.js';
+import { idGenerator, kioskConfig, shipped, SMALL_SHA, smallChecklist, checkTestPin } from './helpers/fixtures.js';
 
 const RUNS = { numRuns: 400 };
 
@@ -136,7 +136,7 @@ interface Trace {
 }
 
 function drive(msgs: ((at: number) => Msg)[], stepMs: number, checklist = smallChecklist): Trace {
-  const env = { newId: idGenerator() };
+  const env = { newId: idGenerator(), checkPin: checkTestPin };
   let model = initialModel(kioskConfig({ checklist, idleLimitMs: 60_000 }), { now: 0 });
   const trace: Trace = { records: [], models: [model] };
   msgs.forEach((m, i) => {

@@ -2,6 +2,7 @@
 // `stdout`; bad usage and bad values are UserErrors (exit 2).
 import type { Locale } from '../checklist/schema.js';
 import { UserError } from '../errors.js';
+import stringWidth from 'string-width';
 import { translator } from '../i18n/index.js';
 import { formatSettingValue, SETTING_KEYS } from './schema.js';
 import { effectiveLogDir, getSetting, listSettings, loadSettings, setSetting, settingsFile } from './store.js';
@@ -20,7 +21,7 @@ export function runConfigCommand(args: readonly string[], locale: Locale): { std
       const rows = listSettings();
       const keyWidth = Math.max(...rows.map(([k]) => k.length));
       const values = rows.map(([, v]) => formatSettingValue(v));
-      const valueWidth = Math.max(...values.map(displayWidth));
+      const valueWidth = Math.max(...values.map((v) => stringWidth(v)));
       const lines = rows.map(([k, , isDefault], i) => {
         const value = values[i] ?? '';
         const line = `${k.padEnd(keyWidth)}  ${isDefault ? padDisplay(value, valueWidth) + '  ' + tr('config.list.default') : value}`;
@@ -46,11 +47,4 @@ export function runConfigCommand(args: readonly string[], locale: Locale): { std
   }
 }
 
-/** Terminal columns of a string: East Asian wide and full-width characters take two. */
-function displayWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) w += /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3fffd}]/u.test(ch) ? 2 : 1;
-  return w;
-}
-
-const padDisplay = (s: string, width: number) => s + ' '.repeat(Math.max(0, width - displayWidth(s)));
+const padDisplay = (s: string, width: number) => s + ' '.repeat(Math.max(0, width - stringWidth(s)));

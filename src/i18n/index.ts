@@ -6,10 +6,11 @@ import { checklistMessages } from './checklist.js';
 import { logMessages } from './log.js';
 import { configMessages } from './config.js';
 import { kioskMessages } from './kiosk.js';
+import { pinMessages } from './pin.js';
 
 export type { Locale };
 
-const catalogs = [cliMessages, checklistMessages, logMessages, configMessages, kioskMessages] as const;
+const catalogs = [cliMessages, checklistMessages, logMessages, configMessages, kioskMessages, pinMessages] as const;
 
 type Union<T> = T extends readonly (infer U)[] ? U : never;
 type KeysOf<C> = C extends { ja: infer J } ? keyof J : never;

@@ -17,6 +17,7 @@ export interface ControllerOptions {
   reopen: () => RecordSink;
   now: () => number;
   newId: () => string;
+  checkPin: (pin: string) => boolean;
   describe: (error: unknown) => string;
 }
 
@@ -48,7 +49,7 @@ export class KioskController implements KioskStore {
   tick = () => this.dispatch({ type: 'tick', at: this.opts.now() });
 
   dispatch(msg: Msg): void {
-    this.commit(update(this.model, msg, { newId: this.opts.newId }));
+    this.commit(update(this.model, msg, { newId: this.opts.newId, checkPin: this.opts.checkPin }));
   }
 
   /** Log a step's records, then show its model; on failure keep the old model and say why. */

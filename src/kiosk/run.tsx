@@ -7,7 +7,11 @@ import { effectiveLogDir, loadSettings } from '../config/store.js';
 import { UserError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { localDay } from '../log/time.js';
-import { describeLogError, openLog, type LogWriter } from '../log/writer.js';
+import { faultyIo, FAULT_ENV } from '../log/fault.js';
+import { acquireLock, type Lock } from '../log/lock.js';
+import { describeLogError, nodeIo, openLog, type LogWriter } from '../log/writer.js';
+import { hasPin, pinChecker } from '../config/pin.js';
+import path from 'node:path';
 import { beginRecovery, initialModel, isOperatorId, signInAs, type KioskConfig } from '../session/kiosk.js';
 import { KioskApp } from '../ui/app.js';
 import { makeUi } from '../ui/context.js';
@@ -35,7 +39,9 @@ export async function runKiosk(opts: KioskOptions): Promise<number> {
     operatorPattern: settings.operatorPattern,
     idleLimitMs: settings.idleLimitMinutes * 60_000,
     summaryMs: SUMMARY_MS,
+    kioskLock: settings.kioskLock,
   };
+  if (config.kioskLock && !hasPin()) throw new UserError('kiosk.noPin');
   if (opts.operator !== undefined && !isOperatorId(config, opts.operator)) {
     throw new UserError('kiosk.badOperator', { id: opts.operator, pattern: settings.operatorPattern });
   }
@@ -46,13 +52,21 @@ export async function runKiosk(opts: KioskOptions): Promise<number> {
   }
 
   const dir = effectiveLogDir(settings);
-  const open = () => openLog({ dir, terminal: settings.terminalId });
+  const io = faultyIo(process.env[FAULT_ENV], nodeIo);
   const describe = (error: unknown) => describeLogError(error, locale);
+  // One kiosk per terminal log; a second one says who holds it and exits 2 (a UserError). A folder
+  // that cannot even hold the lock is a log failure the screen shows, with a retry.
+  let lock: Lock | null = null;
+  const open = () => {
+    lock ??= acquireLock(path.join(dir, settings.terminalId));
+    return openLog({ dir, terminal: settings.terminalId, io });
+  };
   let log: LogWriter | null = null;
   let logError: string | null = null;
   try {
     log = open();
   } catch (error) {
+    if (error instanceof UserError) throw error;
     logError = describe(error);
   }
 
@@ -64,6 +78,7 @@ export async function runKiosk(opts: KioskOptions): Promise<number> {
     reopen: () => (log = open()),
     now: Date.now,
     newId: randomUUID,
+    checkPin: pinChecker(),
     describe,
   });
   // Sessions the kiosk left open come first: their recovery records, then their gates.
@@ -81,6 +96,7 @@ export async function runKiosk(opts: KioskOptions): Promise<number> {
     ink.unmount();
     process.stdout.write(ALT_SCREEN_OFF);
     log?.close();
+    lock?.release();
   };
 
   // A signal mid-session: note it in the log (best effort), restore the terminal, go. The next

@@ -43,6 +43,8 @@ export interface KioskConfig {
   operatorPattern: string;
   idleLimitMs: number;
   summaryMs: number;
+  /** Leaving the kiosk asks for the supervisor PIN. */
+  kioskLock: boolean;
 }
 
 export type Screen = 'recovery' | 'signin' | 'ready' | 'session' | 'summary';
@@ -54,7 +56,8 @@ export type NoticeKey =
   | 'how-to-interrupt'
   | 'gate-no-escape'
   | 'operator-invalid'
-  | 'idle-cleared';
+  | 'idle-cleared'
+  | 'pin-wrong';
 
 export interface Summary {
   id: string;
@@ -91,12 +94,16 @@ export interface KioskModel {
   readonly idle: boolean;
   /** Set by the controller when the log cannot be written: nothing that needs a record advances. */
   readonly logError: string | null;
+  /** The supervisor PIN prompt is up (kiosk lock on, Ctrl+C pressed outside a session). */
+  readonly unlock: boolean;
   /** Set when the operator leaves the kiosk cleanly (Ctrl+C outside a session). */
   readonly exit: boolean;
 }
 
 export interface Env {
   newId(): string;
+  /** Whether `pin` is the supervisor PIN (kiosk lock); a pure check against the stored hash. */
+  checkPin(pin: string): boolean;
 }
 
 export interface Step {
@@ -127,6 +134,7 @@ export function initialModel(
     lastInputAt: opts.now,
     idle: false,
     logError: null,
+    unlock: false,
     exit: false,
   };
 }
@@ -208,6 +216,7 @@ function onKey(model: KioskModel, key: Key, at: number, env: Env): Step {
     // Any key closes help; help itself never acts.
     return none({ ...model, help: false });
   }
+  if (model.unlock) return unlockKeys(model, key, env);
   switch (model.screen) {
     case 'signin':
       return signIn(model, key);
@@ -225,6 +234,11 @@ function onKey(model: KioskModel, key: Key, at: number, env: Env): Step {
 }
 
 function leave(model: KioskModel): Step {
+  if (model.config.kioskLock) return none({ ...model, unlock: true, input: '' });
+  return leaveNow(model);
+}
+
+function leaveNow(model: KioskModel): Step {
   const records = model.operator ? stamp([{ type: 'sign-out', payload: {} }], model.operator, null) : [];
   return { model: { ...model, exit: true }, records };
 }
@@ -267,6 +281,23 @@ function ready(model: KioskModel, key: Key, at: number, env: Env): Step {
     model: { ...model, screen: 'session', mode: 'item', session: r.state, input: '', pick: 0 },
     records: stamp(r.records, model.operator, id),
   };
+}
+
+/** The supervisor PIN prompt: the right PIN and Enter leave the kiosk; Esc goes back. */
+function unlockKeys(model: KioskModel, key: Key, env: Env): Step {
+  switch (key.name) {
+    case 'text':
+      return none({ ...model, input: appendInput(model.input, key.text.normalize('NFKC'), 12) });
+    case 'backspace':
+      return none({ ...model, input: dropLast(model.input) });
+    case 'escape':
+      return none({ ...model, unlock: false, input: '' });
+    case 'enter':
+      if (env.checkPin(model.input)) return leaveNow({ ...model, unlock: false, input: '' });
+      return none({ ...model, input: '', notice: 'pin-wrong' });
+    default:
+      return none(model);
+  }
 }
 
 /** Feed an event to the session machine; a refusal becomes the notice on screen. */

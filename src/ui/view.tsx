@@ -5,12 +5,13 @@ import { useUi } from './context.js';
 import { Frame } from './frame.js';
 import { SignIn, Ready, Summary } from './screens/desk.js';
 import { Gate } from './screens/gate.js';
-import { Alert, Help } from './screens/overlays.js';
+import { Alert, Help, Unlock } from './screens/overlays.js';
 import { InterruptPick, SkipReason } from './screens/prompts.js';
 import { SessionBody } from './screens/session.js';
 import { clock } from './text.js';
 
 function keysFor(model: KioskModel): MessageKey {
+  if (model.unlock) return 'kiosk.keys.pin';
   switch (model.screen) {
     case 'signin':
       return 'kiosk.keys.signin';
@@ -30,6 +31,7 @@ function keysFor(model: KioskModel): MessageKey {
 
 function Body({ model }: { model: KioskModel }) {
   if (model.help) return <Help />;
+  if (model.unlock) return <Unlock input={model.input} />;
   switch (model.screen) {
     case 'signin':
       return <SignIn model={model} />;

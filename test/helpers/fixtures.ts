@@ -41,9 +41,14 @@ export function kioskConfig(overrides: Partial<KioskConfig> = {}): KioskConfig {
     operatorPattern: '^[A-Za-z0-9-]{2,16}$',
     idleLimitMs: 5 * 60_000,
     summaryMs: 10_000,
+    kioskLock: false,
     ...overrides,
   };
 }
+
+/** The supervisor PIN in tests. */
+export const TEST_PIN = '2468';
+export const checkTestPin = (pin: string) => pin === TEST_PIN;
 
 /** Deterministic v4-shaped ids for tests. */
 export function idGenerator() {

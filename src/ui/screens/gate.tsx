@@ -1,6 +1,7 @@
 // The logout gate: the checks to make, then the typed word. Used at a session's end and for a
 // session recovered after the kiosk stopped.
 import { Box, Text } from 'ink';
+import type { MessageKey } from '../../i18n/index.js';
 import type { KioskModel } from '../../session/kiosk.js';
 import { useUi } from '../context.js';
 import { Field, INNER } from '../frame.js';
@@ -34,18 +35,34 @@ export function Gate({ model }: { model: KioskModel }) {
 function Recovery({ model }: { model: KioskModel }) {
   const { t, l } = useUi();
   const r = model.recovering!;
-  const last = [r.last.type, r.last.section, r.last.item].filter(Boolean).join(' / ');
+  // The last step reached, in words: the item (with its section) when the record names one.
+  const section = r.checklist.sections.find((sec) => sec.id === r.last.section);
+  const item = section?.items.find((it) => it.id === r.last.item);
+  const last = item && section ? `${l(section.title)} / ${l(item.text)}` : t(recordLabel(r.last.type));
   return (
     <Box flexDirection="column" marginBottom={1}>
-      <Text bold>{fit(t('kiosk.recovery.explain'), INNER)}</Text>
+      <Box width={INNER}>
+        <Text bold>{t('kiosk.recovery.explain')}</Text>
+      </Box>
       <Text>
-        {fit(
-          `${t('kiosk.recovery.started')}: ${dateTime(r.startedAt)}   ${t('kiosk.recovery.operator')}: ${r.operator ?? '-'}   ${t('kiosk.recovery.checklist')}: ${l(r.checklist.title)}`,
-          INNER,
-        )}
+        {fit(`${t('kiosk.recovery.started')}: ${dateTime(r.startedAt)}   ${t('kiosk.recovery.operator')}: ${r.operator ?? '-'}`, INNER)}
       </Text>
+      <Text>{fit(`${t('kiosk.recovery.checklist')}: ${l(r.checklist.title)}`, INNER)}</Text>
       <Text>{fit(`${t('kiosk.recovery.last')}: ${last}`, INNER)}</Text>
       {model.recoveryQueue.length > 0 ? <Text>{t('kiosk.recovery.more', { n: model.recoveryQueue.length })}</Text> : null}
     </Box>
   );
+}
+
+function recordLabel(type: string): MessageKey {
+  switch (type) {
+    case 'session-start':
+      return 'kiosk.record.start';
+    case 'checklist-complete':
+      return 'kiosk.record.complete';
+    case 'interrupt':
+      return 'kiosk.record.interrupt';
+    default:
+      return 'kiosk.record.other';
+  }
 }

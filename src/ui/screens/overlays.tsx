@@ -2,7 +2,7 @@
 import { Box, Text } from 'ink';
 import type { MessageKey } from '../../i18n/index.js';
 import { useUi } from '../context.js';
-import { INNER } from '../frame.js';
+import { Field, INNER } from '../frame.js';
 import { fit } from '../text.js';
 
 const HELP: [string, MessageKey][] = [
@@ -49,6 +49,22 @@ export function Alert(props: { title: string; body: string; hint?: string }) {
           <Text>{props.hint}</Text>
         </Box>
       ) : null}
+    </Box>
+  );
+}
+
+/** The supervisor PIN prompt (kiosk lock): the digits are never shown. */
+export function Unlock({ input }: { input: string }) {
+  const { t } = useUi();
+  return (
+    <Box flexDirection="column">
+      <Text bold>{t('kiosk.unlock.title')}</Text>
+      <Box marginTop={1} width={INNER}>
+        <Text>{t('kiosk.unlock.prompt')}</Text>
+      </Box>
+      <Box marginTop={1}>
+        <Field label={t('kiosk.unlock.field')} value={'*'.repeat([...input].length)} />
+      </Box>
     </Box>
   );
 }
