@@ -4,15 +4,17 @@ import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readLogs } from '../src/log/reader.js';
 import { disposeAllTerminals, KEYS, type Term } from './helpers/terminal.js';
+import { happyPath, shipped } from './helpers/fixtures.js';
 import { logFiles, logLines, makeHome, requireBuild, runCli, startKiosk } from './helpers/kiosk.js';
 
 beforeAll(requireBuild);
 afterEach(disposeAllTerminals);
 
-const ITEMS = 17;
+const PATH = happyPath(shipped().checklist);
+const STEPS = PATH.length;
 
 async function signIn(term: Term, id = 'S-0012') {
-  await term.waitFor('サインイン');
+  await term.waitFor('スタッフIDを入力して');
   term.type(id);
   await term.press(KEYS.enter);
   await term.waitFor('待機中');
@@ -35,8 +37,8 @@ describe('kiosk in a real terminal', () => {
     await signIn(term);
     expect(term.screen()).toContain('本日のセッション数: 0');
     await term.press(KEYS.enter);
-    await term.waitFor('項目 1/17');
-    for (let i = 0; i < ITEMS; i++) await term.press(i % 2 ? KEYS.space : KEYS.enter);
+    await term.waitFor(/項目 1\/\d+/);
+    for (const [i, key] of PATH.entries()) await term.press(key === 'y' ? 'y' : i % 2 ? KEYS.space : KEYS.enter);
     await term.waitFor('logout と入力して Enter');
     // Enter alone, many times, never passes the gate.
     for (let i = 0; i < 10; i++) await term.press(KEYS.enter);
@@ -55,7 +57,7 @@ describe('kiosk in a real terminal', () => {
     expect(types).toEqual([
       'sign-in',
       'session-start',
-      ...Array.from({ length: ITEMS }, () => 'step'),
+      ...Array.from({ length: STEPS }, () => 'step'),
       'checklist-complete',
       'logout',
       'sign-out',
@@ -73,9 +75,9 @@ describe('kiosk in a real terminal', () => {
     const term = startKiosk(home, ['--operator', 'S-0012']);
     await term.waitFor('待機中');
     await term.press(KEYS.enter);
-    await term.waitFor('項目 1/17');
+    await term.waitFor(/項目 1\/\d+/);
     await term.press(KEYS.enter);
-    await term.waitFor('項目 2/17');
+    await term.waitFor(/項目 2\/\d+/);
     await term.press(KEYS.ctrlC);
     await term.waitFor('中断するには i を押してください');
     await term.press('q', KEYS.esc);
@@ -110,7 +112,7 @@ describe('kiosk in a real terminal', () => {
     await term.waitFor('Sign in');
     term.type('S-01');
     await term.press(KEYS.enter, KEYS.enter);
-    await term.waitFor('Item 1/17');
+    await term.waitFor(/Item 1\/\d+/);
     expect(term.screen()).toContain('Enter/Space confirm');
     expect(term.lines().length).toBe(24);
   });

@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { foldSessions, type FoldedSession } from '../src/log/fold.js';
 import { readLogs } from '../src/log/reader.js';
 import { initialModel, update, type Key } from '../src/session/kiosk.js';
-import { checkTestPin, idGenerator, kioskConfig, shipped } from './helpers/fixtures.js';
+import { checkTestPin, happyPath, idGenerator, kioskConfig, shipped } from './helpers/fixtures.js';
 import { logFiles, logLines, makeHome, requireBuild, startKiosk } from './helpers/kiosk.js';
 import { disposeAllTerminals, KEYS, type Term } from './helpers/terminal.js';
 
@@ -26,7 +26,8 @@ interface Step {
 
 const text = (raw: string, shows: string): Step => ({ raw, key: { name: 'text', text: raw }, shows });
 const enter = (shows: string): Step => ({ raw: KEYS.enter, key: { name: 'enter' }, shows });
-const item = (n: number) => `項目 ${n}/17`;
+const TOTAL = happyPath(shipped().checklist).length;
+const item = (n: number) => `項目 ${n}/${TOTAL}`;
 
 /** A working day in 34 keystrokes: sign-in, a session with back, skip, help and an interrupt, then another. */
 const SCRIPT: Step[] = [
@@ -101,7 +102,7 @@ describe('SIGKILL after every keystroke, then a restart', () => {
     for (let k = 1; k <= SCRIPT.length; k++) {
       const home = makeHome();
       const term = startKiosk(home);
-      await term.waitFor('サインイン');
+      await term.waitFor('スタッフIDを入力して');
       for (const step of SCRIPT.slice(0, k - 1)) await typeStep(term, step);
       // Every other kill lands while the last key may still be in flight (mid-write included).
       const settled = k % 2 === 0;
@@ -138,7 +139,7 @@ describe('SIGKILL after every keystroke, then a restart', () => {
         figures.sessionsGated += 1;
         await again.press(KEYS.enter);
       }
-      await again.waitFor('サインイン');
+      await again.waitFor('スタッフIDを入力して');
       again.type('S-02');
       await again.press(KEYS.enter);
       await again.waitFor('待機中');

@@ -10,7 +10,7 @@ import {
   type OpenSession,
 } from '../src/session/kiosk.js';
 import type { NewRecord } from '../src/log/record.js';
-import { idGenerator, kioskConfig, SMALL_SHA, smallChecklist, checkTestPin } from './helpers/fixtures.js';
+import { checkTestPin, conditionalChecklist, idGenerator, kioskConfig, SMALL_SHA, smallChecklist } from './helpers/fixtures.js';
 
 type Press = Key | string;
 
@@ -171,6 +171,68 @@ describe('a session', () => {
     expect(k.model.screen).toBe('summary');
     k.tick(5000);
     expect(k.model.screen).toBe('ready');
+  });
+});
+
+describe('yes/no items and conditions', () => {
+  const conditional = () => kiosk(initialModel(kioskConfig({ checklist: conditionalChecklist }), { now: 0 }));
+
+  it('a question takes y or n, not Enter; "no" shows the item that depends on it', () => {
+    const k = conditional().press('S-01', ENTER, ENTER, ENTER, ENTER);
+    expect(k.model.notice).toBe('answer-yes-no');
+    k.press('n');
+    expect(k.model.session?.answers).toMatchObject({ 'pin-ok': 'no' });
+    k.press(ENTER, ENTER, 'logout', ENTER);
+    const steps = k.records.filter((r) => r.type === 'step').map((r) => r.payload);
+    expect(steps.map((p) => p.item)).toEqual(['initial', 'pin-ok', 'pin-reset', 'done']);
+    expect(steps[1]).toMatchObject({ action: 'answer', answer: 'no' });
+  });
+
+  it('"yes" skips the dependent item; y on a plain item is refused', () => {
+    const k = conditional().press('S-01', ENTER, ENTER, 'y');
+    expect(k.model.notice).toBe('not-a-question');
+    k.press(ENTER, 'y', ENTER, 'logout', ENTER);
+    const items = k.records.filter((r) => r.type === 'step').map((r) => r.payload.item);
+    expect(items).toEqual(['initial', 'pin-ok', 'done']);
+    expect(k.model.summary?.flags).toEqual([]);
+  });
+});
+
+describe('choosing the flow', () => {
+  const two = () =>
+    kiosk(
+      initialModel(
+        kioskConfig({
+          flows: [
+            { checklist: smallChecklist, sha256: SMALL_SHA },
+            { checklist: conditionalChecklist, sha256: 'b'.repeat(64) },
+          ],
+        }),
+        { now: 0 },
+      ),
+    );
+
+  it('with several flows, Enter on Ready asks which one; the session records its checklist and hash', () => {
+    const k = two().press('S-01', ENTER, ENTER);
+    expect(k.model.screen).toBe('ready');
+    expect(k.model.mode).toBe('flow-pick');
+    k.press({ name: 'down' }, ENTER);
+    expect(k.model.session?.checklist.id).toBe('conditional');
+    const start = k.records.find((r) => r.type === 'session-start');
+    expect(start?.payload).toEqual({ checklist: 'conditional', checklistVersion: '1.0.0', checklistSha256: 'b'.repeat(64) });
+  });
+
+  it('a number picks, Esc goes back to Ready without starting anything', () => {
+    const k = two().press('S-01', ENTER, ENTER, '2', esc);
+    expect(k.model.mode).toBe('item');
+    expect(k.types()).toEqual(['sign-in']);
+    k.press(ENTER, '2', ENTER);
+    expect(k.model.session?.checklist.id).toBe('conditional');
+  });
+
+  it('with one flow, Enter starts it directly', () => {
+    const k = kiosk().press('S-01', ENTER, ENTER);
+    expect(k.model.screen).toBe('session');
   });
 });
 

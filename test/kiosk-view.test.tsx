@@ -10,7 +10,9 @@ import { initialModel } from '../src/session/kiosk.js';
 import { KioskApp } from '../src/ui/app.js';
 import { makeUi } from '../src/ui/context.js';
 import type { Locale } from '../src/checklist/schema.js';
-import { checkTestPin, idGenerator, kioskConfig, shipped } from './helpers/fixtures.js';
+import { checkTestPin, happyPath, idGenerator, kioskConfig, shipped } from './helpers/fixtures.js';
+
+const PATH = happyPath(shipped().checklist);
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -83,23 +85,23 @@ describe('kiosk screens', () => {
     expectFits(k.frame());
     await k.type(ENTER);
     const first = k.frame();
-    expect(first).toContain('項目 1/17');
+    expect(first).toContain(`項目 1/${PATH.length}`);
     expect(first).toContain('>[ ]');
     expect(first).toContain('Enter/Space 確認');
     expect(first).toContain('i 中断');
     expectFits(first);
     await k.type(ENTER);
-    expect(k.frame()).toContain('項目 2/17');
+    expect(k.frame()).toContain(`項目 2/${PATH.length}`);
     expect(k.sink.records.map((r) => r.type)).toEqual(['sign-in', 'session-start', 'step']);
   });
 
   it('every screen of a full session fits and keeps its key hints', async () => {
     const k = await mount();
     await k.type('S-01', ENTER, ENTER);
-    for (let i = 0; i < 17; i++) {
+    for (const key of PATH) {
       expectFits(k.frame());
-      expect(k.frame()).toMatch(/Enter\/Space 確認/);
-      await k.type(' ');
+      expect(k.frame()).toMatch(key === 'y' ? /y はい   n いいえ/ : /Enter\/Space 確認/);
+      await k.type(key === 'y' ? 'y' : ' ');
     }
     expect(k.frame()).toContain('ログアウト確認');
     expect(k.frame()).toContain('logout と入力');
@@ -133,7 +135,7 @@ describe('kiosk screens', () => {
     const k = await mount('en');
     expect(k.frame()).toContain('Sign in');
     await k.type('S-01', ENTER, ENTER);
-    expect(k.frame()).toContain('Item 1/17');
+    expect(k.frame()).toContain(`Item 1/${PATH.length}`);
     expect(k.frame()).toContain('Enter/Space confirm');
     expectFits(k.frame());
   });

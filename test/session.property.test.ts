@@ -3,9 +3,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { deriveFlags, type Flag } from '../src/session/flags.js';
 import { initialModel, update as kioskUpdate, type Key, type KioskModel, type Msg } from '../src/session/kiosk.js';
-import { isLogoutWord, startSession, update, type SessionEvent } from '../src/session/session.js';
+import { currentItem, isLogoutWord, isShown, startSession, update, type SessionEvent } from '../src/session/session.js';
 import type { NewRecord } from '../src/log/record.js';
-import { idGenerator, kioskConfig, shipped, SMALL_SHA, smallChecklist, checkTestPin } from './helpers/fixtures.js';
+import { checkTestPin, conditionalChecklist, idGenerator, kioskConfig, shipped, SMALL_SHA, smallChecklist } from './helpers/fixtures.js';
 
 const RUNS = { numRuns: 400 };
 
@@ -20,13 +20,14 @@ const sessionEvent: fc.Arbitrary<SessionEvent> = fc.oneof(
   { weight: 5, arbitrary: fc.constant({ type: 'confirm' as const }) },
   { weight: 2, arbitrary: fc.constantFrom('', '  ', 'citizen asked', '123456789018').map((reason) => ({ type: 'skip' as const, reason })) },
   { weight: 2, arbitrary: fc.constant({ type: 'back' as const }) },
+  { weight: 2, arbitrary: fc.constantFrom('yes' as const, 'no' as const).map((value) => ({ type: 'answer' as const, value })) },
   { weight: 1, arbitrary: fc.record({ type: fc.constant('interrupt' as const), reason: fc.constantFrom('left', 'other', 'nope'), note: fc.option(fc.constantFrom('', 'power cut'), { nil: undefined }) }) },
   { weight: 3, arbitrary: typedWord.map((typed) => ({ type: 'logout' as const, typed })) },
   { weight: 1, arbitrary: fc.constant({ type: 'end' as const }) },
 );
 
-function run(events: SessionEvent[]) {
-  let { state } = startSession(smallChecklist, SMALL_SHA, 'sess', 0);
+function run(events: SessionEvent[], checklist = smallChecklist) {
+  let { state } = startSession(checklist, SMALL_SHA, 'sess', 0);
   const accepted: SessionEvent[] = [];
   for (const e of events) {
     const r = update(state, e);
@@ -97,6 +98,42 @@ describe('session core', () => {
     );
   });
 
+  it('conditions: the cursor is always on a shown item, hidden items are never answered, completion answers every shown one', () => {
+    const items = conditionalChecklist.sections.flatMap((s) => s.items);
+    fc.assert(
+      fc.property(fc.array(sessionEvent, { maxLength: 40, size: 'max' }), (events) => {
+        let { state } = startSession(conditionalChecklist, SMALL_SHA, 's', 0);
+        for (const e of events) {
+          const before = state;
+          const r = update(state, e);
+          state = r.state;
+          for (const rec of r.records) {
+            if (rec.type === 'step' && rec.payload.action !== 'back') {
+              const it = items.find((i) => i.id === rec.payload.item)!;
+              expect(isShown(before, it)).toBe(true);
+              if (rec.payload.action === 'answer') expect(it.kind).toBe('yesno');
+              if (rec.payload.action === 'confirm') expect(it.kind).toBe('check');
+            }
+          }
+          const here = items[state.cursor];
+          if (here) expect(isShown(state, here)).toBe(true);
+          if (state.phase !== 'items' && state.outcome === 'completed') {
+            for (const it of items) if (isShown(state, it)) expect(state.answers[it.id]).toBeDefined();
+          }
+        }
+      }),
+      RUNS,
+    );
+    // The condition really switches: "no" shows the reset item, "yes" hides it.
+    const walk = (value: 'yes' | 'no') => {
+      let { state } = startSession(conditionalChecklist, SMALL_SHA, 's', 0);
+      for (const e of [{ type: 'confirm' }, { type: 'answer', value }] as SessionEvent[]) state = update(state, e).state;
+      return currentItem(state)?.item.id;
+    };
+    expect(walk('no')).toBe('pin-reset');
+    expect(walk('yes')).toBe('done');
+  });
+
   it('never logs a reason that carries a My Number', () => {
     const { state } = startSession(smallChecklist, SMALL_SHA, 's', 0);
     expect(update(state, { type: 'skip', reason: 'number 1234 5678 9018' }).refused).toBe('text-my-number');
@@ -110,7 +147,7 @@ describe('session core', () => {
 const key: fc.Arbitrary<Key> = fc.oneof(
   { weight: 6, arbitrary: fc.constant<Key>({ name: 'enter' }) },
   { weight: 3, arbitrary: fc.constantFrom<Key>({ name: 'escape' }, { name: 'ctrl-c' }, { name: 'backspace' }, { name: 'up' }, { name: 'down' }, { name: 'other' }) },
-  { weight: 6, arbitrary: fc.constantFrom(' ', 's', 'b', 'i', 'q', '?', '1', '2', 'r', 'x', 'ｓ').map((text): Key => ({ name: 'text', text })) },
+  { weight: 6, arbitrary: fc.constantFrom(' ', 's', 'b', 'i', 'q', '?', '1', '2', 'r', 'x', 'ｓ', 'y', 'n').map((text): Key => ({ name: 'text', text })) },
   { weight: 2, arbitrary: fc.constantFrom('logout', 'LOGOUT', 'ｌｏｇｏｕｔ', 'log', 'out', 'S-01', 'reason').map((text): Key => ({ name: 'text', text })) },
 );
 const press = (k: Key) => (at: number): Msg => ({ type: 'key', key: k, at });
@@ -135,9 +172,11 @@ interface Trace {
   models: KioskModel[];
 }
 
-function drive(msgs: ((at: number) => Msg)[], stepMs: number, checklist = smallChecklist): Trace {
+function drive(msgs: ((at: number) => Msg)[], stepMs: number, checklist = smallChecklist, twoFlows = false): Trace {
   const env = { newId: idGenerator(), checkPin: checkTestPin };
-  let model = initialModel(kioskConfig({ checklist, idleLimitMs: 60_000 }), { now: 0 });
+  const config = kioskConfig({ checklist, idleLimitMs: 60_000 });
+  const flows = twoFlows ? [...config.flows, { checklist: conditionalChecklist, sha256: SMALL_SHA }] : config.flows;
+  let model = initialModel({ ...config, flows }, { now: 0 });
   const trace: Trace = { records: [], models: [model] };
   msgs.forEach((m, i) => {
     const step = kioskUpdate(model, m((i + 1) * stepMs), env);
@@ -207,6 +246,15 @@ describe('kiosk model', () => {
     expect(seen.starts).toBeGreaterThan(300);
     expect(seen.logouts).toBeGreaterThan(150);
     expect(seen.idle).toBeGreaterThan(50);
+  });
+
+  it('the same holds with two flows to choose from (questions and conditions included)', () => {
+    fc.assert(
+      fc.property(msgs(120), (list) => {
+        expectBalanced(drive([...signedIn, ...list], 1000, smallChecklist, true).records);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('the same holds on the shipped checklist', () => {

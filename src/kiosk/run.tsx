@@ -34,8 +34,7 @@ export async function runKiosk(opts: KioskOptions): Promise<number> {
   const loaded = findChecklist(checklists, opts.checklist ?? settings.defaultChecklist);
   const config: KioskConfig = {
     terminal: settings.terminalId,
-    checklist: loaded.checklist,
-    checklistSha256: loaded.sha256,
+    flows: [{ checklist: loaded.checklist, sha256: loaded.sha256 }],
     operatorPattern: settings.operatorPattern,
     idleLimitMs: settings.idleLimitMinutes * 60_000,
     summaryMs: SUMMARY_MS,

@@ -38,10 +38,12 @@ export const SessionStartRecord = rec(
 export const StepRecord = rec(
   'step',
   z.strictObject({
-    action: z.enum(['confirm', 'skip', 'back']),
+    /** `answer`: a yes/no item was answered (`answer` says how). */
+    action: z.enum(['confirm', 'skip', 'back', 'answer']),
     section: Id,
     item: Id,
     required: z.boolean(),
+    answer: z.enum(['yes', 'no']).optional(),
     reason: Reason.optional(),
   }),
 );

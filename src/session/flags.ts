@@ -42,7 +42,7 @@ export function deriveFlags(records: readonly FlagInput[], integrityProblem = fa
         const p = r.payload as Extract<LogRecord, { type: 'step' }>['payload'];
         // The item's latest answer counts: a skip later confirmed is no longer a skipped item.
         if (p.action === 'skip' && p.required) skippedRequired.set(p.item, true);
-        else if (p.action === 'confirm') skippedRequired.delete(p.item);
+        else if (p.action === 'confirm' || p.action === 'answer') skippedRequired.delete(p.item);
         break;
       }
       default:

@@ -36,10 +36,16 @@ export interface OpenSession {
   records: readonly RecordBody[];
 }
 
+/** A checklist the kiosk offers, with the hash of its file (recorded with every session). */
+export interface Flow {
+  checklist: Checklist;
+  sha256: string;
+}
+
 export interface KioskConfig {
   terminal: string;
-  checklist: Checklist;
-  checklistSha256: string;
+  /** The enabled flows, the default first; with more than one, Ready asks which one is next. */
+  flows: readonly Flow[];
   operatorPattern: string;
   idleLimitMs: number;
   summaryMs: number;
@@ -48,8 +54,8 @@ export interface KioskConfig {
 }
 
 export type Screen = 'recovery' | 'signin' | 'ready' | 'session' | 'summary';
-/** What the keys do inside a session (the gate is a session in phase `gate`). */
-export type Mode = 'item' | 'skip-reason' | 'interrupt-pick' | 'interrupt-note';
+/** What the keys do inside a session (the gate is a session in phase `gate`), or on Ready. */
+export type Mode = 'item' | 'skip-reason' | 'interrupt-pick' | 'interrupt-note' | 'flow-pick';
 
 export type NoticeKey =
   | Refusal
@@ -272,11 +278,40 @@ export const isOperatorId = (config: KioskConfig, id: string) => new RegExp(conf
 
 function ready(model: KioskModel, key: Key, at: number, env: Env): Step {
   if (key.name === 'ctrl-c') return leave(model);
+  const flows = model.config.flows;
+  if (model.mode === 'flow-pick') return flowPick(model, key, at, env);
   if (key.name === 'text' && keyChar(key.text) === '?') return none({ ...model, help: true });
   // Only Enter starts the next citizen's session; every other key does nothing here.
   if (key.name !== 'enter') return none(model);
+  if (flows.length > 1) return none({ ...model, mode: 'flow-pick', pick: 0 });
+  return start(model, flows[0]!, at, env);
+}
+
+/** With several flows enabled: choose the next session's flow (arrows or its number, Enter). */
+function flowPick(model: KioskModel, key: Key, at: number, env: Env): Step {
+  const flows = model.config.flows;
+  switch (key.name) {
+    case 'up':
+      return none({ ...model, pick: (model.pick + flows.length - 1) % flows.length });
+    case 'down':
+      return none({ ...model, pick: (model.pick + 1) % flows.length });
+    case 'escape':
+      return none({ ...model, mode: 'item', pick: 0 });
+    case 'enter':
+      return start(model, flows[model.pick]!, at, env);
+    case 'text': {
+      const n = Number(keyChar(key.text));
+      if (Number.isInteger(n) && n >= 1 && n <= flows.length) return none({ ...model, pick: n - 1 });
+      return none(model);
+    }
+    default:
+      return none(model);
+  }
+}
+
+function start(model: KioskModel, flow: Flow, at: number, env: Env): Step {
   const id = env.newId();
-  const r = startSession(model.config.checklist, model.config.checklistSha256, id, at);
+  const r = startSession(flow.checklist, flow.sha256, id, at);
   return {
     model: { ...model, screen: 'session', mode: 'item', session: r.state, input: '', pick: 0 },
     records: stamp(r.records, model.operator, id),
@@ -317,6 +352,8 @@ function inSession(model: KioskModel, key: Key): Step {
       return textField(model, key, (input) => send(model, { type: 'skip', reason: input }, { mode: 'item', input: '' }), 'item');
     case 'interrupt-pick':
       return pickKeys(model, key);
+    case 'flow-pick':
+      return none(model);
     case 'interrupt-note': {
       const reason = model.session!.checklist.interruptReasons[model.pick]!;
       return textField(
@@ -340,6 +377,10 @@ function itemKeys(model: KioskModel, key: Key): Step {
       return none({ ...model, mode: 'skip-reason', input: '' });
     case 'b':
       return send(model, { type: 'back' });
+    case 'y':
+      return send(model, { type: 'answer', value: 'yes' });
+    case 'n':
+      return send(model, { type: 'answer', value: 'no' });
     case 'i':
       return none({ ...model, mode: 'interrupt-pick', pick: 0, input: '' });
     case '?':

@@ -8,7 +8,7 @@ import { flatItems } from '../checklist/schema.js';
 import type { Outcome, RecordBody } from '../log/record.js';
 import { freeTextProblem, type FreeTextProblem } from '../pii/mynumber.js';
 
-export type ItemStatus = 'done' | 'skipped';
+export type ItemStatus = 'done' | 'skipped' | 'yes' | 'no';
 
 export interface SessionState {
   readonly id: string;
@@ -16,7 +16,10 @@ export interface SessionState {
   readonly checklistSha256: string;
   /** Epoch ms when the session started (or was found open, for a recovered one). */
   readonly startedAt: number;
-  /** Index of the current item; equals the item count once every item is answered. */
+  /**
+   * Index (in walk order, hidden items included) of the current item, always a shown one; equals
+   * the item count once every shown item is answered.
+   */
   readonly cursor: number;
   readonly answers: Readonly<Record<string, ItemStatus>>;
   /** `items`: walking the checklist; `gate`: the logout gate; `ended`: logout confirmed. */
@@ -29,6 +32,8 @@ export interface SessionState {
 
 export type SessionEvent =
   | { type: 'confirm' }
+  /** A yes/no item's answer. */
+  | { type: 'answer'; value: 'yes' | 'no' }
   | { type: 'skip'; reason: string }
   | { type: 'back' }
   | { type: 'interrupt'; reason: string; note?: string }
@@ -38,6 +43,8 @@ export type SessionEvent =
 
 export type Refusal =
   | 'not-in-items'
+  | 'answer-yes-no'
+  | 'not-a-question'
   | 'at-first-item'
   | 'reason-required'
   | 'unknown-reason'
@@ -65,8 +72,36 @@ export function itemsOf(state: SessionState): { section: Section; item: Item }[]
   return flatItems(state.checklist);
 }
 
+/** An item is shown unless its condition names an earlier yes/no answer it does not have. */
+export function isShown(state: Pick<SessionState, 'answers'>, item: Item): boolean {
+  return !item.showIf || state.answers[item.showIf.item] === item.showIf.answer;
+}
+
 export function currentItem(state: SessionState): { section: Section; item: Item } | undefined {
   return itemsOf(state)[state.cursor];
+}
+
+/** The next shown item after `from` (or the item count when none is left). */
+function nextShown(state: SessionState, from: number): number {
+  const items = itemsOf(state);
+  let i = from + 1;
+  while (i < items.length && !isShown(state, items[i]!.item)) i++;
+  return i;
+}
+
+function previousShown(state: SessionState, from: number): number {
+  const items = itemsOf(state);
+  let i = from - 1;
+  while (i >= 0 && !isShown(state, items[i]!.item)) i--;
+  return i;
+}
+
+/** Where the operator is: the current item's place among the shown items, and how many are shown. */
+export function progress(state: SessionState): { n: number; m: number } {
+  const shown = itemsOf(state).map((x, i) => ({ shown: isShown(state, x.item), i }));
+  const m = shown.filter((x) => x.shown).length;
+  const n = shown.filter((x) => x.shown && x.i < state.cursor).length + 1;
+  return { n: Math.min(n, m), m };
 }
 
 export function startSession(
@@ -131,6 +166,7 @@ export function update(state: SessionState, event: SessionEvent): SessionResult 
   switch (event.type) {
     case 'confirm':
     case 'skip':
+    case 'answer':
       return answer(state, event);
     case 'back':
       return back(state);
@@ -151,10 +187,15 @@ export function update(state: SessionState, event: SessionEvent): SessionResult 
   }
 }
 
-function answer(state: SessionState, event: { type: 'confirm' } | { type: 'skip'; reason: string }): SessionResult {
+type AnswerEvent = Extract<SessionEvent, { type: 'confirm' | 'skip' | 'answer' }>;
+
+function answer(state: SessionState, event: AnswerEvent): SessionResult {
   if (state.phase !== 'items') return refuse(state, 'not-in-items');
   const here = currentItem(state);
   if (!here) return refuse(state, 'not-in-items');
+  // A question is answered yes or no, never just confirmed; a thing to check is not a question.
+  if (event.type === 'confirm' && here.item.kind === 'yesno') return refuse(state, 'answer-yes-no');
+  if (event.type === 'answer' && here.item.kind !== 'yesno') return refuse(state, 'not-a-question');
   let reason: string | undefined;
   if (event.type === 'skip') {
     reason = event.reason.trim();
@@ -169,27 +210,29 @@ function answer(state: SessionState, event: { type: 'confirm' } | { type: 'skip'
       section: here.section.id,
       item: here.item.id,
       required: here.item.required,
+      ...(event.type === 'answer' ? { answer: event.value } : {}),
       ...(reason !== undefined ? { reason } : {}),
     },
   };
-  const cursor = state.cursor + 1;
-  const answers = { ...state.answers, [here.item.id]: event.type === 'confirm' ? 'done' : 'skipped' } as const;
-  if (cursor < itemsOf(state).length) return accept(state, { cursor, answers }, [step]);
-  // The last item answered: the checklist is complete and the logout gate follows.
-  return accept(state, { cursor, answers, phase: 'gate', outcome: 'completed' }, [
+  const status: ItemStatus = event.type === 'answer' ? event.value : event.type === 'confirm' ? 'done' : 'skipped';
+  const answered = { ...state, answers: { ...state.answers, [here.item.id]: status } };
+  // The answer may show or hide later items, so the next item is found with the new answers.
+  const cursor = nextShown(answered, state.cursor);
+  if (cursor < itemsOf(state).length) return accept(state, { cursor, answers: answered.answers }, [step]);
+  // The last shown item answered: the checklist is complete and the logout gate follows.
+  return accept(state, { cursor, answers: answered.answers, phase: 'gate', outcome: 'completed' }, [
     step,
     { type: 'checklist-complete', payload: {} },
   ]);
 }
 
 function back(state: SessionState): SessionResult {
-  // From a completed checklist's gate the operator may go back to the last item; an interrupted or
-  // recovered session has only its gate left.
-  if (state.phase === 'gate' && state.outcome !== 'completed') return refuse(state, 'not-in-items');
-  if (state.cursor === 0) return refuse(state, 'at-first-item');
-  const cursor = state.cursor - 1;
+  // Back walks the checklist only; the gate, once reached, is the way out.
+  if (state.phase !== 'items') return refuse(state, 'not-in-items');
+  const cursor = previousShown(state, state.cursor);
+  if (cursor < 0) return refuse(state, 'at-first-item');
   const to = itemsOf(state)[cursor]!;
-  return accept(state, { cursor, phase: 'items' }, [
+  return accept(state, { cursor }, [
     {
       type: 'step',
       payload: { action: 'back', section: to.section.id, item: to.item.id, required: to.item.required },

@@ -1,6 +1,7 @@
 // The whole kiosk screen as a function of the model.
 import type { MessageKey } from '../i18n/index.js';
 import type { KioskModel } from '../session/kiosk.js';
+import { currentItem } from '../session/session.js';
 import { useUi } from './context.js';
 import { Frame } from './frame.js';
 import { SignIn, Ready, Summary } from './screens/desk.js';
@@ -16,7 +17,7 @@ function keysFor(model: KioskModel): MessageKey {
     case 'signin':
       return 'kiosk.keys.signin';
     case 'ready':
-      return 'kiosk.keys.ready';
+      return model.mode === 'flow-pick' ? 'kiosk.keys.pick' : 'kiosk.keys.ready';
     case 'summary':
       return 'kiosk.keys.summary';
     case 'recovery':
@@ -24,7 +25,10 @@ function keysFor(model: KioskModel): MessageKey {
     case 'session':
       if (model.session?.phase === 'gate') return 'kiosk.keys.gate';
       if (model.mode === 'interrupt-pick') return 'kiosk.keys.pick';
-      if (model.mode === 'item') return 'kiosk.keys.session';
+      if (model.mode === 'item') {
+        const here = model.session && currentItem(model.session);
+        return here?.item.kind === 'yesno' ? 'kiosk.keys.yesno' : 'kiosk.keys.session';
+      }
       return 'kiosk.keys.text';
   }
 }

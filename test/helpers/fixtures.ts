@@ -33,16 +33,19 @@ export const SMALL_SHA = 'a'.repeat(64);
 
 export const shipped = () => loadChecklistFile(path.join(shippedChecklistDir(), 'mynapoint-support.json'));
 
-export function kioskConfig(overrides: Partial<KioskConfig> = {}): KioskConfig {
+/** A kiosk config for tests; `checklist`/`checklistSha256` give a single flow. */
+export function kioskConfig(
+  overrides: Partial<KioskConfig> & { checklist?: Checklist; checklistSha256?: string } = {},
+): KioskConfig {
+  const { checklist = smallChecklist, checklistSha256 = SMALL_SHA, ...rest } = overrides;
   return {
     terminal: 'T-01',
-    checklist: smallChecklist,
-    checklistSha256: SMALL_SHA,
+    flows: [{ checklist, sha256: checklistSha256 }],
     operatorPattern: '^[A-Za-z0-9-]{2,16}$',
     idleLimitMs: 5 * 60_000,
     summaryMs: 10_000,
     kioskLock: false,
-    ...overrides,
+    ...rest,
   };
 }
 
@@ -58,3 +61,38 @@ export function idGenerator() {
     return `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
   };
 }
+
+/** The happy path through a checklist: Enter on each check item, `y` on each question. */
+export function happyPath(checklist: Checklist): ('\r' | 'y')[] {
+  const answers: Record<string, string> = {};
+  const keys: ('\r' | 'y')[] = [];
+  for (const section of checklist.sections) {
+    for (const item of section.items) {
+      if (item.showIf && answers[item.showIf.item] !== item.showIf.answer) continue;
+      answers[item.id] = item.kind === 'yesno' ? 'yes' : 'done';
+      keys.push(item.kind === 'yesno' ? 'y' : '\r');
+    }
+  }
+  return keys;
+}
+
+/** A question and an item shown only when it is answered no. */
+export const conditionalChecklist = Checklist.parse({
+  id: 'conditional',
+  version: '1.0.0',
+  title: text('Conditional'),
+  sections: [
+    {
+      id: 'only',
+      title: text('Only'),
+      items: [
+        { id: 'initial', text: text('Initial screen'), required: true, role: 'initial-screen' },
+        { id: 'pin-ok', kind: 'yesno', text: text('PIN accepted?'), required: true },
+        { id: 'pin-reset', text: text('Guide to PIN reset'), required: true, showIf: { item: 'pin-ok', answer: 'no' } },
+        { id: 'done', text: text('Done'), required: false },
+      ],
+    },
+  ],
+  logoutGate: { title: text('Gate'), items: [{ id: 'logged-out', text: text('Logged out') }] },
+  interruptReasons: [{ id: 'left', text: text('Citizen left') }],
+});

@@ -26,19 +26,31 @@ export function Ready({ model }: { model: KioskModel }) {
   const lastText = last
     ? [t(`kiosk.outcome.${last}`), ...model.today.lastFlags.map((f) => t(`kiosk.flag.${f}`))].join(' / ')
     : t('kiosk.ready.none');
+  const flows = model.config.flows;
   return (
     <Box flexDirection="column">
       <Text bold>{t('kiosk.ready.title')}</Text>
       <Box flexDirection="column" marginTop={1}>
-        <Text>{fit(`${t('kiosk.ready.checklist')}: ${l(model.config.checklist.title)}`, INNER)}</Text>
+        {flows.length === 1 ? <Text>{fit(`${t('kiosk.ready.checklist')}: ${l(flows[0]!.checklist.title)}`, INNER)}</Text> : null}
         <Text>{`${t('kiosk.ready.today')}: ${model.today.sessions}`}</Text>
         <Text>{fit(`${t('kiosk.ready.last')}: ${lastText}`, INNER)}</Text>
       </Box>
-      <Box marginTop={2}>
-        <Text bold color={color ? 'green' : undefined}>
-          {fit(t('kiosk.ready.start'), INNER)}
-        </Text>
-      </Box>
+      {model.mode === 'flow-pick' ? (
+        <Box flexDirection="column" marginTop={1}>
+          <Text bold>{fit(t('kiosk.ready.pick'), INNER)}</Text>
+          {flows.map((f, i) => (
+            <Text key={f.checklist.id} inverse={i === model.pick}>
+              {fit(`${i === model.pick ? '>' : ' '} ${i + 1}. ${l(f.checklist.title)}`, INNER)}
+            </Text>
+          ))}
+        </Box>
+      ) : (
+        <Box marginTop={2}>
+          <Text bold color={color ? 'green' : undefined}>
+            {fit(t(flows.length > 1 ? 'kiosk.ready.startPick' : 'kiosk.ready.start'), INNER)}
+          </Text>
+        </Box>
+      )}
     </Box>
   );
 }

@@ -9,6 +9,7 @@ const HELP: [string, MessageKey][] = [
   ['Enter / Space', 'kiosk.help.confirm'],
   ['s', 'kiosk.help.skip'],
   ['b', 'kiosk.help.back'],
+  ['y / n', 'kiosk.help.yesno'],
   ['i', 'kiosk.help.interrupt'],
   ['?', 'kiosk.help.help'],
 ];

@@ -1,12 +1,12 @@
 // The checklist screen: section, items with the current one highlighted, progress, elapsed time.
 import { Box, Text } from 'ink';
 import type { KioskModel } from '../../session/kiosk.js';
-import { currentItem, itemsOf } from '../../session/session.js';
+import { currentItem, isShown, itemsOf, progress } from '../../session/session.js';
 import { useUi } from '../context.js';
 import { INNER } from '../frame.js';
 import { duration, fit } from '../text.js';
 
-const MARK = { done: '[x]', skipped: '[-]', pending: '[ ]' } as const;
+const MARK = { done: '[x]', skipped: '[-]', yes: '[Y]', no: '[N]', pending: '[ ]' } as const;
 /** Item rows shown at once; the rest of a long section scrolls around the current item. */
 const VISIBLE_ITEMS = 8;
 
@@ -17,12 +17,12 @@ export function SessionBody({ model }: { model: KioskModel }) {
   const here = currentItem(s) ?? all[all.length - 1]!;
   const sections = s.checklist.sections;
   const sectionIndex = sections.indexOf(here.section);
-  const items = here.section.items;
+  const items = here.section.items.filter((item) => isShown(s, item));
   const at = items.indexOf(here.item);
   const first = Math.max(0, Math.min(at - 2, items.length - VISIBLE_ITEMS));
   const shown = items.slice(first, first + VISIBLE_ITEMS);
   const head = `${t('kiosk.session.section', { n: sectionIndex + 1, m: sections.length, title: l(here.section.title) })}`;
-  const meta = `${t('kiosk.session.progress', { n: Math.min(s.cursor + 1, all.length), m: all.length })}  ${t('kiosk.session.elapsed', { time: duration(model.now - s.startedAt) })}`;
+  const meta = `${t('kiosk.session.progress', progress(s))}  ${t('kiosk.session.elapsed', { time: duration(model.now - s.startedAt) })}`;
   return (
     <Box flexDirection="column">
       <Text>{fit(l(s.checklist.title), INNER)}</Text>
@@ -37,9 +37,10 @@ export function SessionBody({ model }: { model: KioskModel }) {
           const status = s.answers[item.id] ?? 'pending';
           const current = item === here.item && s.phase === 'items';
           const req = item.required ? ` (${t('kiosk.session.required')})` : '';
+          const ask = item.kind === 'yesno' ? ` ${t('kiosk.session.yesno')}` : '';
           return (
             <Text key={item.id} inverse={current} bold={current}>
-              {fit(`${current ? '>' : ' '}${MARK[status]} ${l(item.text)}${req}`, INNER)}
+              {fit(`${current ? '>' : ' '}${MARK[status]} ${l(item.text)}${ask}${req}`, INNER)}
             </Text>
           );
         })}
