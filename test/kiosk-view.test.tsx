@@ -6,11 +6,11 @@ import stringWidth from 'string-width';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KioskController, type RecordSink } from '../src/kiosk/controller.js';
 import type { NewRecord } from '../src/log/record.js';
-import { initialModel } from '../src/session/kiosk.js';
+import { initialModel, type KioskConfig } from '../src/session/kiosk.js';
 import { KioskApp } from '../src/ui/app.js';
 import { makeUi } from '../src/ui/context.js';
 import type { Locale } from '../src/checklist/schema.js';
-import { checkTestPin, happyPath, idGenerator, kioskConfig, shipped } from './helpers/fixtures.js';
+import { checkTestPin, conditionalChecklist, happyPath, idGenerator, kioskConfig, shipped } from './helpers/fixtures.js';
 
 const PATH = happyPath(shipped().checklist);
 
@@ -35,12 +35,17 @@ afterEach(async () => {
   cleanup = null;
 });
 
-async function mount(locale: Locale = 'ja') {
+const shippedFlow = () => {
+  const { checklist, sha256 } = shipped();
+  return { checklist, sha256 };
+};
+
+async function mount(locale: Locale = 'ja', config: Partial<KioskConfig> = {}) {
   const { checklist, sha256 } = shipped();
   const sink = new MemorySink();
   let clock = Date.parse('2026-11-27T10:00:00+09:00');
   const controller = new KioskController({
-    model: initialModel(kioskConfig({ checklist, checklistSha256: sha256 }), { now: clock }),
+    model: initialModel(kioskConfig({ checklist, checklistSha256: sha256, ...config }), { now: clock }),
     log: sink,
     reopen: () => {
       sink.fail = null;
@@ -60,7 +65,11 @@ async function mount(locale: Locale = 'ja') {
     for (const k of keys) await act(async () => void r.stdin.write(k));
   };
   const frame = () => r.lastFrame() ?? '';
-  return { r, type, frame, sink, controller };
+  const advance = async (ms: number) => {
+    clock += ms;
+    await act(async () => controller.tick());
+  };
+  return { r, type, frame, sink, controller, advance };
 }
 
 function expectFits(frame: string) {
@@ -148,6 +157,46 @@ describe('kiosk screens', () => {
     await k.type('1234-5678-9018', ENTER);
     expect(k.frame()).toContain('個人番号（マイナンバー）');
     expect(JSON.stringify(k.sink.records)).not.toContain('9018');
+  });
+
+  it('an unattended session gets a prominent warning that stays until a key is pressed', async () => {
+    const k = await mount();
+    await k.type('S-01', ENTER, ENTER);
+    await k.advance(5 * 60_000);
+    expect(k.frame()).toContain('端末が放置されています');
+    expectFits(k.frame());
+    await k.advance(60_000);
+    expect(k.frame()).toContain('端末が放置されています');
+    expect(k.sink.records.filter((r) => r.type === 'idle')).toHaveLength(1);
+    await k.type(ENTER);
+    expect(k.frame()).not.toContain('端末が放置されています');
+    expect(k.frame()).toContain('お帰りなさい');
+    expect(k.frame()).toContain(`項目 1/${PATH.length}`);
+  });
+
+  it('the kiosk lock asks the supervisor PIN, never showing its digits', async () => {
+    const k = await mount('ja', { kioskLock: true });
+    await k.type('S-01', ENTER, CTRL_C);
+    expect(k.frame()).toContain('責任者の暗証番号');
+    await k.type('2', '4');
+    expect(k.frame()).toContain('**');
+    expect(k.frame()).not.toContain('24');
+    expectFits(k.frame());
+    await k.type(ESC);
+    expect(k.frame()).toContain('待機中');
+  });
+
+  it('with several flows, Ready lists them to choose from', async () => {
+    const k = await mount('ja', { flows: [shippedFlow(), { checklist: conditionalChecklist, sha256: 'c'.repeat(64) }] });
+    await k.type('S-01', ENTER);
+    expect(k.frame()).toContain('Enter を押して、次の方の手続きを選んでください');
+    await k.type(ENTER);
+    expect(k.frame()).toContain('> 1. マイナポイント');
+    expect(k.frame()).toContain('2. Conditional（日本語）');
+    expectFits(k.frame());
+    await k.type('2', ENTER);
+    expect(k.frame()).toContain('Conditional（日本語）');
+    expect(k.frame()).toContain('項目 1/3');
   });
 
   it('when the log cannot be written, nothing advances and r retries', async () => {
