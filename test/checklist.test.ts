@@ -4,17 +4,22 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  enabledChecklistIds,
+  enabledChecklists,
   findChecklist,
+  installedChecklists,
   loadChecklistFile,
   loadChecklists,
   MAX_CHECKLIST_BYTES,
   shippedChecklistDir,
 } from '../src/checklist/load.js';
-import { flatItems } from '../src/checklist/schema.js';
+import { Checklist, flatItems } from '../src/checklist/schema.js';
 import { UserError } from '../src/errors.js';
 import { t } from '../src/i18n/index.js';
 
 const SHIPPED = path.join(shippedChecklistDir(), 'mynapoint-support.json');
+const SHIPPED_IDS = ['hokensho-link-support', 'kokin-koza-support', 'mynapoint-support'];
+const shippedFile = (id: string) => path.join(shippedChecklistDir(), `${id}.json`);
 
 let tmp: string;
 beforeAll(() => {
@@ -88,43 +93,106 @@ function texts(v: unknown, at = '$'): { at: string; text: Record<string, unknown
   return Object.entries(o).flatMap(([k, x]) => texts(x, `${at}.${k}`));
 }
 
-describe('the shipped Mynapoint checklist', () => {
-  it('loads from the shipped folder', () => {
+describe('the shipped checklists', () => {
+  it('are exactly the three flows, each loaded from the shipped folder with its hash', () => {
     const all = loadChecklists([shippedChecklistDir()]);
-    const loaded = findChecklist(all, 'mynapoint-support');
-    expect(loaded.file).toBe(SHIPPED);
-    expect(loaded.checklist.version).toBe('1.0.0');
-    expect(loaded.sha256).toBe(createHash('sha256').update(fs.readFileSync(SHIPPED)).digest('hex'));
-  });
-
-  it('starts with the initial-screen item and only that one has the role', () => {
-    const items = flatItems(loadChecklistFile(SHIPPED).checklist).map((x) => x.item);
-    expect(items[0]?.role).toBe('initial-screen');
-    expect(items.filter((i) => i.role !== undefined)).toHaveLength(1);
-  });
-
-  it('has Japanese and English for every text', () => {
-    const raw: unknown = JSON.parse(fs.readFileSync(SHIPPED, 'utf8'));
-    const found = texts(raw);
-    expect(found.length).toBeGreaterThan(30);
-    for (const { at, text } of found) {
-      expect(Object.keys(text).sort(), at).toEqual(['en', 'ja']);
-      expect(typeof text.ja === 'string' && text.ja.trim() !== '', `${at}.ja`).toBe(true);
-      expect(typeof text.en === 'string' && text.en.trim() !== '', `${at}.en`).toBe(true);
-      expect(String(text.ja), `${at}.ja is Japanese`).toMatch(/[\u3040-\u30FF\u4E00-\u9FFF]/u);
+    expect(all.map((l) => l.checklist.id)).toEqual(SHIPPED_IDS);
+    for (const loaded of all) {
+      expect(loaded.file).toBe(shippedFile(loaded.checklist.id));
+      expect(loaded.sha256).toBe(createHash('sha256').update(fs.readFileSync(loaded.file)).digest('hex'));
     }
+    expect(findChecklist(all, 'mynapoint-support').checklist.version).toBe('1.1.0');
+    expect(findChecklist(all, 'kokin-koza-support').checklist.version).toBe('1.0.0');
+    expect(findChecklist(all, 'hokensho-link-support').checklist.version).toBe('1.0.0');
   });
 
-  it('keeps item and gate texts within 60 columns', () => {
+  describe.each(SHIPPED_IDS)('%s', (id) => {
+    const file = shippedFile(id);
+    const load = () => loadChecklistFile(file).checklist;
+
+    it('refers to the generated JSON Schema', () => {
+      const raw = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+      expect(Object.keys(raw)[0]).toBe('$schema');
+      expect(raw.$schema).toBe('../schema/checklist.schema.json');
+      expect(fs.existsSync(path.resolve(path.dirname(file), String(raw.$schema)))).toBe(true);
+    });
+
+    it('starts with the initial-screen item and only that one has the role', () => {
+      const items = flatItems(load()).map((x) => x.item);
+      expect(items[0]?.role).toBe('initial-screen');
+      expect(items[0]?.kind).toBe('check');
+      expect(items[0]?.required).toBe(true);
+      expect(items.filter((i) => i.role !== undefined)).toHaveLength(1);
+    });
+
+    it('has Japanese and English for every text', () => {
+      const raw: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+      const found = texts(raw);
+      expect(found.length).toBeGreaterThan(30);
+      for (const { at, text } of found) {
+        expect(Object.keys(text).sort(), at).toEqual(['en', 'ja']);
+        expect(typeof text.ja === 'string' && text.ja.trim() !== '', `${at}.ja`).toBe(true);
+        expect(typeof text.en === 'string' && text.en.trim() !== '', `${at}.en`).toBe(true);
+        expect(String(text.ja), `${at}.ja is Japanese`).toMatch(/[\u3040-\u30FF\u4E00-\u9FFF]/u);
+      }
+    });
+
+    it('keeps item and gate texts within 60 columns', () => {
+      const c = load();
+      const lines = [...flatItems(c).map((x) => x.item.text), ...c.logoutGate.items.map((g) => g.text)];
+      for (const text of lines) {
+        expect(columns(text.ja), text.ja).toBeLessThanOrEqual(60);
+        expect(columns(text.en), text.en).toBeLessThanOrEqual(60);
+      }
+    });
+
+    it('has the common logout gate, interrupt reasons and PIN steps', () => {
+      const c = load();
+      expect(c.logoutGate.items.map((g) => g.id).slice(0, 3)).toEqual(['portal-logged-out', 'browser-closed', 'card-removed']);
+      const reasons = c.interruptReasons.map((r) => r.id);
+      expect(reasons[0]).toBe('citizen-left');
+      expect(reasons).toContain('pin-locked');
+      expect(reasons).toContain('system-error');
+      expect(c.interruptReasons.at(-1)).toMatchObject({ id: 'other', note: true });
+      const items = flatItems(c).map((x) => x.item);
+      const ids = items.map((i) => i.id);
+      for (const step of ['pin-lock-warning', 'pin-by-citizen', 'pin-hands-off', 'card-returned', 'self-check-guided', 'hotline-guided']) {
+        expect(ids, step).toContain(step);
+      }
+      // "PIN accepted?" no → guide to the reset window, right after it.
+      const at = ids.indexOf('pin-accepted');
+      expect(items[at]).toMatchObject({ kind: 'yesno', required: true });
+      expect(items[at + 1]).toMatchObject({ id: 'pin-reset-guided', required: true, showIf: { item: 'pin-accepted', answer: 'no' } });
+      expect(items.filter((i) => i.showIf !== undefined)).toHaveLength(1);
+      expect(items.filter((i) => i.kind === 'yesno')).toHaveLength(1);
+    });
+
+    it('invents no phone numbers and mentions the PIN rules', () => {
+      const all = fs.readFileSync(file, 'utf8');
+      // The hotline is "the number on the leaflet".
+      expect(all).not.toMatch(/\d{2,4}-\d{2,4}-\d{3,4}/);
+      expect(all).not.toMatch(/0120|0570/);
+      for (const fact of ['3回', '4桁', '利用者証明用電子証明書', 'チラシ', '初期化・再設定']) expect(all).toContain(fact);
+    });
+  });
+
+  it('mynapoint-support: 19 items in 8 sections, the PIN pair after pin-hands-off', () => {
     const c = loadChecklistFile(SHIPPED).checklist;
-    const lines = [...flatItems(c).map((x) => x.item.text), ...c.logoutGate.items.map((g) => g.text)];
-    for (const text of lines) {
-      expect(columns(text.ja), text.ja).toBeLessThanOrEqual(60);
-      expect(columns(text.en), text.en).toBeLessThanOrEqual(60);
-    }
+    expect(c.sections.map((s) => [s.id, s.items.length])).toEqual([
+      ['before-start', 2],
+      ['identity', 2],
+      ['pin', 5],
+      ['measures', 2],
+      ['payment', 3],
+      ['confirm', 1],
+      ['complete', 1],
+      ['closing', 3],
+    ]);
+    expect(c.sections[2]!.items.map((i) => i.id)).toEqual(['pin-lock-warning', 'pin-by-citizen', 'pin-hands-off', 'pin-accepted', 'pin-reset-guided']);
+    expect(flatItems(c).findIndex((x) => x.item.id === 'pin-accepted')).toBe(7);
   });
 
-  it('covers the logout gate, interrupt reasons and the facts of DESIGN §4', () => {
+  it('mynapoint-support covers the gate, interrupt reasons and the facts of DESIGN §4', () => {
     const c = loadChecklistFile(SHIPPED).checklist;
     expect(c.logoutGate.items.map((g) => g.id)).toEqual(['portal-logged-out', 'browser-closed', 'card-removed']);
     expect(c.interruptReasons.map((r) => [r.id, r.note])).toEqual([
@@ -138,8 +206,32 @@ describe('the shipped Mynapoint checklist', () => {
     for (const fact of ['5,000', '7,500', '公金受取口座', '3回', '4桁', '変更できない', '読み上げ', '決済サービスID', 'セキュリティコード', '問い合わせ窓口']) {
       expect(all).toContain(fact);
     }
-    // No invented phone numbers: the hotline is "the number on the leaflet".
-    expect(all).not.toMatch(/\d{2,4}-\d{2,4}-\d{3,4}/);
+  });
+
+  it('kokin-koza-support: own-name account, kana name, details by the citizen, result checked together', () => {
+    const c = loadChecklistFile(shippedFile('kokin-koza-support')).checklist;
+    const byId = new Map(flatItems(c).map((x) => [x.item.id, x.item]));
+    expect(byId.get('account-own-name')?.text.ja).toContain('ご本人名義');
+    expect(byId.get('account-own-name')?.text.ja).toContain('ご家族');
+    expect(byId.get('account-own-name')?.text.en).toMatch(/own name/);
+    expect(byId.get('kana-name-match')?.text.ja).toContain('カナ');
+    expect(byId.get('account-details-by-citizen')?.text.ja).toContain('読み上げ');
+    expect(byId.get('registration-result')?.text.ja).toContain('一緒に確認');
+    expect(c.logoutGate.items.map((g) => g.id)).toContain('no-account-notes');
+    expect(c.interruptReasons.map((r) => r.id)).toEqual(['citizen-left', 'pin-locked', 'account-info-missing', 'account-not-own', 'system-error', 'other']);
+    expect(fs.readFileSync(shippedFile('kokin-koza-support'), 'utf8')).toContain('公金受取口座');
+  });
+
+  it('hokensho-link-support: the person on screen is read back after login; the citizen types the PIN', () => {
+    const c = loadChecklistFile(shippedFile('hokensho-link-support')).checklist;
+    const ids = flatItems(c).map((x) => x.item.id);
+    const person = flatItems(c).find((x) => x.item.id === 'name-dob-read-back')!.item;
+    expect(person.text.ja).toContain('氏名・生年月日');
+    expect(person.text.en).toMatch(/name and date of birth/);
+    expect(ids.indexOf('name-dob-read-back')).toBeGreaterThan(ids.indexOf('pin-reset-guided'));
+    expect(ids.indexOf('pin-by-citizen')).toBeLessThan(ids.indexOf('consent'));
+    expect(c.interruptReasons.map((r) => r.id)).toContain('wrong-person');
+    expect(fs.readFileSync(shippedFile('hokensho-link-support'), 'utf8')).toContain('健康保険証');
   });
 });
 
@@ -169,43 +261,46 @@ describe('loadChecklistFile', () => {
 
   it('refuses a missing logoutGate', () => {
     const { err, file } = refused((c) => delete (c as Partial<Fixture>).logoutGate);
-    expect(err.key).toBe('checklist.invalid');
+    expect(err.key).toBe('checklist.invalid.missing');
     expect(err.params).toMatchObject({ file, path: 'logoutGate' });
   });
 
   it('refuses an empty logoutGate item list', () => {
     const { err } = refused((c) => (c.logoutGate.items = []));
-    expect(err.params).toMatchObject({ path: 'logoutGate.items' });
+    expect(err.key).toBe('checklist.invalid.tooFew');
+    expect(err.params).toMatchObject({ path: 'logoutGate.items', minimum: 1, count: 0 });
   });
 
   it('refuses duplicate item ids within a section', () => {
     const { err } = refused((c) => (c.sections[0]!.items[1]!.id = 'initial'));
-    expect(err.params).toMatchObject({ path: 'sections[0].items[1].id' });
-    expect(err.params.message).toContain('duplicate id "initial"');
+    expect(err.key).toBe('checklist.invalid.duplicateId');
+    expect(err.params).toMatchObject({ path: 'sections[0].items[1].id', id: 'initial', first: 'sections[0].items[0].id' });
   });
 
   it('refuses duplicate item ids across sections', () => {
     const { err } = refused((c) => (c.sections[1]!.items[0]!.id = 'card'));
-    expect(err.params).toMatchObject({ path: 'sections[1].items[0].id' });
-    expect(err.params.message).toContain('sections.0.items.1.id');
+    expect(err.params).toMatchObject({ path: 'sections[1].items[0].id', first: 'sections[0].items[1].id' });
+    expect(t('en', err.key, err.params)).toContain('the id "card" is used twice (first at sections[0].items[1].id)');
   });
 
   it('refuses a missing translation', () => {
     const { err, file } = refused((c) => delete (c.sections[1]!.items[0]!.text as Partial<{ en: string }>).en);
-    expect(err.key).toBe('checklist.invalid');
-    expect(err.params).toMatchObject({ file, path: 'sections[1].items[0].text.en' });
-    expect(String(err.params.message)).not.toBe('');
+    expect(err.key).toBe('checklist.invalid.missingTranslation');
+    expect(err.params).toMatchObject({ file, path: 'sections[1].items[0].text.en', lang: 'en' });
   });
 
   it('refuses a first item without the initial-screen role', () => {
     const { err } = refused((c) => delete (c.sections[0]!.items[0] as { role?: string }).role);
+    expect(err.key).toBe('checklist.invalid.firstNotInitialScreen');
     expect(err.params).toMatchObject({ path: 'sections[0].items[0].role' });
-    expect(err.params.message).toContain('initial-screen');
+    expect(t('en', err.key, err.params)).toContain('"role": "initial-screen"');
   });
 
   it('names an unknown key in the path', () => {
     const { err } = refused((c) => Object.assign(c.sections[0]!.items[1]!, { requird: true }));
-    expect(err.params).toMatchObject({ path: 'sections[0].items[1].requird' });
+    expect(err.key).toBe('checklist.invalid.unknownKey');
+    expect(err.params).toMatchObject({ path: 'sections[0].items[1].requird', key: '"requird"' });
+    expect(String(err.params.allowed).split(', ')).toEqual(['id', 'kind', 'text', 'help', 'required', 'showIf', 'role']);
   });
 
   it('names the file and the path in the translated message', () => {
@@ -221,7 +316,7 @@ describe('loadChecklistFile', () => {
   it('refuses bad JSON and names line:column', () => {
     const file = write('{\n  "id": "x",\n  "version" "1.0.0"\n}\n');
     const err = userError(() => loadChecklistFile(file));
-    expect(err.key).toBe('checklist.badJson');
+    expect(err.key).toBe('checklist.badJson.missingColon');
     expect(err.params).toMatchObject({ file, line: 3, column: 13 });
     expect(t('en', err.key, err.params)).toContain(`${file}:3:13`);
   });
@@ -298,5 +393,209 @@ describe('loadChecklists and findChecklist', () => {
     const err = userError(() => findChecklist(list, 'three'));
     expect(err.key).toBe('checklist.notFound');
     expect(err.params).toEqual({ id: 'three', available: 'one, two' });
+  });
+});
+
+describe('JSON syntax errors', () => {
+  const at = (text: string) => {
+    const err = userError(() => loadChecklistFile(write(text)));
+    return { key: err.key, line: err.params.line, column: err.params.column, found: err.params.found };
+  };
+
+  it.each([
+    ['{\n  "id": "x",\n}', 'checklist.badJson.trailingComma', 3, 1],
+    ['{\n  "a": [1, 2,]\n}', 'checklist.badJson.trailingComma', 2, 14],
+    ['{\n  "id": "x"\n  "version": "1.0.0"\n}', 'checklist.badJson.missingComma', 3, 3],
+    ['{\n  // note\n  "id": "x"\n}', 'checklist.badJson.comment', 2, 3],
+    ["{ 'id': 'x' }", 'checklist.badJson.singleQuote', 1, 3],
+    ['{ id: "x" }', 'checklist.badJson.unquotedKey', 1, 3],
+    ['{ "id" "x" }', 'checklist.badJson.missingColon', 1, 8],
+    ['{ "id": "x\ny" }', 'checklist.badJson.controlChar', 1, 11],
+    ['{ "id": "C:\\guide" }', 'checklist.badJson.badEscape', 1, 13],
+    ['{ "n": 01 }', 'checklist.badJson.badNumber', 1, 9],
+    ['{ "id": "x" } {}', 'checklist.badJson.extra', 1, 15],
+    ['{ "ok": True }', 'checklist.badJson.badLiteral', 1, 9],
+    ['{ “id”: "x" }', 'checklist.badJson.smartQuote', 1, 3],
+    ['{ "id": "x"', 'checklist.badJson.end', 1, 12],
+    ['{ "id": @ }', 'checklist.badJson', 1, 9],
+  ])('%j → %s at %i:%i', (text, key, line, column) => {
+    expect(at(text)).toMatchObject({ key, line, column });
+  });
+
+  it('agrees with JSON.parse about where the error is when it says', () => {
+    // Node's "at position N" (when given) and ours point at the same character.
+    for (const text of ['{"a":1,}', '{"a" 1}', '[1 2]', '{"a":tru}', '{"a":"\\q"}', '[01]']) {
+      let position: number | undefined;
+      try {
+        JSON.parse(text);
+      } catch (e) {
+        const m = /at position (\d+)/.exec(String(e));
+        position = m ? Number(m[1]) : undefined;
+      }
+      if (position !== undefined) expect(at(text).column, text).toBe(position + 1);
+    }
+  });
+
+  it('refuses an empty file and a UTF-16 one with their own messages', () => {
+    expect(userError(() => loadChecklistFile(write(''))).key).toBe('checklist.empty');
+    expect(userError(() => loadChecklistFile(write(' \n\t'))).key).toBe('checklist.empty');
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(JSON.stringify(valid()), 'utf16le')]);
+    expect(userError(() => loadChecklistFile(write(utf16))).key).toBe('checklist.utf16');
+  });
+
+  it('survives deep nesting without a stack overflow', () => {
+    const deep = '{"sections": ' + '['.repeat(100_000) + '}';
+    expect(userError(() => loadChecklistFile(write(deep))).key).toBe('checklist.badJson');
+    const balanced = '{"sections": ' + '['.repeat(100_000) + ']'.repeat(100_000) + '}';
+    expect(userError(() => loadChecklistFile(write(balanced))).key).toBe('checklist.invalid.missing');
+  });
+});
+
+describe('yes/no items and showIf', () => {
+  /** valid() plus a yes/no question and an item shown only on "no". */
+  function conditional() {
+    const c = valid();
+    const items = c.sections[0]!.items as Record<string, unknown>[];
+    items.push(
+      { id: 'pin-ok', kind: 'yesno', required: true, text: tx('PIN accepted?') },
+      { id: 'pin-reset', required: true, showIf: { item: 'pin-ok', answer: 'no' }, text: tx('Guided to reset') },
+    );
+    return c;
+  }
+  type Items = Record<string, unknown>[];
+  const refusedConditional = (mutate: (items: Items, c: Fixture) => void) => {
+    const c = conditional();
+    mutate(c.sections[0]!.items as Record<string, unknown>[], c);
+    const file = write(c);
+    return { err: userError(() => loadChecklistFile(file)), file };
+  };
+
+  it('defaults kind to "check" so older files stay valid, and keeps showIf', () => {
+    const items = flatItems(loadChecklistFile(write(conditional())).checklist).map((x) => x.item);
+    expect(items.map((i) => i.kind)).toEqual(['check', 'check', 'yesno', 'check', 'check']);
+    expect(items[3]!.showIf).toEqual({ item: 'pin-ok', answer: 'no' });
+    expect(items[0]!.showIf).toBeUndefined();
+  });
+
+  it('accepts a condition on an item in a later section, and chains of conditions', () => {
+    const c = conditional();
+    c.sections[1]!.items.push(
+      { id: 'again', kind: 'yesno', required: false, showIf: { item: 'pin-ok', answer: 'yes' }, text: tx('Again?') } as never,
+      { id: 'after', required: false, showIf: { item: 'again', answer: 'yes' }, text: tx('After') } as never,
+    );
+    expect(Checklist.parse(c).sections[1]!.items.map((i) => i.showIf?.item)).toEqual([undefined, 'pin-ok', 'again']);
+  });
+
+  /** A mutation of the conditional fixture's first section: set `key` of item `i` to `value`. */
+  const set =
+    (i: number, key: string, value: unknown) =>
+    (items: Items): void => {
+      items[i]![key] = value;
+    };
+
+  it.each([
+    ['an unknown id', set(3, 'showIf', { item: 'pin-okay', answer: 'no' }), 'showIfUnknown', 3, { ref: 'pin-okay' }],
+    ['a section id', set(3, 'showIf', { item: 'start', answer: 'no' }), 'showIfUnknown', 3, { ref: 'start' }],
+    ['the item itself', set(3, 'showIf', { item: 'pin-reset', answer: 'no' }), 'showIfSelf', 3, { ref: 'pin-reset' }],
+    ['a later item', set(1, 'showIf', { item: 'pin-ok', answer: 'yes' }), 'showIfForward', 1, { ref: 'pin-ok', target: 'sections[0].items[2]' }],
+    ['a check item', set(3, 'showIf', { item: 'card', answer: 'yes' }), 'showIfNotYesno', 3, { ref: 'card', target: 'sections[0].items[1]' }],
+  ] as const)('refuses a showIf naming %s', (_, mutate, rule, index, params) => {
+    const { err, file } = refusedConditional(mutate);
+    expect(err.key).toBe(`checklist.invalid.${rule}`);
+    const where = `sections[0].items[${index}].showIf.item`;
+    expect(err.params).toMatchObject({ file, path: where, ...params });
+    for (const locale of ['ja', 'en'] as const) {
+      const msg = t(locale, err.key, err.params);
+      expect(msg.startsWith(`${file}: ${where}: `)).toBe(true);
+      expect(msg).toContain(params.ref);
+      expect(msg).not.toMatch(/\{\w+\}/);
+    }
+  });
+
+  it('refuses a forward reference into a later section', () => {
+    const { err } = refusedConditional(set(1, 'showIf', { item: 'done', answer: 'no' }));
+    expect(err.key).toBe('checklist.invalid.showIfForward');
+    expect(err.params).toMatchObject({ target: 'sections[1].items[0]' });
+  });
+
+  it.each([
+    ['an answer other than yes/no', set(3, 'showIf', { item: 'pin-ok', answer: true }), 'badValue', 'sections[0].items[3].showIf.answer'],
+    ['a missing answer', set(3, 'showIf', { item: 'pin-ok' }), 'missing', 'sections[0].items[3].showIf.answer'],
+    ['an unknown showIf field', set(3, 'showIf', { item: 'pin-ok', answer: 'no', when: 1 }), 'unknownKey', 'sections[0].items[3].showIf.when'],
+    ['an unknown kind', set(2, 'kind', 'yes-no'), 'badValue', 'sections[0].items[2].kind'],
+    ['a yes/no initial-screen item', set(0, 'kind', 'yesno'), 'initialScreenKind', 'sections[0].items[0].kind'],
+    ['an optional initial-screen item', set(0, 'required', false), 'initialScreenOptional', 'sections[0].items[0].required'],
+    ['a second initial-screen item', set(2, 'role', 'initial-screen'), 'initialScreenNotFirst', 'sections[0].items[2].role'],
+  ] as const)('refuses %s', (_, mutate, kind, where) => {
+    const { err } = refusedConditional(mutate);
+    expect(err.key).toBe(`checklist.invalid.${kind}`);
+    expect(err.params.path).toBe(where);
+  });
+
+  it('refuses a conditional first item (it has nothing earlier to refer to)', () => {
+    const { err } = refusedConditional(set(0, 'showIf', { item: 'pin-ok', answer: 'yes' }));
+    expect(err.key).toBe('checklist.invalid.showIfForward');
+    expect(err.params.path).toBe('sections[0].items[0].showIf.item');
+  });
+});
+
+describe('installedChecklists and enabledChecklists', () => {
+  const cityDir = () => fs.mkdtempSync(path.join(tmp, 'city-'));
+
+  it('without checklistDir: the shipped checklists', () => {
+    expect(installedChecklists({ checklistDir: null }).map((l) => l.checklist.id)).toEqual(SHIPPED_IDS);
+  });
+
+  it("adds the city's folder, sorted by id", () => {
+    const dir = cityDir();
+    const own = write(valid('city-flow'), 'city.json', dir);
+    const all = installedChecklists({ checklistDir: dir });
+    expect(all.map((l) => l.checklist.id)).toEqual(['city-flow', ...SHIPPED_IDS]);
+    expect(all[0]!.file).toBe(own);
+  });
+
+  it('refuses a city checklist with a shipped id, naming both files', () => {
+    const dir = cityDir();
+    const own = write(valid('kokin-koza-support'), 'kokin.json', dir);
+    const err = userError(() => installedChecklists({ checklistDir: dir }));
+    expect(err.key).toBe('checklist.duplicateId');
+    expect(err.params).toEqual({ id: 'kokin-koza-support', first: shippedFile('kokin-koza-support'), second: own });
+    for (const locale of ['ja', 'en'] as const) {
+      const msg = t(locale, err.key, err.params);
+      expect(msg).toContain(own);
+      expect(msg).toContain(shippedFile('kokin-koza-support'));
+    }
+  });
+
+  it('pointing checklistDir at the shipped folder is not a clash', () => {
+    expect(installedChecklists({ checklistDir: shippedChecklistDir() }).map((l) => l.checklist.id)).toEqual(SHIPPED_IDS);
+  });
+
+  it('refuses a missing folder and a bad file in the folder', () => {
+    const missing = path.join(tmp, 'no-city');
+    expect(userError(() => installedChecklists({ checklistDir: missing })).params).toEqual({ dir: missing, reason: 'ENOENT' });
+    const dir = cityDir();
+    const bad = write('{"id": "x",}', 'bad.json', dir);
+    expect(userError(() => installedChecklists({ checklistDir: dir })).params).toMatchObject({ file: bad });
+  });
+
+  it('enabled: the configured ids in order, or just defaultChecklist when unset', () => {
+    const installed = installedChecklists({ checklistDir: null });
+    const enabled = (ids: string[] | null, def = 'mynapoint-support') =>
+      enabledChecklists(installed, { enabledChecklists: ids, defaultChecklist: def }).map((l) => l.checklist.id);
+    expect(enabled(null)).toEqual(['mynapoint-support']);
+    expect(enabled(null, 'kokin-koza-support')).toEqual(['kokin-koza-support']);
+    expect(enabled(['kokin-koza-support', 'mynapoint-support'])).toEqual(['kokin-koza-support', 'mynapoint-support']);
+    expect(enabledChecklistIds({ enabledChecklists: null, defaultChecklist: 'x' })).toEqual(['x']);
+  });
+
+  it('enabled: an id that is not installed is refused, naming the setting and the available ids', () => {
+    const installed = installedChecklists({ checklistDir: null });
+    const err = userError(() => enabledChecklists(installed, { enabledChecklists: ['mynapoint-support', 'kokin'], defaultChecklist: 'mynapoint-support' }));
+    expect(err.key).toBe('checklist.enabledNotFound');
+    expect(err.params).toEqual({ id: 'kokin', setting: 'enabledChecklists', available: SHIPPED_IDS.join(', ') });
+    const byDefault = userError(() => enabledChecklists(installed, { enabledChecklists: null, defaultChecklist: 'gone' }));
+    expect(byDefault.params).toMatchObject({ id: 'gone', setting: 'defaultChecklist' });
+    expect(t('ja', byDefault.key, byDefault.params)).toContain('config set defaultChecklist');
   });
 });

@@ -60,6 +60,8 @@ const DEFAULTS = {
   locale: 'ja',
   idleLimitMinutes: 5,
   defaultChecklist: 'mynapoint-support',
+  enabledChecklists: null,
+  checklistDir: null,
   logDir: null,
   operatorPattern: '^[A-Za-z0-9-]{2,16}$',
   kioskLock: false,
@@ -145,6 +147,9 @@ describe('set / get / list', () => {
     ['idleLimitMinutes', '10', 10],
     ['idleLimitMinutes', '１２０', 120],
     ['defaultChecklist', 'health-insurance', 'health-insurance'],
+    ['enabledChecklists', 'mynapoint-support', ['mynapoint-support']],
+    ['enabledChecklists', 'mynapoint-support,kokin-koza-support,hokensho-link-support', ['mynapoint-support', 'kokin-koza-support', 'hokensho-link-support']],
+    ['checklistDir', '/srv/counter-checklist/checklists', '/srv/counter-checklist/checklists'],
     ['logDir', '/var/log/counter-checklist', '/var/log/counter-checklist'],
     ['operatorPattern', '^S[0-9]{5}$', '^S[0-9]{5}$'],
     ['kioskLock', 'true', true],
@@ -159,7 +164,8 @@ describe('set / get / list', () => {
     const row = listSettings().find(([k]) => k === key);
     expect(row).toEqual([key, value, false]);
     // get prints exactly what set accepts
-    expect(runConfigCommand(['get', key], 'ja').stdout).toBe(`${String(value)}\n`);
+    expect(runConfigCommand(['get', key], 'ja').stdout).toBe(`${Array.isArray(value) ? value.join(',') : String(value)}\n`);
+    expect(setSetting(key, runConfigCommand(['get', key], 'ja').stdout.trim())[key]).toEqual(value);
   });
 
   it('writes the file conf manages, at settingsFile(), keeping other keys', () => {
@@ -176,6 +182,35 @@ describe('set / get / list', () => {
     expect(stored()).not.toHaveProperty('logDir');
     expect(effectiveLogDir(loadSettings())).toBe(join(home, 'logs'));
     expect(listSettings().find(([k]) => k === 'logDir')).toEqual(['logDir', null, true]);
+  });
+
+  it('enabledChecklists takes commas, full-width commas, 、 and spaces; null unsets it', () => {
+    const ids = ['mynapoint-support', 'kokin-koza-support', 'hokensho-link-support'];
+    for (const raw of [
+      'mynapoint-support,kokin-koza-support,hokensho-link-support',
+      ' mynapoint-support, kokin-koza-support ,hokensho-link-support, ',
+      'mynapoint-support，kokin-koza-support、hokensho-link-support',
+      'mynapoint-support kokin-koza-support　hokensho-link-support',
+    ]) {
+      expect(setSetting('enabledChecklists', raw).enabledChecklists, raw).toEqual(ids);
+    }
+    expect(stored().enabledChecklists).toEqual(ids);
+    expect(runConfigCommand(['get', 'enabledChecklists'], 'en').stdout).toBe(`${ids.join(',')}\n`);
+    expect(setSetting('enabledChecklists', 'null').enabledChecklists).toBeNull();
+    expect(stored()).not.toHaveProperty('enabledChecklists');
+    expect(runConfigCommand(['get', 'enabledChecklists'], 'en').stdout).toBe('null\n');
+  });
+
+  it('enabledChecklists is not checked against the installed checklists when set (the kiosk checks at start)', () => {
+    expect(setSetting('enabledChecklists', 'mynapoint-support,city-own-flow').enabledChecklists).toEqual(['mynapoint-support', 'city-own-flow']);
+  });
+
+  it('checklistDir null goes back to the shipped checklists only', () => {
+    setSetting('checklistDir', '/srv/checklists');
+    expect(loadSettings().checklistDir).toBe('/srv/checklists');
+    expect(setSetting('checklistDir', ' null ').checklistDir).toBeNull();
+    expect(stored()).not.toHaveProperty('checklistDir');
+    expect(listSettings().find(([k]) => k === 'checklistDir')).toEqual(['checklistDir', null, true]);
   });
 
   it('has a parser for every key', () => {
@@ -195,6 +230,13 @@ describe('bad input', () => {
     ['idleLimitMinutes', '2.5'],
     ['idleLimitMinutes', 'ten'],
     ['defaultChecklist', 'Not_An_Id'],
+    ['enabledChecklists', ''],
+    ['enabledChecklists', ' , '],
+    ['enabledChecklists', 'mynapoint-support,Kokin_Koza'],
+    ['enabledChecklists', 'mynapoint-support,mynapoint-support'],
+    ['enabledChecklists', Array.from({ length: 21 }, (_, i) => `flow-${i}`).join(',')],
+    ['checklistDir', 'city/checklists'],
+    ['checklistDir', ''],
     ['logDir', 'relative/logs'],
     ['operatorPattern', '(unclosed'],
     ['operatorPattern', ''],
@@ -261,6 +303,12 @@ describe('a hand-edited file', () => {
     [{ idleLimitMinutes: '10' }, 'idleLimitMinutes'],
     [{ defaultChecklist: 42 }, 'defaultChecklist'],
     [{ logDir: 'logs' }, 'logDir'],
+    [{ checklistDir: './mine' }, 'checklistDir'],
+    [{ checklistDir: 42 }, 'checklistDir'],
+    [{ enabledChecklists: 'mynapoint-support' }, 'enabledChecklists'],
+    [{ enabledChecklists: [] }, 'enabledChecklists'],
+    [{ enabledChecklists: ['a', 'a'] }, 'enabledChecklists'],
+    [{ enabledChecklists: ['Bad Id'] }, 'enabledChecklists'],
     [{ operatorPattern: '[a-' }, 'operatorPattern'],
     [{ kioskLock: 'true' }, 'kioskLock'],
   ])('%j: names %s', (data, field) => {

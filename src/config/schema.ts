@@ -62,6 +62,22 @@ export const LogDir = z
   .string()
   .refine((p) => isAbsolute(p), { message: 'must be an absolute path' })
   .nullable();
+/** A city's own checklists folder (absolute), loaded in addition to the shipped ones. */
+export const ChecklistDir = z
+  .string()
+  .refine((p) => isAbsolute(p), { message: 'must be an absolute path' })
+  .nullable();
+export const MAX_ENABLED_CHECKLISTS = 20;
+/**
+ * The checklists offered at the Ready screen. Whether each id exists is checked when the kiosk starts
+ * (the city's folder may change after the setting), not here.
+ */
+export const EnabledChecklists = z
+  .array(Id)
+  .min(1)
+  .max(MAX_ENABLED_CHECKLISTS)
+  .refine((ids) => new Set(ids).size === ids.length, { message: 'each id at most once' })
+  .nullable();
 
 export const Settings = z.strictObject({
   /** Written into every log record; names the log folder of this terminal. */
@@ -70,6 +86,10 @@ export const Settings = z.strictObject({
   /** A session idle longer than this is flagged `idle`. */
   idleLimitMinutes: z.int().min(1).max(120).default(DEFAULT_IDLE_LIMIT_MINUTES),
   defaultChecklist: Id.default(DEFAULT_CHECKLIST),
+  /** null: just `defaultChecklist` (see `enabledChecklistIds()` in src/checklist/load.ts). */
+  enabledChecklists: EnabledChecklists.default(null),
+  /** null: only the shipped checklists. */
+  checklistDir: ChecklistDir.default(null),
   /** null: the default folder (see `defaultLogDir()`). */
   logDir: LogDir.default(null),
   /** Regex source (flag `u`) a staff ID must match at sign-in. */
@@ -95,6 +115,12 @@ const asBoolean = (raw: string): unknown => {
   return s === 'true' ? true : s === 'false' ? false : raw;
 };
 const asString = (raw: string): unknown => raw;
+const asPathOrNull = (raw: string): unknown => (raw.trim() === 'null' ? null : raw);
+/** `a,b c、d` → ['a', 'b', 'c', 'd'] (full-width commas and spaces too); `null` → null. */
+const asIdList = (raw: string): unknown => {
+  const s = raw.normalize('NFKC').trim();
+  return s === 'null' ? null : s.split(/[\s,、]+/u).filter((id) => id !== '');
+};
 
 /**
  * How `config set KEY VALUE` turns the command-line string into the stored JSON value. The result is
@@ -106,12 +132,15 @@ export const SETTING_PARSERS: { readonly [K in SettingKey]: (raw: string) => unk
   locale: asString,
   idleLimitMinutes: asNumber,
   defaultChecklist: asString,
-  logDir: (raw) => (raw.trim() === 'null' ? null : raw),
+  enabledChecklists: asIdList,
+  checklistDir: asPathOrNull,
+  logDir: asPathOrNull,
   operatorPattern: asString,
   kioskLock: asBoolean,
 };
 
 /** How a value is printed by `config get` / `config list` (and read back by `config set`). */
 export function formatSettingValue(value: Settings[SettingKey]): string {
-  return value === null ? 'null' : String(value);
+  if (value === null) return 'null';
+  return Array.isArray(value) ? value.join(',') : String(value);
 }

@@ -6,6 +6,9 @@ const expectJa = {
   locale: 'ja または en を指定してください。',
   idleLimitMinutes: '1 から 120 までの整数（分）を指定してください。',
   defaultChecklist: 'チェックリストのID（英小文字・数字・「-」、64文字以内）を指定してください。',
+  enabledChecklists:
+    'チェックリストのIDをカンマ区切りで指定してください（重複なし、20個まで。例: mynapoint-support,kokin-koza-support）。null で defaultChecklist だけに戻ります。',
+  checklistDir: '自治体のチェックリストを置くフォルダの絶対パス、または null（同梱のチェックリストだけを使う）を指定してください。',
   logDir: '絶対パス、または既定のフォルダを使う null を指定してください。',
   operatorPattern: '正しい正規表現（200文字以内）を指定してください。',
   kioskLock: 'true または false を指定してください。',
@@ -15,6 +18,9 @@ const expectEn = {
   locale: 'Use ja or en.',
   idleLimitMinutes: 'Use a whole number of minutes from 1 to 120.',
   defaultChecklist: 'Use a checklist id: lowercase letters, digits and "-", at most 64 characters.',
+  enabledChecklists:
+    'Use checklist ids separated by commas, each once, at most 20 (e.g. mynapoint-support,kokin-koza-support); null means just defaultChecklist.',
+  checklistDir: "Use the absolute path of the city's own checklist folder, or null for the shipped checklists only.",
   logDir: 'Use an absolute path, or null for the default folder.',
   operatorPattern: 'Use a valid regular expression (at most 200 characters).',
   kioskLock: 'Use true or false.',
@@ -32,7 +38,7 @@ export const configMessages = defineMessages(
       '使い方: counter-checklist config [list | get 項目 | set 項目 値]\n' +
       '  list            設定の一覧（既定の操作）\n' +
       '  get 項目        設定値を表示\n' +
-      '  set 項目 値     設定値を変更（logDir は null で既定のフォルダに戻ります）\n' +
+      '  set 項目 値     設定値を変更（logDir・checklistDir・enabledChecklists は null で既定に戻ります）\n' +
       '項目: {keys}',
     'config.error.usage': 'config の使い方が正しくありません: {args}\n使い方: counter-checklist config [list | get 項目 | set 項目 値]',
     'config.error.unknownKey': '「{key}」という設定項目はありません。使える項目: {keys}',
@@ -40,6 +46,8 @@ export const configMessages = defineMessages(
     'config.error.badValue.locale': badValueJa + expectJa.locale,
     'config.error.badValue.idleLimitMinutes': badValueJa + expectJa.idleLimitMinutes,
     'config.error.badValue.defaultChecklist': badValueJa + expectJa.defaultChecklist,
+    'config.error.badValue.enabledChecklists': badValueJa + expectJa.enabledChecklists,
+    'config.error.badValue.checklistDir': badValueJa + expectJa.checklistDir,
     'config.error.badValue.logDir': badValueJa + expectJa.logDir,
     'config.error.badValue.operatorPattern': badValueJa + expectJa.operatorPattern,
     'config.error.badValue.kioskLock': badValueJa + expectJa.kioskLock,
@@ -47,6 +55,8 @@ export const configMessages = defineMessages(
     'config.error.file.locale': badFileJa + expectJa.locale + fixJa,
     'config.error.file.idleLimitMinutes': badFileJa + expectJa.idleLimitMinutes + fixJa,
     'config.error.file.defaultChecklist': badFileJa + expectJa.defaultChecklist + fixJa,
+    'config.error.file.enabledChecklists': badFileJa + expectJa.enabledChecklists + fixJa,
+    'config.error.file.checklistDir': badFileJa + expectJa.checklistDir + fixJa,
     'config.error.file.logDir': badFileJa + expectJa.logDir + fixJa,
     'config.error.file.operatorPattern': badFileJa + expectJa.operatorPattern + fixJa,
     'config.error.file.kioskLock': badFileJa + expectJa.kioskLock + fixJa,
@@ -66,7 +76,7 @@ export const configMessages = defineMessages(
       'Usage: counter-checklist config [list | get KEY | set KEY VALUE]\n' +
       '  list            show all settings (the default)\n' +
       '  get KEY         print one value\n' +
-      '  set KEY VALUE   change a value (logDir null means the default folder)\n' +
+      '  set KEY VALUE   change a value (null puts logDir, checklistDir or enabledChecklists back to the default)\n' +
       'Keys: {keys}',
     'config.error.usage': 'Bad use of config: {args}\nUsage: counter-checklist config [list | get KEY | set KEY VALUE]',
     'config.error.unknownKey': 'There is no setting "{key}". Settings: {keys}',
@@ -74,6 +84,8 @@ export const configMessages = defineMessages(
     'config.error.badValue.locale': badValueEn + expectEn.locale,
     'config.error.badValue.idleLimitMinutes': badValueEn + expectEn.idleLimitMinutes,
     'config.error.badValue.defaultChecklist': badValueEn + expectEn.defaultChecklist,
+    'config.error.badValue.enabledChecklists': badValueEn + expectEn.enabledChecklists,
+    'config.error.badValue.checklistDir': badValueEn + expectEn.checklistDir,
     'config.error.badValue.logDir': badValueEn + expectEn.logDir,
     'config.error.badValue.operatorPattern': badValueEn + expectEn.operatorPattern,
     'config.error.badValue.kioskLock': badValueEn + expectEn.kioskLock,
@@ -81,6 +93,8 @@ export const configMessages = defineMessages(
     'config.error.file.locale': badFileEn + expectEn.locale + fixEn,
     'config.error.file.idleLimitMinutes': badFileEn + expectEn.idleLimitMinutes + fixEn,
     'config.error.file.defaultChecklist': badFileEn + expectEn.defaultChecklist + fixEn,
+    'config.error.file.enabledChecklists': badFileEn + expectEn.enabledChecklists + fixEn,
+    'config.error.file.checklistDir': badFileEn + expectEn.checklistDir + fixEn,
     'config.error.file.logDir': badFileEn + expectEn.logDir + fixEn,
     'config.error.file.operatorPattern': badFileEn + expectEn.operatorPattern + fixEn,
     'config.error.file.kioskLock': badFileEn + expectEn.kioskLock + fixEn,

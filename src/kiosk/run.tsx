@@ -2,7 +2,7 @@
 // screen. The only module that imports Ink for the kiosk.
 import { randomUUID } from 'node:crypto';
 import { render } from 'ink';
-import { findChecklist, loadChecklists, shippedChecklistDir } from '../checklist/load.js';
+import { enabledChecklists, findChecklist, installedChecklists } from '../checklist/load.js';
 import { effectiveLogDir, loadSettings } from '../config/store.js';
 import { UserError } from '../errors.js';
 import { t } from '../i18n/index.js';
@@ -30,11 +30,12 @@ export interface KioskOptions {
 export async function runKiosk(opts: KioskOptions): Promise<number> {
   const settings = loadSettings();
   const { locale } = settings;
-  const checklists = loadChecklists([shippedChecklistDir()]);
-  const loaded = findChecklist(checklists, opts.checklist ?? settings.defaultChecklist);
+  // The shipped checklists and the city's own folder; --checklist runs just that one flow.
+  const checklists = installedChecklists(settings);
+  const enabled = opts.checklist !== undefined ? [findChecklist(checklists, opts.checklist)] : enabledChecklists(checklists, settings);
   const config: KioskConfig = {
     terminal: settings.terminalId,
-    flows: [{ checklist: loaded.checklist, sha256: loaded.sha256 }],
+    flows: enabled.map(({ checklist, sha256 }) => ({ checklist, sha256 })),
     operatorPattern: settings.operatorPattern,
     idleLimitMs: settings.idleLimitMinutes * 60_000,
     summaryMs: SUMMARY_MS,
@@ -70,7 +71,7 @@ export async function runKiosk(opts: KioskOptions): Promise<number> {
   }
 
   const now = Date.now();
-  const start = readStartState(log?.records() ?? [], checklists, loaded, localDay(new Date(now)));
+  const start = readStartState(log?.records() ?? [], checklists, enabled[0]!, localDay(new Date(now)));
   const controller = new KioskController({
     model: { ...initialModel(config, { now, today: start.today }), logError },
     log,
