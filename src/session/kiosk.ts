@@ -290,18 +290,26 @@ function ready(model: KioskModel, key: Key, at: number, env: Env): Step {
 /** With several flows enabled: choose the next session's flow (arrows or its number, Enter). */
 function flowPick(model: KioskModel, key: Key, at: number, env: Env): Step {
   const flows = model.config.flows;
+  return pickFrom(model, key, flows.length, {
+    choose: (pick) => start(model, flows[pick]!, at, env),
+    cancel: () => none({ ...model, mode: 'item', pick: 0 }),
+  });
+}
+
+/** A list picker: ↑↓ move (wrapping), a digit jumps, Enter chooses, Esc cancels. */
+function pickFrom(model: KioskModel, key: Key, count: number, on: { choose(pick: number): Step; cancel(): Step }): Step {
   switch (key.name) {
     case 'up':
-      return none({ ...model, pick: (model.pick + flows.length - 1) % flows.length });
+      return none({ ...model, pick: (model.pick + count - 1) % count });
     case 'down':
-      return none({ ...model, pick: (model.pick + 1) % flows.length });
+      return none({ ...model, pick: (model.pick + 1) % count });
     case 'escape':
-      return none({ ...model, mode: 'item', pick: 0 });
+      return on.cancel();
     case 'enter':
-      return start(model, flows[model.pick]!, at, env);
+      return on.choose(model.pick);
     case 'text': {
       const n = Number(keyChar(key.text));
-      if (Number.isInteger(n) && n >= 1 && n <= flows.length) return none({ ...model, pick: n - 1 });
+      if (Number.isInteger(n) && n >= 1 && n <= count) return none({ ...model, pick: n - 1 });
       return none(model);
     }
     default:
@@ -409,28 +417,14 @@ function textField(model: KioskModel, key: Key, submit: (input: string) => Step,
 
 function pickKeys(model: KioskModel, key: Key): Step {
   const reasons = model.session!.checklist.interruptReasons;
-  const choose = (pick: number): Step => {
-    const reason = reasons[pick]!;
-    if (reason.note) return none({ ...model, pick, mode: 'interrupt-note', input: '' });
-    return send(model, { type: 'interrupt', reason: reason.id }, { mode: 'item', pick });
-  };
-  switch (key.name) {
-    case 'up':
-      return none({ ...model, pick: (model.pick + reasons.length - 1) % reasons.length });
-    case 'down':
-      return none({ ...model, pick: (model.pick + 1) % reasons.length });
-    case 'escape':
-      return none({ ...model, mode: 'item' });
-    case 'enter':
-      return choose(model.pick);
-    case 'text': {
-      const n = Number(keyChar(key.text));
-      if (Number.isInteger(n) && n >= 1 && n <= reasons.length) return none({ ...model, pick: n - 1 });
-      return none(model);
-    }
-    default:
-      return none(model);
-  }
+  return pickFrom(model, key, reasons.length, {
+    choose: (pick) => {
+      const reason = reasons[pick]!;
+      if (reason.note) return none({ ...model, pick, mode: 'interrupt-note', input: '' });
+      return send(model, { type: 'interrupt', reason: reason.id }, { mode: 'item', pick });
+    },
+    cancel: () => none({ ...model, mode: 'item' }),
+  });
 }
 
 /** The logout gate (for a session's end and for a recovered session): type `logout`, Enter. */
