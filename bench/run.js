@@ -1,15 +1,19 @@
 // `npm run bench`: the budgets of DESIGN §5, each measured side by side with its baseline in the
 // same run and printed as a ratio. Timings never go into tests.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { timeToText } from './first-frame.js';
+import { BASELINE, countRecords, jqVersion, jsonlFiles, measureNode, memoryMethod, timeJq } from './report.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = path.join(ROOT, 'bin', 'counter-checklist.js');
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
+/** The report over a million records takes seconds a run: fewer runs, alternated with the baseline. */
+const REPORT_RUNS = Number(process.env.BENCH_REPORT_RUNS ?? 3);
+const REPORT_RECORDS = Number(process.env.BENCH_REPORT_RECORDS ?? 1_000_000);
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -19,14 +23,16 @@ const median = (xs) => {
 const ms = (x) => `${x.toFixed(1)} ms`;
 const results = [];
 
-function budget(name, value, baseline, limit, unit = ms, higherIsBetter = false) {
+function budget(name, value, baseline, limit, unit = ms, higherIsBetter = false, baselineName = 'baseline') {
   const ratio = value / baseline;
   const met = higherIsBetter ? ratio >= limit : ratio <= limit;
   results.push({ name, met });
   console.log(
-    `${name}\n  ours ${unit(value)}  baseline ${unit(baseline)}  ratio ${ratio.toFixed(2)}x  budget ${higherIsBetter ? '>=' : '<='} ${limit}x  ${met ? 'MET' : 'NOT MET'}`,
+    `${name}\n  ours ${unit(value)}  ${baselineName} ${unit(baseline)}  ratio ${ratio.toFixed(2)}x  budget ${higherIsBetter ? '>=' : '<='} ${limit}x  ${met ? 'MET' : 'NOT MET'}`,
   );
 }
+const mb = (x) => `${x.toFixed(1)} MB`;
+const perSecond = (x) => `${(x / 1e6).toFixed(2)} M records/s`;
 
 /** Alternate the two so that machine noise hits both alike. */
 async function sideBySide(a, b, runs = RUNS) {
@@ -68,6 +74,75 @@ try {
   const { appendBench } = await import('./append.js');
   const append = await appendBench(home);
   budget('append+fsync of one record vs raw writeSync+fsyncSync (median)', append.ours, append.raw, 1.5, (x) => `${(x * 1000).toFixed(0)} µs`);
+
+  // report and verify start like --version: within 2.5x a bare `node -e 0` (empty log folder).
+  const empty = path.join(home, 'empty');
+  mkdirSync(empty);
+  const [reportEmpty, bare2] = await sideBySide(wall([BIN, 'report', empty, '--format', 'json'], env), wall(['-e', '0']));
+  budget('report on an empty folder vs node -e 0', reportEmpty, bare2, 2.5);
+  const [verifyEmpty, bare3] = await sideBySide(wall([BIN, 'verify', empty], env), wall(['-e', '0']));
+  budget('verify on an empty folder vs node -e 0', verifyEmpty, bare3, 2.5);
+
+  // report over a million records: a synthetic set (bench/gen.js) of many terminals and days.
+  const { generate } = await import('./gen.js');
+  const set = path.join(home, 'set');
+  const t0 = performance.now();
+  const stats = generate(set, { records: REPORT_RECORDS, terminals: 40 });
+  const mib = stats.bytes / 1024 / 1024;
+  console.log(
+    `\n(generated ${stats.records.toLocaleString('en-US')} records, ${stats.sessions.toLocaleString('en-US')} sessions ` +
+      `(${stats.incomplete.toLocaleString('en-US')} incomplete), ${stats.terminals.length} terminals, ${stats.files} files, ` +
+      `${mib.toFixed(0)} MiB in ${((performance.now() - t0) / 1000).toFixed(1)} s; median of ${REPORT_RUNS} runs each)\n`,
+  );
+  const report = (dir) => [BIN, 'report', dir, '--format', 'json'];
+  const ours = [];
+  const base = [];
+  const peakBig = [];
+  for (let i = 0; i < REPORT_RUNS; i++) {
+    const r = measureNode(report(set), env);
+    ours.push(r.ms);
+    peakBig.push(r.mb);
+    base.push(measureNode([BASELINE, set]).ms);
+  }
+  const records = stats.records;
+  budget(
+    'report --format json over 1M records: throughput vs a minimal stream-split-JSON.parse loop',
+    (records / median(ours)) * 1000,
+    (records / median(base)) * 1000,
+    0.8,
+    perSecond,
+    true,
+  );
+  const tuned = measureNode([BASELINE, set, '--buffers']).ms;
+  console.log(
+    `  for reference (not a budget): a hand-tuned parse-only loop (Buffer chunks, indexOf) does ${perSecond((records / tuned) * 1000)}; ` +
+      `report does ${((tuned / median(ours)) * 100).toFixed(0)}% of that while also validating every record, hashing every line and folding sessions`,
+  );
+  const jq = jqVersion();
+  if (jq) {
+    const jqMs = timeJq(jsonlFiles(set));
+    budget(`report vs jq (${jq}) doing the same grouping, streamed (one run)`, (records / median(ours)) * 1000, (records / jqMs) * 1000, 1, perSecond, true);
+  } else {
+    console.log('report vs jq doing the same grouping\n  jq is not installed: skipped (not counted)');
+  }
+
+  // Peak memory: must stay under 200 MB and not grow with the input (100k records vs 1M).
+  const small = stats.terminals.slice(0, 4).map((t) => path.join(set, t));
+  const smallRecords = countRecords(small.flatMap(jsonlFiles));
+  const peakSmall = [];
+  for (let i = 0; i < REPORT_RUNS; i++) peakSmall.push(measureNode([BIN, 'report', ...small, '--format', 'json'], env).mb);
+  console.log(`(peak memory: ${memoryMethod}; largest of ${REPORT_RUNS} runs each)`);
+  budget(`report peak memory at ${records.toLocaleString('en-US')} records`, Math.max(...peakBig), 200, 1, mb, false, 'limit');
+  budget(
+    `report peak memory, ${records.toLocaleString('en-US')} vs ${smallRecords.toLocaleString('en-US')} records (must not grow with size)`,
+    Math.max(...peakBig),
+    Math.max(...peakSmall),
+    1.25,
+    mb,
+  );
+
+  // The review screen at 100,000 sessions next to report on the same set (bench/review.js; not a budget).
+  await (await import('./review.js')).reviewBench({ bin: BIN, env, dir: home, runs: REPORT_RUNS });
 
   const failed = results.filter((r) => !r.met);
   console.log(`\n${results.length - failed.length}/${results.length} budgets met`);

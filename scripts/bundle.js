@@ -1,20 +1,33 @@
-// The commands that draw (kiosk, review) run from one esbuild bundle: loading Ink, React, yoga and
-// zod as separate modules costs ~0.4 s more at start than the bundle does (DESIGN §5 budget).
-// Non-drawing commands keep running from the plain tsc output, which never loads Ink.
+// Two esbuild bundles of the CLI, because loading many small modules (Ink, React, yoga, zod and our
+// own) costs far more at start than one file does (DESIGN §5 budgets):
+// - dist/bundle/cli.js: everything, for the commands that draw (kiosk, review);
+// - dist/light/cli.js: every other command. Ink and React stay external there, and the drawing
+//   commands' entry modules are left out, so the supervisor path cannot load them (and a test
+//   watching module loads would see it if it ever did).
 import { build } from 'esbuild';
 
-await build({
+const common = {
   entryPoints: ['src/cli.ts'],
-  outfile: 'dist/bundle/cli.js',
   bundle: true,
   platform: 'node',
   format: 'esm',
   target: 'node20',
   minify: true,
   logLevel: 'warning',
+  // Bundled CommonJS dependencies call require() for Node built-ins.
+  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+};
+
+await build({
+  ...common,
+  outfile: 'dist/bundle/cli.js',
   // Ink imports react-devtools-core only when DEV=true; conf is loaded only by `config set`.
   alias: { 'react-devtools-core': './scripts/devtools-stub.js' },
   external: ['conf'],
-  // Bundled CommonJS dependencies call require() for Node built-ins.
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+});
+
+await build({
+  ...common,
+  outfile: 'dist/light/cli.js',
+  external: ['conf', 'ink', 'ink-*', 'react', 'react/*', 'react-reconciler', 'yoga-layout', './kiosk/run.js', './review/run.js'],
 });

@@ -14,11 +14,14 @@ export const EXIT_USAGE = 2;
 export interface Io {
   out(text: string): void;
   err(text: string): void;
+  /** The stream behind `out`, for commands that stream their output (report, verify). */
+  stdout?: NodeJS.WriteStream;
 }
 
 const processIo: Io = {
   out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
   err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+  stdout: process.stdout,
 };
 
 function version(): string {
@@ -59,17 +62,63 @@ const commands: Record<string, Command> = {
     return runKiosk({ checklist: values.checklist as string | undefined, operator: values.operator as string | undefined });
   },
 
+  async review(args, io, locale) {
+    const { values, positionals } = parse(args, {});
+    if (values.help) {
+      const { reviewsDir } = await import('./config/paths.js');
+      io.out(t(locale, 'review.help', { dir: reviewsDir() }));
+      return EXIT_OK;
+    }
+    const { runReview } = await import('./review/run.js');
+    return runReview(positionals);
+  },
+
   async checklists(args, io, locale) {
     const { values, positionals } = parse(args, {});
     if (values.help) return help('cli.help.checklists')(args, io, locale);
     const { runChecklistsCommand } = await import('./checklist/command.js');
-    io.out(runChecklistsCommand(positionals, locale));
-    return EXIT_OK;
+    const { stdout, stderr, code } = await runChecklistsCommand(positionals, locale);
+    if (stdout !== '') io.out(stdout);
+    if (stderr !== '') io.err(stderr);
+    return code;
+  },
+
+  async report(args, io, locale) {
+    const { values, positionals } = parse(args, {
+      since: { type: 'string' },
+      until: { type: 'string' },
+      terminal: { type: 'string' },
+      operator: { type: 'string' },
+      flagged: { type: 'boolean' },
+      format: { type: 'string' },
+    });
+    if (values.help) return help('report.help')(args, io, locale);
+    const { runReportCommand } = await import('./report/command.js');
+    const { help: _, ...options } = values;
+    // The supervisor's follow-ups (review log): `reviewed` and `reviews` of each session.
+    const reviews = await (await import('./review/log.js')).reviewsForReport(io.err, locale);
+    return runReportCommand(positionals, options, { stdout: io.stdout ?? process.stdout, err: io.err }, locale, new Set(reviews.keys()), reviews);
+  },
+
+  async verify(args, io, locale) {
+    const { values, positionals } = parse(args, {});
+    const { runVerifyCommand, verifyHelp } = await import('./verify/command.js');
+    if (values.help) {
+      io.out(verifyHelp(locale));
+      return EXIT_OK;
+    }
+    const result = await runVerifyCommand(positionals, { stdout: io.stdout ?? process.stdout, err: io.err }, locale);
+    return result.problems > 0 ? EXIT_PROBLEMS : EXIT_OK;
   },
 
   async config(args, io, locale) {
     const { values, positionals } = parse(args, {});
     if (values.help) return help('cli.help.config')(args, io, locale);
+    if (positionals[0] === 'set-pin' && positionals.length === 1) {
+      const { runSetPin } = await import('./config/set-pin.js');
+      io.out(await runSetPin(locale));
+      return EXIT_OK;
+    }
     const { runConfigCommand } = await import('./config/command.js');
     if (positionals[0] === 'set') await (await import('./config/store.js')).prepareWrites();
     io.out(runConfigCommand(positionals, locale).stdout);

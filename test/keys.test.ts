@@ -22,4 +22,10 @@ describe('toKeys', () => {
     expect(toKeys('a\r\rb', plain)).toEqual([{ name: 'text', text: 'a' }, { name: 'enter' }, { name: 'enter' }, { name: 'text', text: 'b' }]);
     expect(toKeys('窓口', plain)).toEqual([{ name: 'text', text: '窓口' }]);
   });
+
+  it('keeps a Ctrl+C that arrives in the same chunk as other keys (Ink 6.8 reads "\\r\\u0003" as text)', () => {
+    expect(toKeys('\r\u0003', plain)).toEqual([{ name: 'enter' }, { name: 'ctrl-c' }]);
+    expect(toKeys('\r\r\u0003', plain)).toEqual([{ name: 'enter' }, { name: 'enter' }, { name: 'ctrl-c' }]);
+    expect(toKeys('ab\u0003c', plain)).toEqual([{ name: 'text', text: 'ab' }, { name: 'ctrl-c' }, { name: 'text', text: 'c' }]);
+  });
 });

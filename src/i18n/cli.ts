@@ -12,6 +12,11 @@ export const cliMessages = defineMessages(
   counter-checklist [kiosk] [--checklist ID] [--operator ID]   キオスクを起動
   counter-checklist checklists [list | validate FILE...]        チェックリストの一覧・検証
   counter-checklist config [list | get KEY | set KEY VALUE]     設定
+  counter-checklist report [PATH...] [--since YYYY-MM-DD] [--until YYYY-MM-DD]
+      [--terminal ID] [--operator ID] [--flagged] [--format table|json|csv]
+                                                                セッションの報告（要確認を先に）
+  counter-checklist verify [PATH...]                            ログの整合性を検査（問題があれば終了コード 1）
+  counter-checklist review [PATH...]                            監督者の確認画面（要確認を先に、経過と確認の記録）
   counter-checklist --version                                   バージョン
 
 各コマンドは --help で説明を表示します。
@@ -33,8 +38,6 @@ export const cliMessages = defineMessages(
   list               すべての設定と設定ファイルの場所を表示
   get KEY            設定値を表示
   set KEY VALUE      設定値を変更`,
-    'cli.checklists.row': '{id}  v{version}  {title}  ({items} 項目)  {file}',
-    'cli.checklists.valid': '{file}: OK（{id} v{version}、{items} 項目）',
   },
   {
     'cli.error': 'Error: {message}',
@@ -47,6 +50,11 @@ Usage:
   counter-checklist [kiosk] [--checklist ID] [--operator ID]   start the kiosk
   counter-checklist checklists [list | validate FILE...]        list or validate checklists
   counter-checklist config [list | get KEY | set KEY VALUE]     settings
+  counter-checklist report [PATH...] [--since YYYY-MM-DD] [--until YYYY-MM-DD]
+      [--terminal ID] [--operator ID] [--flagged] [--format table|json|csv]
+                                                                sessions report (incomplete first)
+  counter-checklist verify [PATH...]                            check the logs (exit code 1 on any problem)
+  counter-checklist review [PATH...]                            review screen for supervisors (timelines, follow-ups)
   counter-checklist --version                                   version
 
 Every command explains itself with --help.
@@ -68,7 +76,5 @@ A session cannot be left: press i to interrupt, then type logout to confirm the 
   list               show every setting and where the config file is
   get KEY            print one setting
   set KEY VALUE      change one setting`,
-    'cli.checklists.row': '{id}  v{version}  {title}  ({items} items)  {file}',
-    'cli.checklists.valid': '{file}: OK ({id} v{version}, {items} items)',
   },
 );

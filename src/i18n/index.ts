@@ -7,10 +7,12 @@ import { logMessages } from './log.js';
 import { configMessages } from './config.js';
 import { kioskMessages } from './kiosk.js';
 import { pinMessages } from './pin.js';
+import { reportMessages } from './report.js';
+import { reviewMessages } from './review.js';
 
 export type { Locale };
 
-const catalogs = [cliMessages, checklistMessages, logMessages, configMessages, kioskMessages, pinMessages] as const;
+const catalogs = [cliMessages, checklistMessages, logMessages, configMessages, kioskMessages, pinMessages, reportMessages, reviewMessages] as const;
 
 type Union<T> = T extends readonly (infer U)[] ? U : never;
 type KeysOf<C> = C extends { ja: infer J } ? keyof J : never;

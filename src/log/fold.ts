@@ -151,7 +151,8 @@ export class SessionFold {
       this.duplicates++;
       return NONE;
     }
-    if (r.session === null) return NONE;
+    // A review (the supervisor's log) names a session but is not part of it.
+    if (r.session === null || r.type === 'review') return NONE;
     if (!this.open.has(r.session) && this.isRecent(r.terminal, r.session)) {
       this.late++;
       return NONE;

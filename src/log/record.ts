@@ -68,6 +68,12 @@ export const RepairRecord = rec(
   z.strictObject({ file: z.string().max(260), brokenFile: z.string().max(260), bytes: z.int().nonnegative() }),
 );
 
+/**
+ * A supervisor's follow-up of a session, in the supervisor's own review log (`reviews/`, never a
+ * terminal's log): `session` is the reviewed session, `operator` the reviewer's staff id.
+ */
+export const ReviewRecord = rec('review', z.strictObject({ terminal: Id, note: Reason }));
+
 export const LogRecord = z.discriminatedUnion('type', [
   SignInRecord,
   SignOutRecord,
@@ -80,6 +86,7 @@ export const LogRecord = z.discriminatedUnion('type', [
   IdleRecord,
   ExitRecord,
   RepairRecord,
+  ReviewRecord,
 ]);
 export type LogRecord = z.infer<typeof LogRecord>;
 export type RecordType = LogRecord['type'];

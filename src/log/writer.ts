@@ -114,8 +114,8 @@ const isWin = process.platform === 'win32';
 /** A terminal id becomes a folder name: keep it to one harmless path segment. */
 const SAFE_TERMINAL = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
-/** Serialize in the fixed key order of the contract. */
-function serialize(r: LogRecord): { line: string; record: LogRecord } {
+/** Serialize in the fixed key order of the contract (exported for the bench generator: same bytes, same chain). */
+export function serialize(r: LogRecord): { line: string; record: LogRecord } {
   const ordered = {
     v: r.v,
     seq: r.seq,

@@ -16,9 +16,13 @@ export function toKeys(input: string, key: InkKey): Key[] {
   // Pastes, IME commits and fast typing arrive as one chunk, which may hold Enter too
   // ("S-01\r"): keep each Enter as its own key instead of dropping it with the text.
   const keys: Key[] = [];
-  input.split(/\r\n|\r|\n/).forEach((text, i) => {
-    if (i > 0) keys.push({ name: 'enter' });
-    if (text !== '') keys.push({ name: 'text', text });
+  // A Ctrl+C that arrives in the same chunk (typed right after Enter) is still Ctrl+C.
+  input.split('\u0003').forEach((part, c) => {
+    if (c > 0) keys.push({ name: 'ctrl-c' });
+    part.split(/\r\n|\r|\n/).forEach((text, i) => {
+      if (i > 0) keys.push({ name: 'enter' });
+      if (text !== '') keys.push({ name: 'text', text });
+    });
   });
   return keys;
 }

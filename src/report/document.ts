@@ -1,0 +1,58 @@
+// The `report --format json` document of DESIGN §3, as a zod schema: the contract in one place. The
+// formatters import only its types (no runtime cost); tests and other tools validate against it.
+import { z } from 'zod';
+import { Timestamp } from '../log/record.js';
+import { Flag, SessionOutcome } from '../session/flags.js';
+
+const Count = z.int().nonnegative();
+
+/** A supervisor's follow-up of a session (the review log): when, who, what was done. */
+export const ReportReview = z.strictObject({ at: Timestamp, reviewer: z.string(), note: z.string() });
+export type ReportReview = z.infer<typeof ReportReview>;
+
+export const ReportSession = z.strictObject({
+  id: z.string(),
+  terminal: z.string(),
+  /** null only when no record of the session named its operator. */
+  operator: z.string().nullable(),
+  /** null when the session-start record was not among the logs read. */
+  checklist: z.string().nullable(),
+  checklistVersion: z.string().nullable(),
+  /** The session-start's timestamp (else the first record seen); null when only bad lines named it. */
+  startedAt: Timestamp.nullable(),
+  endedAt: Timestamp.nullable(),
+  outcome: SessionOutcome,
+  logoutConfirmed: z.boolean(),
+  flags: z.array(Flag),
+  reviewed: z.boolean(),
+  /** Present when reviewed: every follow-up, oldest first. */
+  reviews: z.array(ReportReview).optional(),
+});
+export type ReportSession = z.infer<typeof ReportSession>;
+
+export const ReportSummary = z.strictObject({
+  sessions: Count,
+  /** Sessions whose outcome is `completed` (a completed session can still be incomplete: idle, skipped). */
+  completed: Count,
+  /** Sessions with any flag. */
+  incomplete: Count,
+  /** Every flag, 0 when no session has it. */
+  byFlag: z.record(Flag, Count),
+  byTerminal: z.record(z.string(), z.strictObject({ sessions: Count, incomplete: Count })),
+});
+export type ReportSummary = z.infer<typeof ReportSummary>;
+
+export const IntegrityEntry = z.strictObject({
+  file: z.string(),
+  /** 1-based; 0 when the whole file could not be read. */
+  line: Count,
+  problem: z.string(),
+});
+export type IntegrityEntry = z.infer<typeof IntegrityEntry>;
+
+export const ReportDocument = z.strictObject({
+  sessions: z.array(ReportSession),
+  summary: ReportSummary,
+  integrity: z.array(IntegrityEntry),
+});
+export type ReportDocument = z.infer<typeof ReportDocument>;

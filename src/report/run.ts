@@ -1,0 +1,80 @@
+// The streaming report: records are read in batches, folded into sessions (the kiosk's own fold and
+// flag rules), and each session is filtered, counted and handed to the formatter as soon as its
+// logout is seen; the fold then forgets it. Memory grows with terminals and open sessions, never
+// with the number of sessions or records.
+import { SessionFold, type FoldedSession } from '../log/fold.js';
+import { collectLogFiles, groupByTerminal, readLogBatches, type ReadItem } from '../log/reader.js';
+import type { ReportSession } from './document.js';
+import { sessionMatches, toReportSession, type ReportFilter, type ReviewsById } from './options.js';
+import { integrityItem, type IntegrityItem } from './problems.js';
+import { Spool } from './spool.js';
+import { SummaryTally } from './summary.js';
+
+export interface Formatter {
+  begin(): void | Promise<void>;
+  session(s: ReportSession): void | Promise<void>;
+  end(summary: SummaryTally, integrity: Spool<IntegrityItem>): Promise<void>;
+}
+
+export interface ReportInput {
+  /** Log files and folders; checked (and listed) by `selectFiles` before any output. */
+  files: readonly string[];
+  filter: ReportFilter;
+  /** Ids of sessions a supervisor has reviewed (the review log, later); none when absent. */
+  reviewed?: ReadonlySet<string>;
+  /** Their follow-ups (the review log), shown in the JSON as `reviews`. */
+  reviews?: ReviewsById;
+  /** Where the items come from: `readLogBatches(files)` unless given (tests feed batches by hand). */
+  source?: AsyncIterable<readonly ReadItem[]>;
+}
+
+/**
+ * The log files to read: every `*.jsonl` under `paths` (a missing path is a UserError naming it), or
+ * with `terminal` only that terminal's files, so the others are not even opened.
+ */
+export function selectFiles(paths: readonly string[], terminal?: string): string[] {
+  const files = collectLogFiles(paths);
+  if (terminal === undefined) return files;
+  return groupByTerminal(files).get(terminal)?.map((e) => e.file) ?? [];
+}
+
+export interface ReportTotals {
+  sessions: number;
+  problems: number;
+}
+
+export async function runReport(input: ReportInput, formatter: Formatter): Promise<ReportTotals> {
+  const fold = new SessionFold();
+  const summary = new SummaryTally();
+  const integrity = new Spool<IntegrityItem>();
+  const emit = (f: FoldedSession): void | Promise<void> => {
+    if (!sessionMatches(f, input.filter)) return;
+    const s = toReportSession(f, input.reviewed, input.reviews);
+    summary.add(s);
+    return formatter.session(s);
+  };
+  try {
+    const started = formatter.begin();
+    if (started) await started;
+    const source = input.source ?? (input.files.length > 0 ? readLogBatches(input.files) : []);
+    for await (const batch of source) {
+      for (const item of batch) {
+        if (item.kind === 'problem') integrity.push(integrityItem(item));
+        const done = fold.push(item);
+        for (const s of done) {
+          const wait = emit(s);
+          if (wait) await wait;
+        }
+      }
+    }
+    // Sessions never logged out (outcome `open`, flag `no-logout`) come last.
+    for (const s of fold.flush()) {
+      const wait = emit(s);
+      if (wait) await wait;
+    }
+    await formatter.end(summary, integrity);
+    return { sessions: summary.sessions, problems: integrity.count };
+  } finally {
+    integrity.dispose();
+  }
+}

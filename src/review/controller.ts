@@ -1,0 +1,92 @@
+// The review screen's edge between the pure model and the world: it reads timelines when asked and
+// appends acknowledgements to the review log (written and fsynced) BEFORE the model marks the
+// session reviewed. A failed writer is dropped, never reused: the next attempt opens the log again.
+import type { SessionRow, TimelineItem } from './load.js';
+import type { ReviewWriter } from './log.js';
+import { update, type Effect, type Msg, type ReviewKey, type ReviewModel, type Step } from './model.js';
+
+/** What the screen needs from the controller. */
+export interface ReviewStore {
+  subscribe(listener: () => void): () => void;
+  getModel(): ReviewModel;
+  key(key: ReviewKey): void;
+}
+
+export interface ReviewControllerOptions {
+  model: ReviewModel;
+  /** Opens the review log for appending; called at the first acknowledgement (and after a failure). */
+  openLog: () => ReviewWriter;
+  /** Reads one session's records and problems again (its timeline). */
+  readTimeline: (row: SessionRow) => Promise<readonly TimelineItem[]>;
+  /** An error in words for the notice line (translated). */
+  describe: (error: unknown) => string;
+}
+
+export class ReviewController implements ReviewStore {
+  private model: ReviewModel;
+  private log: ReviewWriter | null = null;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(private readonly opts: ReviewControllerOptions) {
+    this.model = opts.model;
+  }
+
+  subscribe = (listener: () => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getModel = () => this.model;
+
+  key = (key: ReviewKey) => this.dispatch({ type: 'key', key });
+
+  dispatch = (msg: Msg): void => {
+    this.commit(update(this.model, msg));
+  };
+
+  private commit(step: Step): void {
+    let model = step.model;
+    for (const effect of step.effects) {
+      // The review is durable before any screen says so: append first, then show the result.
+      if (effect.type === 'review') model = update(model, this.append(effect)).model;
+    }
+    this.set(model);
+    for (const effect of step.effects) if (effect.type === 'load-timeline') this.loadTimeline(effect.session);
+  }
+
+  private append(effect: Extract<Effect, { type: 'review' }>): Msg {
+    try {
+      this.log ??= this.opts.openLog();
+      return { type: 'reviewed', review: this.log.append(effect.review) };
+    } catch (error) {
+      const failed = this.log;
+      this.log = null;
+      try {
+        failed?.close();
+      } catch {
+        // already failed
+      }
+      return { type: 'review-failed', error: this.opts.describe(error) };
+    }
+  }
+
+  private loadTimeline(row: SessionRow): void {
+    this.opts.readTimeline(row).then(
+      (items) => this.dispatch({ type: 'timeline', session: row.id, items }),
+      (error: unknown) => this.dispatch({ type: 'timeline-failed', session: row.id, error: this.opts.describe(error) }),
+    );
+  }
+
+  /** Close the review log (at exit). */
+  close(): void {
+    const log = this.log;
+    this.log = null;
+    log?.close();
+  }
+
+  private set(model: ReviewModel) {
+    if (model === this.model) return;
+    this.model = model;
+    for (const l of this.listeners) l();
+  }
+}

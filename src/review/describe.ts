@@ -1,0 +1,186 @@
+// Timeline entries in words: what was done, where in the checklist (the section and item TEXT of
+// the installed checklist, the ids when it is not installed), and why. Pure: the screens and the
+// tests call it with a translator and the checklists.
+import path from 'node:path';
+import type { LoadedChecklist, Locale } from '../checklist/schema.js';
+import type { MessageKey, Translate } from '../i18n/index.js';
+import type { LogRecord } from '../log/record.js';
+import type { Flag, SessionOutcome } from '../session/flags.js';
+import type { TimelineEntry } from './model.js';
+
+/** Texts of the installed checklists, by id; undefined where a checklist or id is unknown. */
+export interface ChecklistLabels {
+  title(checklist: string): string | undefined;
+  section(checklist: string, section: string): string | undefined;
+  item(checklist: string, item: string): string | undefined;
+  reason(checklist: string, reason: string): string | undefined;
+}
+
+export const NO_LABELS: ChecklistLabels = {
+  title: () => undefined,
+  section: () => undefined,
+  item: () => undefined,
+  reason: () => undefined,
+};
+
+export function checklistLabels(list: readonly LoadedChecklist[], locale: Locale): ChecklistLabels {
+  const byId = new Map(
+    list.map(({ checklist: c }) => {
+      const sections = new Map(c.sections.map((s) => [s.id, s.title[locale]]));
+      // Item ids are unique across a checklist's sections (the loader enforces it).
+      const items = new Map(c.sections.flatMap((s) => s.items.map((i) => [i.id, i.text[locale]] as const)));
+      const reasons = new Map(c.interruptReasons.map((r) => [r.id, r.text[locale]]));
+      return [c.id, { title: c.title[locale], sections, items, reasons }] as const;
+    }),
+  );
+  return {
+    title: (checklist) => byId.get(checklist)?.title,
+    section: (checklist, id) => byId.get(checklist)?.sections.get(id),
+    item: (checklist, id) => byId.get(checklist)?.items.get(id),
+    reason: (checklist, id) => byId.get(checklist)?.reasons.get(id),
+  };
+}
+
+export interface DescribeContext {
+  t: Translate;
+  labels: ChecklistLabels;
+  /** The session's checklist id (null when its start was not read). */
+  checklist: string | null;
+}
+
+/** One timeline line: local time, what was done, where and why; `detail` is the whole story. */
+export interface Described {
+  time: string;
+  what: string;
+  text: string;
+  detail: string;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** `11-27 09:05:12` in this machine's local time ('' when the time cannot be read). */
+export function localStamp(iso: string | null): string {
+  if (iso === null) return '';
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return '';
+  const d = new Date(ms);
+  return `${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+
+/** `2026-11-27 09:05` in this machine's local time ('-' when unknown). */
+export function localDateTime(iso: string | null): string {
+  if (iso === null) return '-';
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return '-';
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+export const outcomeText = (t: Translate, o: SessionOutcome) => t(`report.outcome.${o}`);
+export const flagsText = (t: Translate, flags: readonly Flag[]) =>
+  flags.length === 0 ? t('review.noFlags') : flags.map((f) => t(`report.flag.${f}`)).join(t('review.flagSeparator'));
+
+/** `本人確認 / ご本人のカードである`: the texts, or the ids when the checklist is not installed. */
+function where(ctx: DescribeContext, section: string | undefined, item: string | undefined): string {
+  const c = ctx.checklist;
+  const s = section === undefined ? undefined : (c !== null ? ctx.labels.section(c, section) : undefined) ?? section;
+  const i = item === undefined ? undefined : (c !== null ? ctx.labels.item(c, item) : undefined) ?? item;
+  if (s !== undefined && i !== undefined) return ctx.t('review.tl.step', { section: s, item: i });
+  return s ?? i ?? '';
+}
+
+const WHAT: Partial<Record<LogRecord['type'], MessageKey>> = {
+  'session-start': 'review.what.start',
+  'checklist-complete': 'review.what.complete',
+  interrupt: 'review.what.interrupt',
+  logout: 'review.what.logout',
+  recovery: 'review.what.recovery',
+  idle: 'review.what.idle',
+  exit: 'review.what.exit',
+};
+
+/** What a record of type `type` is, in a word or two (for the recovery's "last record"). */
+function recordWord(t: Translate, type: string): string {
+  if (type === 'step') return t('review.what.confirm');
+  const key = WHAT[type as LogRecord['type']];
+  return key ? t(key) : type;
+}
+
+function describeRecord(r: LogRecord, ctx: DescribeContext): { what: string; text: string; detail?: string } {
+  const { t } = ctx;
+  switch (r.type) {
+    case 'session-start': {
+      const title = ctx.labels.title(r.payload.checklist) ?? r.payload.checklist;
+      return { what: t('review.what.start'), text: t('review.tl.start', { title, version: r.payload.checklistVersion }) };
+    }
+    case 'step': {
+      const p = r.payload;
+      const at = where(ctx, p.section, p.item);
+      const reason = p.reason !== undefined && p.reason !== '' ? `  ${t('review.tl.reason', { reason: p.reason })}` : '';
+      switch (p.action) {
+        case 'confirm':
+          return { what: t('review.what.confirm'), text: at };
+        case 'back':
+          return { what: t('review.what.back'), text: at };
+        case 'answer': {
+          const answer = p.answer === undefined ? '' : `${t(`review.tl.answer.${p.answer}`)}  `;
+          return { what: t('review.what.answer'), text: `${answer}${at}` };
+        }
+        case 'skip':
+          return { what: t('review.what.skip'), text: `${at}${p.required ? t('review.tl.required') : ''}${reason}` };
+      }
+      break;
+    }
+    case 'checklist-complete':
+      return { what: t('review.what.complete'), text: t('review.tl.complete') };
+    case 'interrupt': {
+      const p = r.payload;
+      const c = ctx.checklist;
+      const label = (c !== null ? ctx.labels.reason(c, p.reason) : undefined) ?? p.reason;
+      const reason = p.note !== undefined && p.note !== '' ? `${label}: ${p.note}` : label;
+      const at = where(ctx, p.section, p.item);
+      return { what: t('review.what.interrupt'), text: at !== '' ? t('review.tl.interruptAt', { reason, where: at }) : reason };
+    }
+    case 'logout':
+      return { what: t('review.what.logout'), text: t('review.tl.logout', { outcome: outcomeText(t, r.payload.outcome) }) };
+    case 'recovery': {
+      const last = `seq ${r.payload.lastSeq} ${recordWord(t, r.payload.lastType)}`;
+      return { what: t('review.what.recovery'), text: t('review.tl.recovery', { last }) };
+    }
+    case 'idle':
+      return { what: t('review.what.idle'), text: t('review.tl.idle', { seconds: r.payload.idleSeconds }) };
+    case 'exit':
+      return { what: t('review.what.exit'), text: t('review.tl.exit', { signal: r.payload.signal }) };
+    default:
+      break;
+  }
+  return { what: t('review.what.other'), text: r.type };
+}
+
+export function describeEntry(entry: TimelineEntry, ctx: DescribeContext): Described {
+  const { t } = ctx;
+  switch (entry.kind) {
+    case 'record': {
+      const r = entry.item.record;
+      const d = describeRecord(r, ctx);
+      return { time: localStamp(r.ts), what: d.what, text: d.text, detail: d.detail ?? d.text };
+    }
+    case 'problem': {
+      const p = entry.item;
+      const problem = t(`log.problem.${p.code}`, p.params);
+      return {
+        time: '',
+        what: t('review.what.problem'),
+        text: t('review.tl.problem', { file: path.basename(p.file), line: p.line, problem }),
+        detail: t('review.tl.problem', { file: p.file, line: p.line, problem }),
+      };
+    }
+    case 'no-logout':
+      return { time: '', what: t('review.what.no-logout'), text: t('review.tl.noLogout'), detail: t('review.tl.noLogout') };
+    case 'review': {
+      const r = entry.review;
+      const text = t('review.tl.review', { reviewer: r.reviewer, note: r.note });
+      return { time: localStamp(r.at), what: t('review.what.review'), text, detail: text };
+    }
+  }
+}

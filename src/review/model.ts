@@ -1,0 +1,645 @@
+// The supervisor's review screen as one pure model (the kiosk's Elm shape): keys and results in,
+// next model and effects out. No React, no fs: the controller performs the effects (reading a
+// timeline, appending a review durably) and feeds their results back as messages; the screens only
+// draw the model. Only the rows in the window [top, top + rows) are ever drawn.
+import { z } from 'zod';
+import { freeTextProblem, MAX_FREE_TEXT, type FreeTextProblem } from '../pii/mynumber.js';
+import { FLAGS, type Flag } from '../session/flags.js';
+import type { TimelineItem, SessionRow } from './load.js';
+import type { NewReview, Review, ReviewIndex } from './log.js';
+
+/** Session rows in the list's window. */
+export const LIST_ROWS = 10;
+/** Timeline entries in the timeline's window. */
+export const TIMELINE_ROWS = 9;
+/** The longest staff id typed as the reviewer. */
+export const MAX_REVIEWER = 16;
+
+/** A key, decoded from the terminal (src/ui/review/keys.ts). */
+export type ReviewKey =
+  | {
+      name:
+        | 'enter'
+        | 'escape'
+        | 'backspace'
+        | 'up'
+        | 'down'
+        | 'left'
+        | 'right'
+        | 'tab'
+        | 'shift-tab'
+        | 'page-up'
+        | 'page-down'
+        | 'home'
+        | 'end'
+        | 'ctrl-c'
+        | 'other';
+    }
+  /** Printable input: one key, or a paste / IME commit. */
+  | { name: 'text'; text: string };
+
+export type Screen = 'list' | 'timeline' | 'ack-reviewer' | 'ack-note' | 'help';
+
+export type FilterField = 'flag' | 'terminal' | 'operator' | 'date';
+export const FILTER_FIELDS: readonly FilterField[] = ['flag', 'terminal', 'operator', 'date'];
+/** Each filter is text: '' = all; a picked value; or typed text (see `matcher`). */
+export type Filters = Readonly<Record<FilterField, string>>;
+export const NO_FILTERS: Filters = { flag: '', terminal: '', operator: '', date: '' };
+/** The flag filter's own values besides the flags: any flag, or none. */
+export const FLAG_CHOICES: readonly string[] = ['incomplete', ...FLAGS, 'complete'];
+
+export interface TerminalStats {
+  id: string;
+  sessions: number;
+  incomplete: number;
+}
+
+/** The header's numbers, for the sessions the filters let through. */
+export interface Stats {
+  sessions: number;
+  incomplete: number;
+  /** Incomplete sessions nobody has reviewed yet. */
+  unreviewed: number;
+  firstDay: string | null;
+  lastDay: string | null;
+  terminals: TerminalStats[];
+}
+
+/** One line of a timeline: a log record, a problem line, the missing logout, or a review. */
+export type TimelineEntry =
+  | { kind: 'record'; item: Extract<TimelineItem, { kind: 'record' }> }
+  | { kind: 'problem'; item: Extract<TimelineItem, { kind: 'problem' }> }
+  | { kind: 'no-logout' }
+  | { kind: 'review'; review: Review };
+
+export interface TimelineState {
+  session: SessionRow;
+  status: 'loading' | 'ready' | 'failed';
+  /** Entries read from the log (reviews are added from the model's reviews when drawn). */
+  entries: readonly TimelineEntry[];
+  cursor: number;
+  top: number;
+  error: string | null;
+}
+
+export type NoticeKey =
+  | 'loading'
+  | 'no-session'
+  | 'reviewer-invalid'
+  | 'note-required'
+  | FreeTextProblem
+  | 'reviewed'
+  | 'review-failed'
+  | 'cannot-review'
+  | 'filters-cleared';
+
+export interface Notice {
+  key: NoticeKey;
+  /** What failed, already in words (a log error). */
+  detail?: string;
+}
+
+export interface Choices {
+  terminals: readonly string[];
+  operators: readonly string[];
+  /** Days with sessions, newest first. */
+  days: readonly string[];
+}
+
+export interface ReviewConfig {
+  /** What a staff id looks like (the `operatorPattern` setting): the reviewer's id too. */
+  operatorPattern: string;
+}
+
+export interface ReviewModel {
+  readonly config: ReviewConfig;
+  /** Reading the logs: sessions read so far and the share of the bytes (0..1); null once loaded. */
+  readonly loading: { sessions: number; share: number } | null;
+  /** Every session, in list order: incomplete and unreviewed first (fixed at load). */
+  readonly sessions: readonly SessionRow[];
+  readonly reviews: ReviewIndex;
+  /** Integrity problems found in the logs. */
+  readonly problems: number;
+  /** Problems found in the review log itself. */
+  readonly reviewProblems: number;
+  readonly choices: Choices;
+  readonly filters: Filters;
+  /** The filter being typed or picked on the filter line; null when the keys move the list. */
+  readonly editing: FilterField | null;
+  /** Indexes into `sessions` the filters let through, in list order. */
+  readonly view: readonly number[];
+  readonly stats: Stats;
+  /** Position in `view`, and the first row of the window. */
+  readonly cursor: number;
+  readonly top: number;
+  readonly screen: Screen;
+  /** Where help and the acknowledgement prompts return to. */
+  readonly from: 'list' | 'timeline';
+  readonly timeline: TimelineState | null;
+  /** The session being acknowledged. */
+  readonly target: SessionRow | null;
+  /** The reviewer's staff id, asked once per run. */
+  readonly reviewer: string | null;
+  /** What is being typed: the reviewer's id or the note. */
+  readonly input: string;
+  /** An acknowledgement is being written (the controller is appending it). */
+  readonly writing: boolean;
+  readonly notice: Notice | null;
+  readonly exit: boolean;
+}
+
+export type Msg =
+  | { type: 'key'; key: ReviewKey }
+  | { type: 'progress'; sessions: number; share: number }
+  | { type: 'loaded'; sessions: readonly SessionRow[]; problems: number; reviews: ReviewIndex; reviewProblems: number }
+  | { type: 'timeline'; session: string; items: readonly TimelineItem[] }
+  | { type: 'timeline-failed'; session: string; error: string }
+  | { type: 'reviewed'; review: Review }
+  | { type: 'review-failed'; error: string };
+
+export type Effect = { type: 'load-timeline'; session: SessionRow } | { type: 'review'; review: NewReview };
+
+export interface Step {
+  model: ReviewModel;
+  effects: Effect[];
+}
+
+const EMPTY_STATS: Stats = { sessions: 0, incomplete: 0, unreviewed: 0, firstDay: null, lastDay: null, terminals: [] };
+
+export function initialModel(config: ReviewConfig): ReviewModel {
+  return {
+    config,
+    loading: { sessions: 0, share: 0 },
+    sessions: [],
+    reviews: new Map(),
+    problems: 0,
+    reviewProblems: 0,
+    choices: { terminals: [], operators: [], days: [] },
+    filters: NO_FILTERS,
+    editing: null,
+    view: [],
+    stats: EMPTY_STATS,
+    cursor: 0,
+    top: 0,
+    screen: 'list',
+    from: 'list',
+    timeline: null,
+    target: null,
+    reviewer: null,
+    input: '',
+    writing: false,
+    notice: null,
+    exit: false,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Loading: the list order and the filter choices.
+// ---------------------------------------------------------------------------------------------
+
+/** 0: incomplete, nobody reviewed it; 1: incomplete, reviewed; 2: no flag. */
+export const groupOf = (row: SessionRow, reviews: ReviewIndex): number =>
+  row.flags.length === 0 ? 2 : reviews.has(row.id) ? 1 : 0;
+
+/** The list order: incomplete and unreviewed first, then reviewed, then complete; by start within. */
+export function sortSessions(rows: readonly SessionRow[], reviews: ReviewIndex): SessionRow[] {
+  const keyed = rows.map((row) => ({ row, group: groupOf(row, reviews) }));
+  keyed.sort((a, b) => {
+    if (a.group !== b.group) return a.group - b.group;
+    const am = a.row.startMs;
+    const bm = b.row.startMs;
+    if (am !== bm) {
+      if (am === null) return 1;
+      if (bm === null) return -1;
+      return am - bm;
+    }
+    if (a.row.terminal !== b.row.terminal) return a.row.terminal < b.row.terminal ? -1 : 1;
+    return a.row.id < b.row.id ? -1 : a.row.id > b.row.id ? 1 : 0;
+  });
+  return keyed.map((k) => k.row);
+}
+
+function choicesOf(rows: readonly SessionRow[]): Choices {
+  const terminals = new Set<string>();
+  const operators = new Set<string>();
+  const days = new Set<string>();
+  for (const r of rows) {
+    terminals.add(r.terminal);
+    if (r.operator !== null) operators.add(r.operator);
+    if (r.day !== '') days.add(r.day);
+  }
+  const asc = (s: Set<string>) => [...s].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return { terminals: asc(terminals), operators: asc(operators), days: asc(days).reverse() };
+}
+
+function loaded(model: ReviewModel, msg: Extract<Msg, { type: 'loaded' }>): ReviewModel {
+  const sessions = sortSessions(msg.sessions, msg.reviews);
+  const base: ReviewModel = {
+    ...model,
+    loading: null,
+    sessions,
+    reviews: msg.reviews,
+    problems: msg.problems,
+    reviewProblems: msg.reviewProblems,
+    choices: choicesOf(sessions),
+    notice: model.notice?.key === 'loading' ? null : model.notice,
+  };
+  return applyFilters(base, model.filters);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Filters.
+// ---------------------------------------------------------------------------------------------
+
+/** Typed text as the filters compare it: full-width forms folded, case ignored, ends trimmed. */
+export const normalize = (text: string) => text.normalize('NFKC').trim().toLowerCase();
+
+/** A typed date: `2026/11/27`, `2026.11` and full-width digits work like `2026-11-27`. */
+const normalizeDate = (text: string) => normalize(text).replace(/[/.年月]/g, '-').replace(/日$/, '');
+
+/**
+ * The ids a terminal or staff filter lets through: the one id it names exactly (ignoring case), or
+ * every id containing the typed text.
+ */
+function idMatcher(text: string, ids: readonly string[]): ((id: string | null) => boolean) | null {
+  const want = normalize(text);
+  if (want === '') return null;
+  const exact = ids.filter((id) => normalize(id) === want);
+  const ok = new Set(exact.length > 0 ? exact : ids.filter((id) => normalize(id).includes(want)));
+  return (id) => id !== null && ok.has(id);
+}
+
+function flagMatcher(text: string): ((flags: readonly Flag[]) => boolean) | null {
+  const want = normalize(text);
+  if (want === '') return null;
+  if (want === 'incomplete') return (flags) => flags.length > 0;
+  if (want === 'complete') return (flags) => flags.length === 0;
+  const exact = FLAGS.find((f) => f === want);
+  if (exact) return (flags) => flags.includes(exact);
+  const some = FLAGS.filter((f) => f.includes(want));
+  return (flags) => flags.some((f) => some.includes(f));
+}
+
+/** One predicate for all four filters (null: everything passes). */
+export function matcher(filters: Filters, choices: Choices): ((row: SessionRow) => boolean) | null {
+  const flag = flagMatcher(filters.flag);
+  const terminal = idMatcher(filters.terminal, choices.terminals);
+  const operator = idMatcher(filters.operator, choices.operators);
+  const day = normalizeDate(filters.date);
+  if (!flag && !terminal && !operator && day === '') return null;
+  return (row) =>
+    (flag === null || flag(row.flags)) &&
+    (terminal === null || terminal(row.terminal)) &&
+    (operator === null || operator(row.operator)) &&
+    (day === '' || row.day.startsWith(day));
+}
+
+export function statsOf(sessions: readonly SessionRow[], view: readonly number[], reviews: ReviewIndex): Stats {
+  let incomplete = 0;
+  let unreviewed = 0;
+  let firstDay: string | null = null;
+  let lastDay: string | null = null;
+  const terminals = new Map<string, TerminalStats>();
+  for (const i of view) {
+    const row = sessions[i]!;
+    let t = terminals.get(row.terminal);
+    if (!t) terminals.set(row.terminal, (t = { id: row.terminal, sessions: 0, incomplete: 0 }));
+    t.sessions++;
+    if (row.flags.length > 0) {
+      incomplete++;
+      t.incomplete++;
+      if (!reviews.has(row.id)) unreviewed++;
+    }
+    if (row.day !== '') {
+      if (firstDay === null || row.day < firstDay) firstDay = row.day;
+      if (lastDay === null || row.day > lastDay) lastDay = row.day;
+    }
+  }
+  const list = [...terminals.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { sessions: view.length, incomplete, unreviewed, firstDay, lastDay, terminals: list };
+}
+
+function applyFilters(model: ReviewModel, filters: Filters): ReviewModel {
+  const match = matcher(filters, model.choices);
+  const sessions = model.sessions;
+  const view: number[] = [];
+  for (let i = 0; i < sessions.length; i++) if (match === null || match(sessions[i]!)) view.push(i);
+  return { ...model, filters, view, stats: statsOf(sessions, view, model.reviews), cursor: 0, top: 0 };
+}
+
+/** The values ↑↓ step through for a filter ('' = all). */
+export function choicesFor(model: ReviewModel, field: FilterField): readonly string[] {
+  switch (field) {
+    case 'flag':
+      return ['', ...FLAG_CHOICES];
+    case 'terminal':
+      return ['', ...model.choices.terminals];
+    case 'operator':
+      return ['', ...model.choices.operators];
+    case 'date':
+      return ['', ...model.choices.days];
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The window: a cursor and the first visible row.
+// ---------------------------------------------------------------------------------------------
+
+/** Move the cursor to `to` (clamped) and keep it inside a window of `rows` starting at `top`. */
+export function scrollTo(count: number, top: number, to: number, rows: number): { cursor: number; top: number } {
+  if (count === 0) return { cursor: 0, top: 0 };
+  const cursor = Math.max(0, Math.min(count - 1, to));
+  let first = top;
+  if (cursor < first) first = cursor;
+  if (cursor >= first + rows) first = cursor - rows + 1;
+  first = Math.max(0, Math.min(first, Math.max(0, count - rows)));
+  return { cursor, top: first };
+}
+
+/** Where a navigation key takes the cursor (null: not a navigation key). */
+function target(key: ReviewKey, cursor: number, top: number, count: number, rows: number): { cursor: number; top: number } | null {
+  switch (key.name) {
+    case 'up':
+      return scrollTo(count, top, cursor - 1, rows);
+    case 'down':
+      return scrollTo(count, top, cursor + 1, rows);
+    case 'page-up': {
+      const to = cursor - rows;
+      return scrollTo(count, Math.max(0, top - rows), to, rows);
+    }
+    case 'page-down': {
+      const to = cursor + rows;
+      return scrollTo(count, Math.min(Math.max(0, count - rows), top + rows), to, rows);
+    }
+    case 'home':
+      return scrollTo(count, 0, 0, rows);
+    case 'end':
+      return scrollTo(count, count, count - 1, rows);
+    default:
+      return null;
+  }
+}
+
+/** The rows of the list's window. */
+export function visibleRows(model: ReviewModel): { row: SessionRow; index: number }[] {
+  const out: { row: SessionRow; index: number }[] = [];
+  const end = Math.min(model.view.length, model.top + LIST_ROWS);
+  for (let i = model.top; i < end; i++) out.push({ row: model.sessions[model.view[i]!]!, index: i });
+  return out;
+}
+
+export function selected(model: ReviewModel): SessionRow | null {
+  const i = model.view[model.cursor];
+  return i === undefined ? null : (model.sessions[i] ?? null);
+}
+
+/** A timeline's entries as drawn: the log's, then the session's reviews, oldest first. */
+export function timelineEntries(model: ReviewModel): TimelineEntry[] {
+  const t = model.timeline;
+  if (!t) return [];
+  const reviews = model.reviews.get(t.session.id) ?? [];
+  return [...t.entries, ...reviews.map((review) => ({ kind: 'review' as const, review }))];
+}
+
+/** The log's items of a session as timeline entries; a session never logged out says so last. */
+export function entriesOf(items: readonly TimelineItem[], session: SessionRow): TimelineEntry[] {
+  const entries: TimelineEntry[] = items.map((item) => (item.kind === 'record' ? { kind: 'record', item } : { kind: 'problem', item }));
+  const logout = items.some((i) => i.kind === 'record' && i.record.type === 'logout');
+  if (!logout && session.flags.includes('no-logout')) entries.push({ kind: 'no-logout' });
+  return entries;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Update.
+// ---------------------------------------------------------------------------------------------
+
+const none = (model: ReviewModel): Step => ({ model, effects: [] });
+const keyChar = (text: string) => text.normalize('NFKC').toLowerCase();
+
+function appendInput(input: string, text: string, max: number): string {
+  // Printable text only: control characters from odd terminals never reach a field.
+  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
+  return [...(input + clean)].slice(0, max).join('');
+}
+const dropLast = (input: string) => [...input].slice(0, -1).join('');
+
+export function update(model: ReviewModel, msg: Msg): Step {
+  if (model.exit) return none(model);
+  switch (msg.type) {
+    case 'progress':
+      return model.loading ? none({ ...model, loading: { sessions: msg.sessions, share: msg.share } }) : none(model);
+    case 'loaded':
+      return none(loaded(model, msg));
+    case 'timeline': {
+      const t = model.timeline;
+      if (!t || t.session.id !== msg.session) return none(model);
+      return none({ ...model, timeline: { ...t, status: 'ready', entries: entriesOf(msg.items, t.session), cursor: 0, top: 0 } });
+    }
+    case 'timeline-failed': {
+      const t = model.timeline;
+      if (!t || t.session.id !== msg.session) return none(model);
+      return none({ ...model, timeline: { ...t, status: 'failed', error: msg.error } });
+    }
+    case 'reviewed':
+      return none(reviewed(model, msg.review));
+    case 'review-failed':
+      // The prompt stays with what was typed: Enter tries again, Esc gives up.
+      return none({ ...model, writing: false, notice: { key: 'review-failed', detail: msg.error } });
+    case 'key':
+      return onKey({ ...model, notice: null }, msg.key);
+  }
+}
+
+function onKey(model: ReviewModel, key: ReviewKey): Step {
+  if (key.name === 'ctrl-c') return none({ ...model, exit: true });
+  if (model.writing) return none(model);
+  if (model.loading) {
+    if (key.name === 'text' && keyChar(key.text) === 'q') return none({ ...model, exit: true });
+    return none({ ...model, notice: { key: 'loading' } });
+  }
+  switch (model.screen) {
+    case 'help':
+      // Any key closes help; help itself never acts.
+      return none({ ...model, screen: model.from });
+    case 'list':
+      return model.editing ? filterKeys(model, model.editing, key) : listKeys(model, key);
+    case 'timeline':
+      return timelineKeys(model, key);
+    case 'ack-reviewer':
+      return reviewerKeys(model, key);
+    case 'ack-note':
+      return noteKeys(model, key);
+  }
+}
+
+function listKeys(model: ReviewModel, key: ReviewKey): Step {
+  const moved = target(key, model.cursor, model.top, model.view.length, LIST_ROWS);
+  if (moved) return none({ ...model, ...moved });
+  switch (key.name) {
+    case 'enter':
+      return openTimeline(model);
+    case 'tab':
+      return none({ ...model, editing: 'flag' });
+    case 'shift-tab':
+      return none({ ...model, editing: 'date' });
+    case 'text':
+      switch (keyChar(key.text)) {
+        case 'a':
+          return startAck(model, selected(model), 'list');
+        case '/':
+          return none({ ...model, editing: 'flag' });
+        case 'c':
+          return none({ ...applyFilters(model, NO_FILTERS), notice: { key: 'filters-cleared' } });
+        case '?':
+          return none({ ...model, screen: 'help', from: 'list' });
+        case 'q':
+          return none({ ...model, exit: true });
+        default:
+          return none(model);
+      }
+    default:
+      return none(model);
+  }
+}
+
+/** Keys on the filter line: ←→/Tab choose the filter, ↑↓ pick a value, typing filters as you type. */
+function filterKeys(model: ReviewModel, field: FilterField, key: ReviewKey): Step {
+  const at = FILTER_FIELDS.indexOf(field);
+  const n = FILTER_FIELDS.length;
+  const set = (value: string) => none(applyFilters(model, { ...model.filters, [field]: value }));
+  switch (key.name) {
+    case 'right':
+    case 'tab':
+      return none({ ...model, editing: FILTER_FIELDS[(at + 1) % n]! });
+    case 'left':
+    case 'shift-tab':
+      return none({ ...model, editing: FILTER_FIELDS[(at + n - 1) % n]! });
+    case 'up':
+    case 'down': {
+      const values = choicesFor(model, field);
+      const i = values.indexOf(model.filters[field]);
+      const next = key.name === 'down' ? (i + 1) % values.length : i <= 0 ? values.length - 1 : i - 1;
+      return set(values[next] ?? '');
+    }
+    case 'text':
+      return set(appendInput(model.filters[field], key.text, 40));
+    case 'backspace':
+      return set(dropLast(model.filters[field]));
+    case 'enter':
+    case 'escape':
+      return none({ ...model, editing: null });
+    default: {
+      // PageUp/PageDown/Home/End still move the list while a filter is being typed.
+      const moved = target(key, model.cursor, model.top, model.view.length, LIST_ROWS);
+      return none(moved ? { ...model, ...moved } : model);
+    }
+  }
+}
+
+function openTimeline(model: ReviewModel): Step {
+  const row = selected(model);
+  if (!row) return none({ ...model, notice: { key: 'no-session' } });
+  const timeline: TimelineState = { session: row, status: 'loading', entries: [], cursor: 0, top: 0, error: null };
+  return { model: { ...model, screen: 'timeline', timeline }, effects: [{ type: 'load-timeline', session: row }] };
+}
+
+function timelineKeys(model: ReviewModel, key: ReviewKey): Step {
+  const t = model.timeline!;
+  const moved = target(key, t.cursor, t.top, timelineEntries(model).length, TIMELINE_ROWS);
+  if (moved) return none({ ...model, timeline: { ...t, ...moved } });
+  switch (key.name) {
+    case 'escape':
+    case 'backspace':
+    case 'left':
+      return none({ ...model, screen: 'list', timeline: null });
+    case 'text':
+      switch (keyChar(key.text)) {
+        case 'a':
+          return startAck(model, t.session, 'timeline');
+        case '?':
+          return none({ ...model, screen: 'help', from: 'timeline' });
+        case 'q':
+          return none({ ...model, screen: 'list', timeline: null });
+        default:
+          return none(model);
+      }
+    default:
+      return none(model);
+  }
+}
+
+const SessionId = z.uuid();
+const TerminalId = z.string().min(1).max(64);
+
+/** Whether a review record can name this session (a session known only from bad lines may not). */
+export const canReview = (row: SessionRow) => SessionId.safeParse(row.id).success && TerminalId.safeParse(row.terminal).success;
+
+function startAck(model: ReviewModel, row: SessionRow | null, from: 'list' | 'timeline'): Step {
+  if (!row) return none({ ...model, notice: { key: 'no-session' } });
+  if (!canReview(row)) return none({ ...model, notice: { key: 'cannot-review' } });
+  const screen = model.reviewer === null ? 'ack-reviewer' : 'ack-note';
+  return none({ ...model, screen, from, target: row, input: '' });
+}
+
+const cancelAck = (model: ReviewModel): Step => none({ ...model, screen: model.from, target: null, input: '' });
+
+export const isStaffId = (config: ReviewConfig, id: string) => new RegExp(config.operatorPattern, 'u').test(id);
+
+function reviewerKeys(model: ReviewModel, key: ReviewKey): Step {
+  switch (key.name) {
+    case 'text':
+      return none({ ...model, input: appendInput(model.input, key.text.normalize('NFKC'), MAX_REVIEWER) });
+    case 'backspace':
+      return none({ ...model, input: dropLast(model.input) });
+    case 'escape':
+      return cancelAck(model);
+    case 'enter': {
+      const id = model.input.trim();
+      if (!isStaffId(model.config, id)) return none({ ...model, notice: { key: 'reviewer-invalid' } });
+      return none({ ...model, reviewer: id, screen: 'ack-note', input: '' });
+    }
+    default:
+      return none(model);
+  }
+}
+
+function noteKeys(model: ReviewModel, key: ReviewKey): Step {
+  switch (key.name) {
+    case 'text':
+      return none({ ...model, input: appendInput(model.input, key.text, MAX_FREE_TEXT) });
+    case 'backspace':
+      return none({ ...model, input: dropLast(model.input) });
+    case 'escape':
+      return cancelAck(model);
+    case 'enter': {
+      const note = model.input.trim();
+      if (note === '') return none({ ...model, notice: { key: 'note-required' } });
+      const problem = freeTextProblem(note);
+      if (problem) return none({ ...model, notice: { key: problem } });
+      const row = model.target!;
+      const review: NewReview = { session: row.id, terminal: row.terminal, reviewer: model.reviewer!, note };
+      // The controller appends it (fsync'ed) and answers with `reviewed` or `review-failed`.
+      return { model: { ...model, writing: true }, effects: [{ type: 'review', review }] };
+    }
+    default:
+      return none(model);
+  }
+}
+
+/** A review is durably in the log: the session is marked, its history grows, the prompt closes. */
+function reviewed(model: ReviewModel, review: Review): ReviewModel {
+  const reviews = new Map(model.reviews);
+  reviews.set(review.session, [...(reviews.get(review.session) ?? []), review]);
+  // The list keeps its order during the run (the row stays under the cursor, now marked); the
+  // next start puts reviewed sessions after the unreviewed ones.
+  return {
+    ...model,
+    reviews,
+    stats: statsOf(model.sessions, model.view, reviews),
+    screen: model.from,
+    target: null,
+    input: '',
+    writing: false,
+    notice: { key: 'reviewed' },
+  };
+}

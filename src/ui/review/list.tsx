@@ -1,0 +1,196 @@
+// The list screen: totals, a bar per terminal of its incomplete share, the filter line, and the
+// rows of the window around the cursor (never more: 100,000 sessions draw like 10).
+import { Box, Text } from 'ink';
+import type { Translate } from '../../i18n/index.js';
+import { bar } from '../../report/table.js';
+import { flagsText, localDateTime, outcomeText } from '../../review/describe.js';
+import type { SessionRow } from '../../review/load.js';
+import { FLAGS } from '../../session/flags.js';
+import { FILTER_FIELDS, visibleRows, type FilterField, type ReviewModel, type TerminalStats } from '../../review/model.js';
+import { useUi } from '../context.js';
+import { INNER } from '../frame.js';
+import { fit, pad, width } from '../text.js';
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** Bar cells: three per line, two lines; each `TERMINAL-ID [######] 100%`. */
+const CELL_ID = 10;
+const CELL_BAR = 6;
+const CELL = CELL_ID + 1 + CELL_BAR + 2 + 1 + 4;
+const CELLS_PER_LINE = 3;
+const CELL_LINES = 2;
+const START = 16;
+const ID = 10;
+
+export function ListBody({ model }: { model: ReviewModel }) {
+  const { t } = useUi();
+  if (model.loading) {
+    const pct = Math.floor(model.loading.share * 100);
+    return (
+      <Box flexDirection="column">
+        <Text>{fit(t('review.loading', { n: count(model.loading.sessions), pct }), INNER)}</Text>
+        <Text>{bar(pct, 100, 40)}</Text>
+      </Box>
+    );
+  }
+  return (
+    <Box flexDirection="column">
+      <Summary model={model} />
+      <TerminalBars terminals={model.stats.terminals} />
+      <FilterLines model={model} />
+      <Rows model={model} />
+    </Box>
+  );
+}
+
+function Summary({ model }: { model: ReviewModel }) {
+  const { t } = useUi();
+  const s = model.stats;
+  return <Text bold>{fit(t('review.summary', { sessions: count(s.sessions), incomplete: count(s.incomplete), unreviewed: count(s.unreviewed) }), INNER)}</Text>;
+}
+
+/** The worst share first; with more terminals than cells, the last cell says how many are left out. */
+export function barCells(terminals: readonly TerminalStats[]): (TerminalStats | { more: number })[] {
+  const max = CELLS_PER_LINE * CELL_LINES;
+  const share = (x: TerminalStats) => (x.sessions > 0 ? x.incomplete / x.sessions : 0);
+  const sorted = [...terminals].sort((a, b) => share(b) - share(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  if (sorted.length <= max) return sorted;
+  return [...sorted.slice(0, max - 1), { more: sorted.length - (max - 1) }];
+}
+
+function TerminalBars({ terminals }: { terminals: readonly TerminalStats[] }) {
+  const { t } = useUi();
+  const cells = barCells(terminals).map((c) => {
+    if ('more' in c) return pad(t('review.moreTerminals', { n: c.more }), CELL);
+    const pct = `${c.sessions > 0 ? Math.round((c.incomplete / c.sessions) * 100) : 0}%`;
+    return `${pad(c.id, CELL_ID)} ${bar(c.incomplete, c.sessions, CELL_BAR)} ${pct.padStart(4)}`;
+  });
+  const lines: string[] = [];
+  for (let i = 0; i < CELL_LINES; i++) lines.push(cells.slice(i * CELLS_PER_LINE, (i + 1) * CELLS_PER_LINE).join('  '));
+  return (
+    <Box flexDirection="column" height={CELL_LINES}>
+      {lines.map((line, i) => (
+        <Text key={i}>{fit(line, INNER)}</Text>
+      ))}
+    </Box>
+  );
+}
+
+/** A filter's value as shown: "all", a flag's name, or the typed text. */
+export function filterValue(t: Translate, field: FilterField, value: string): string {
+  if (value === '') return t('review.filter.all');
+  if (field === 'flag') {
+    if (value === 'incomplete') return t('review.filter.incomplete');
+    if (value === 'complete') return t('review.filter.complete');
+    const flag = FLAGS.find((f) => f === value);
+    if (flag) return t(`report.flag.${flag}`);
+  }
+  return value;
+}
+
+function FilterLines({ model }: { model: ReviewModel }) {
+  const { t } = useUi();
+  const label = t('review.filter.label');
+  const indent = width(label) + 2;
+  const column = Math.floor((INNER - indent) / 2);
+  const field = (f: FilterField) => {
+    const name = `${t(`review.filter.${f}`)}: `;
+    const editing = model.editing === f;
+    const raw = model.filters[f];
+    const room = column - width(name) - 2;
+    const value = fit(filterValue(t, f, raw), room);
+    return (
+      <Box key={f} width={column}>
+        <Text>{name}</Text>
+        <Text inverse={editing} dimColor={!editing && raw === ''} underline={editing}>
+          {value}
+        </Text>
+        {editing ? <Text inverse> </Text> : null}
+      </Box>
+    );
+  };
+  const [a, b, c, d] = FILTER_FIELDS as [FilterField, FilterField, FilterField, FilterField];
+  return (
+    <Box flexDirection="column">
+      <Box>
+        <Text bold={model.editing !== null}>{pad(label, indent)}</Text>
+        {field(a)}
+        {field(b)}
+      </Box>
+      <Box>
+        <Text>{' '.repeat(indent)}</Text>
+        {field(c)}
+        {field(d)}
+      </Box>
+    </Box>
+  );
+}
+
+export interface Columns {
+  outcome: number;
+  flags: number;
+}
+
+export function columns(t: Translate): Columns {
+  const outcome = Math.max(
+    width(t('review.col.outcome')),
+    ...(['completed', 'interrupted', 'recovered', 'open'] as const).map((o) => width(outcomeText(t, o))),
+  );
+  const fixed = 1 + 2 + 1 + START + 1 + ID + 1 + ID + 1 + outcome + 1;
+  return { outcome, flags: INNER - fixed };
+}
+
+/** One session row, exactly INNER columns wide. */
+export function rowText(t: Translate, c: Columns, row: SessionRow, current: boolean, reviewed: boolean): string {
+  return [
+    `${current ? '>' : ' '}${pad(reviewed ? t('review.list.reviewedMark') : '', 2)}`,
+    pad(localDateTime(row.startedAt), START),
+    pad(row.terminal, ID),
+    pad(row.operator ?? '-', ID),
+    pad(outcomeText(t, row.outcome), c.outcome),
+    pad(row.flags.length === 0 ? '' : flagsText(t, row.flags), c.flags),
+  ].join(' ');
+}
+
+function Rows({ model }: { model: ReviewModel }) {
+  const { t, color } = useUi();
+  const c = columns(t);
+  if (model.view.length === 0) {
+    return (
+      <Box marginTop={1} width={INNER}>
+        <Text>{t(model.sessions.length === 0 ? 'review.list.empty' : 'review.list.noMatch')}</Text>
+      </Box>
+    );
+  }
+  const position = t('review.position', { n: count(model.cursor + 1), m: count(model.view.length) });
+  const head = [
+    '   ',
+    pad(t('review.col.start'), START),
+    pad(t('review.col.terminal'), ID),
+    pad(t('review.col.operator'), ID),
+    pad(t('review.col.outcome'), c.outcome),
+    t('review.col.flags'),
+  ].join(' ');
+  const rows = visibleRows(model);
+  return (
+    <Box flexDirection="column">
+      <Text bold>{pad(fit(head, INNER - width(position) - 1), INNER - width(position)) + position}</Text>
+      {rows.map(({ row, index }) => {
+        const current = index === model.cursor;
+        const reviewed = model.reviews.has(row.id);
+        const incomplete = row.flags.length > 0;
+        return (
+          <Text
+            key={row.id + String(index)}
+            inverse={current}
+            dimColor={reviewed && !current}
+            color={color && incomplete && !reviewed && !current ? 'yellow' : undefined}
+          >
+            {rowText(t, c, row, current, reviewed)}
+          </Text>
+        );
+      })}
+    </Box>
+  );
+}
+

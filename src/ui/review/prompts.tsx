@@ -1,0 +1,88 @@
+// The acknowledgement prompts (the reviewer's staff id once per run, then the note) and help.
+import { Box, Text } from 'ink';
+import type { MessageKey } from '../../i18n/index.js';
+import { flagsText, localDateTime, localStamp, outcomeText } from '../../review/describe.js';
+import type { SessionRow } from '../../review/load.js';
+import type { ReviewModel } from '../../review/model.js';
+import { MAX_FREE_TEXT } from '../../pii/mynumber.js';
+import { useUi } from '../context.js';
+import { Field, INNER } from '../frame.js';
+import { fit } from '../text.js';
+
+function SessionLine({ row }: { row: SessionRow }) {
+  const { t } = useUi();
+  const line = [localDateTime(row.startedAt), row.terminal, row.operator ?? '-', outcomeText(t, row.outcome), flagsText(t, row.flags)].join('  ');
+  return <Text>{fit(line, INNER)}</Text>;
+}
+
+export function AckBody({ model }: { model: ReviewModel }) {
+  const { t } = useUi();
+  const row = model.target!;
+  const history = model.reviews.get(row.id) ?? [];
+  const reviewer = model.screen === 'ack-reviewer';
+  return (
+    <Box flexDirection="column">
+      <Text bold>{t('review.ack.title')}</Text>
+      <SessionLine row={row} />
+      <Box marginTop={1} width={INNER} height={2} overflow="hidden">
+        <Text>{t(reviewer ? 'review.ack.reviewerPrompt' : 'review.ack.notePrompt')}</Text>
+      </Box>
+      <Box marginTop={1} flexDirection="column">
+        {reviewer ? (
+          <Field label={t('review.ack.reviewerField')} value={model.input} />
+        ) : (
+          <>
+            <Text>{fit(`${t('review.ack.reviewer', { id: model.reviewer ?? '' })}   ${t('review.ack.count', { n: [...model.input].length, max: MAX_FREE_TEXT })}`, INNER)}</Text>
+            <Box width={INNER} height={3} overflow="hidden">
+              <Text>
+                <Text>{t('review.ack.noteField')}: </Text>
+                <Text underline>{model.input}</Text>
+                <Text inverse>{model.writing ? '' : ' '}</Text>
+              </Text>
+            </Box>
+          </>
+        )}
+      </Box>
+      {model.writing ? <Text>{t('review.ack.writing')}</Text> : null}
+      {history.length > 0 ? (
+        <Box marginTop={1} flexDirection="column">
+          <Text>{t('review.ack.history', { n: history.length })}</Text>
+          {history.slice(-2).map((r, i) => (
+            <Text key={i} dimColor>
+              {fit(`${localStamp(r.at)}  ${t('review.tl.review', { reviewer: r.reviewer, note: r.note })}`, INNER)}
+            </Text>
+          ))}
+        </Box>
+      ) : null}
+    </Box>
+  );
+}
+
+const HELP: [string, MessageKey][] = [
+  ['↑↓ PgUp PgDn Home End', 'review.helpScreen.move'],
+  ['Enter', 'review.helpScreen.open'],
+  ['a', 'review.helpScreen.ack'],
+  ['/  Tab', 'review.helpScreen.filter'],
+  ['c', 'review.helpScreen.clear'],
+  ['q  Ctrl+C', 'review.helpScreen.quit'],
+];
+
+export function HelpBody({ reviewsDir }: { reviewsDir: string }) {
+  const { t } = useUi();
+  return (
+    <Box flexDirection="column">
+      <Text bold>{t('review.helpScreen.title')}</Text>
+      <Box flexDirection="column" marginTop={1}>
+        {HELP.map(([k, m]) => (
+          <Text key={k}>{fit(`${k.padEnd(22)} ${t(m)}`, INNER)}</Text>
+        ))}
+      </Box>
+      <Box marginTop={1} width={INNER} height={2} overflow="hidden">
+        <Text>{t('review.helpScreen.order')}</Text>
+      </Box>
+      <Box marginTop={1} width={INNER} height={2} overflow="hidden">
+        <Text>{t('review.helpScreen.where', { dir: reviewsDir })}</Text>
+      </Box>
+    </Box>
+  );
+}

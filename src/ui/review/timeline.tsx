@@ -1,0 +1,105 @@
+// A session's timeline: who, when, outcome and flags; then each record (local time, what was done,
+// section and item, reason) in a window around the cursor; the selected entry in full below.
+import { Box, Text } from 'ink';
+import type { Translate } from '../../i18n/index.js';
+import { describeEntry, flagsText, localDateTime, outcomeText, type ChecklistLabels, type Described } from '../../review/describe.js';
+import { TIMELINE_ROWS, timelineEntries, type ReviewModel } from '../../review/model.js';
+import { useUi } from '../context.js';
+import { INNER } from '../frame.js';
+import { fit, pad, width } from '../text.js';
+
+const TIME = 14;
+const WHATS = [
+  'start',
+  'confirm',
+  'skip',
+  'back',
+  'answer',
+  'complete',
+  'interrupt',
+  'logout',
+  'recovery',
+  'idle',
+  'exit',
+  'problem',
+  'no-logout',
+  'review',
+  'other',
+] as const;
+
+const whatWidth = (t: Translate) => Math.max(...WHATS.map((w) => width(t(`review.what.${w}`))));
+
+/** One entry line, exactly INNER columns wide. */
+export function entryLine(t: Translate, d: Described, current: boolean): string {
+  const w = whatWidth(t);
+  const head = `${current ? '>' : ' '}${pad(d.time, TIME)} ${pad(d.what, w)} `;
+  return pad(head + fit(d.text, INNER - width(head)), INNER);
+}
+
+export function TimelineBody({ model, labels }: { model: ReviewModel; labels: ChecklistLabels }) {
+  const { t, color } = useUi();
+  const tl = model.timeline!;
+  const s = tl.session;
+  const reviews = model.reviews.get(s.id)?.length ?? 0;
+  const ctx = { t, labels, checklist: s.checklist };
+  const title = s.checklist === null ? t('review.tl.unknown') : (labels.title(s.checklist) ?? s.checklist);
+  const version = s.checklistVersion === null ? '' : ` ${s.checklistVersion}`;
+  const head = [
+    t('review.timeline.when', {
+      start: localDateTime(s.startedAt),
+      end: s.endedAt === null ? t('review.timeline.notEnded') : localDateTime(s.endedAt),
+      terminal: s.terminal,
+      operator: s.operator ?? '-',
+    }),
+    t('review.timeline.result', { outcome: outcomeText(t, s.outcome), flags: flagsText(t, s.flags) }),
+    `${t('review.timeline.checklist', { title: `${title}${version}` })}${reviews > 0 ? `   ${t('review.timeline.reviewed', { n: reviews })}` : ''}`,
+  ];
+  let body;
+  if (tl.status === 'loading') body = <Text>{t('review.timeline.loading')}</Text>;
+  else if (tl.status === 'failed') body = <Text color={color ? 'red' : undefined}>{fit(t('review.timeline.failed', { error: tl.error ?? '' }), INNER)}</Text>;
+  else {
+    const entries = timelineEntries(model);
+    if (entries.length === 0) body = <Text>{t('review.timeline.empty')}</Text>;
+    else {
+      const shown = entries.slice(tl.top, tl.top + TIMELINE_ROWS);
+      const current = entries[tl.cursor];
+      const detail = current ? describeEntry(current, ctx) : null;
+      body = (
+        <Box flexDirection="column">
+          <Box flexDirection="column" height={TIMELINE_ROWS}>
+            {shown.map((e, i) => {
+              const at = tl.top + i;
+              const d = describeEntry(e, ctx);
+              const alert = e.kind === 'problem' || e.kind === 'no-logout' || (e.kind === 'record' && (e.item.record.type === 'interrupt' || e.item.record.type === 'recovery' || e.item.record.type === 'exit'));
+              return (
+                <Text key={at} inverse={at === tl.cursor} color={color && alert && at !== tl.cursor ? 'yellow' : undefined} dimColor={e.kind === 'review' && at !== tl.cursor}>
+                  {entryLine(t, d, at === tl.cursor)}
+                </Text>
+              );
+            })}
+          </Box>
+          {detail ? (
+            <Box flexDirection="column" width={INNER} height={3} overflow="hidden">
+              <Text bold>{fit([detail.time, detail.what].filter((x) => x !== '').join(' '), INNER)}</Text>
+              <Box width={INNER} height={2} overflow="hidden">
+                <Text>{detail.detail}</Text>
+              </Box>
+            </Box>
+          ) : null}
+        </Box>
+      );
+    }
+  }
+  return (
+    <Box flexDirection="column">
+      {head.map((line, i) => (
+        <Text key={i} bold={i === 1}>
+          {fit(line, INNER)}
+        </Text>
+      ))}
+      <Box marginTop={1} flexDirection="column">
+        {body}
+      </Box>
+    </Box>
+  );
+}

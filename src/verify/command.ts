@@ -1,0 +1,116 @@
+// `counter-checklist verify [PATH...]`: every problem the reader finds (schema, seq, hash chain
+// within and across a terminal's files, torn tails) as `file:line: problem`, then the head anchors.
+// The CLI exits 1 when anything was found, 0 when clean.
+import type { Locale } from '../checklist/schema.js';
+import { effectiveLogDir, loadSettings } from '../config/store.js';
+import { translator } from '../i18n/index.js';
+import { hashLine } from '../log/chain.js';
+import { collectLogFiles, readLogBatches } from '../log/reader.js';
+import { isoWithOffset } from '../log/time.js';
+import { describeProblem } from '../report/problems.js';
+import { Output, OutputClosed, streamSink } from '../report/output.js';
+import { anchorsFile, judgeAnchor, loadAnchors, readLineBytes, saveAnchors, type Anchor, type TerminalSpan } from './anchors.js';
+
+export interface VerifyIo {
+  stdout: NodeJS.WritableStream;
+  err(text: string): void;
+}
+
+export interface VerifyResult {
+  problems: number;
+  files: number;
+  records: number;
+  terminals: number;
+}
+
+export const verifyHelp = (locale: Locale): string => translator(locale)('verify.help', { file: anchorsFile() });
+
+export async function runVerifyCommand(
+  paths: readonly string[],
+  io: VerifyIo,
+  locale: Locale,
+  now: () => Date = () => new Date(),
+): Promise<VerifyResult> {
+  const tr = translator(locale);
+  const roots = paths.length > 0 ? paths : [effectiveLogDir(loadSettings())];
+  const files = collectLogFiles(roots);
+  const stateFile = anchorsFile();
+  const anchors = loadAnchors(stateFile);
+  const out = new Output(streamSink(io.stdout));
+  const result: VerifyResult = { problems: 0, files: files.length, records: 0, terminals: 0 };
+  const spans = new Map<string, TerminalSpan>();
+  try {
+    if (files.length > 0) {
+      for await (const batch of readLogBatches(files)) {
+        for (const item of batch) {
+          if (item.kind === 'problem') {
+            result.problems++;
+            const wait = out.write(`${describeProblem(tr, item)}\n`);
+            if (wait) await wait;
+            continue;
+          }
+          result.records++;
+          const r = item.record;
+          let span = spans.get(r.terminal);
+          if (!span) {
+            span = { minSeq: r.seq, maxSeq: 0, file: item.file, line: item.line, ts: r.ts, linked: false };
+            spans.set(r.terminal, span);
+            // The kiosk never deletes a log file, so a terminal's whole log starts at seq 1. A set
+            // starting later lost its first records (or was given without its older files): the
+            // chain before it cannot be checked, so verify does not call it clean.
+            if (r.seq !== 1) {
+              result.problems++;
+              const problem = tr('verify.chainStart', { seq: r.seq, terminal: r.terminal });
+              const wait = out.write(`${tr('verify.problem', { file: item.file, line: item.line, problem })}\n`);
+              if (wait) await wait;
+            }
+          }
+          if (r.seq < span.minSeq) span.minSeq = r.seq;
+          if (r.seq > span.maxSeq) Object.assign(span, { maxSeq: r.seq, file: item.file, line: item.line, ts: r.ts });
+          const anchor = anchors.get(r.terminal);
+          if (anchor && r.seq === anchor.seq + 1 && r.prev === anchor.hash) span.linked = true;
+        }
+      }
+    }
+    result.terminals = spans.size;
+
+    // The heads: each terminal's newest record against the anchor seen before.
+    const seenAt = isoWithOffset(now());
+    let changed = false;
+    for (const [terminal, span] of spans) {
+      const head: Anchor = { seq: span.maxSeq, hash: hashLine(readLineBytes(span.file, span.line)), ts: span.ts, file: span.file, seenAt };
+      const verdict = judgeAnchor(anchors.get(terminal), span, head);
+      if (verdict.kind === 'missing') {
+        result.problems++;
+        const { seq, ts } = verdict.anchor;
+        await out.write(`${tr('verify.problemNoLine', { file: span.file, problem: tr('verify.anchor.missing', { terminal, seq, ts }) })}\n`);
+        continue;
+      }
+      if (verdict.kind === 'not-checked') io.err(tr('verify.anchor.notChecked', { terminal, seq: verdict.anchor.seq }));
+      if (anchors.get(terminal)?.hash !== verdict.next.hash || anchors.get(terminal)?.seq !== verdict.next.seq) {
+        anchors.set(terminal, verdict.next);
+        changed = true;
+      }
+    }
+    if (changed) {
+      try {
+        saveAnchors(stateFile, anchors);
+      } catch (e) {
+        // The check itself stands; only the memory of it for next time is lost: say so, go on.
+        io.err(tr('verify.anchor.saveFailed', { code: (e as NodeJS.ErrnoException).code ?? String(e), file: stateFile }));
+      }
+    }
+
+    const counts = {
+      problems: result.problems.toLocaleString('en-US'),
+      files: result.files.toLocaleString('en-US'),
+      records: result.records.toLocaleString('en-US'),
+      terminals: result.terminals.toLocaleString('en-US'),
+    };
+    await out.write(`${tr(result.problems > 0 ? 'verify.found' : 'verify.ok', counts)}\n`);
+    await out.flush();
+  } catch (e) {
+    if (!(e instanceof OutputClosed)) throw e;
+  }
+  return result;
+}

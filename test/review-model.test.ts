@@ -1,0 +1,411 @@
+// The review screen's pure model: list order, the window, filters typed and picked, timelines and
+// the acknowledgement flow (reviewer asked once, note checked by the PII guard, effect out, model
+// marked only when the controller answers `reviewed`).
+import { describe, expect, it } from 'vitest';
+import type { RecordItem } from '../src/log/reader.js';
+import { localDayOf, type SessionRow } from '../src/review/load.js';
+import type { Review } from '../src/review/log.js';
+import {
+  canReview,
+  initialModel,
+  LIST_ROWS,
+  scrollTo,
+  selected,
+  sortSessions,
+  TIMELINE_ROWS,
+  timelineEntries,
+  update,
+  visibleRows,
+  type Effect,
+  type Msg,
+  type ReviewKey,
+  type ReviewModel,
+  type Step,
+} from '../src/review/model.js';
+import type { Flag, SessionOutcome } from '../src/session/flags.js';
+import type { Key as InkKey } from 'ink';
+import { toReviewKeys } from '../src/ui/review/keys.js';
+
+const uuid = (n: number) => `${n.toString(16).padStart(8, '0')}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+const BASE = Date.parse('2026-11-27T09:00:00+09:00');
+
+function row(n: number, opts: { flags?: Flag[]; outcome?: SessionOutcome; terminal?: string; operator?: string | null; at?: number } = {}): SessionRow {
+  const startMs = opts.at ?? BASE + n * 60_000;
+  const startedAt = new Date(startMs).toISOString();
+  return {
+    id: uuid(n),
+    terminal: opts.terminal ?? 'T-01',
+    operator: opts.operator === undefined ? 'S-01' : opts.operator,
+    checklist: 'mynapoint-support',
+    checklistVersion: '1.0.0',
+    startedAt,
+    endedAt: startedAt,
+    outcome: opts.outcome ?? 'completed',
+    flags: opts.flags ?? [],
+    startMs,
+    day: localDayOf(startMs),
+    files: ['x.jsonl'],
+  };
+}
+
+const review = (session: string, note = 'called', at = '2026-11-28T10:00:00.000+09:00'): Review => ({
+  session,
+  terminal: 'T-01',
+  at,
+  reviewer: 'SV-01',
+  note,
+});
+
+const K = {
+  enter: { name: 'enter' },
+  esc: { name: 'escape' },
+  up: { name: 'up' },
+  down: { name: 'down' },
+  left: { name: 'left' },
+  right: { name: 'right' },
+  tab: { name: 'tab' },
+  pgdn: { name: 'page-down' },
+  pgup: { name: 'page-up' },
+  home: { name: 'home' },
+  end: { name: 'end' },
+  bs: { name: 'backspace' },
+  ctrlC: { name: 'ctrl-c' },
+} as const satisfies Record<string, ReviewKey>;
+const text = (t: string): ReviewKey => ({ name: 'text', text: t });
+
+/** Feed keys (strings are typed text); returns the last step and the model. */
+function keys(model: ReviewModel, ...ks: (ReviewKey | string)[]): Step {
+  let step: Step = { model, effects: [] };
+  for (const k of ks) step = update(step.model, { type: 'key', key: typeof k === 'string' ? text(k) : k });
+  return step;
+}
+
+function loaded(rows: SessionRow[], reviews: Map<string, Review[]> = new Map(), problems = 0): ReviewModel {
+  const msg: Msg = { type: 'loaded', sessions: rows, problems, reviews, reviewProblems: 0 };
+  return update(initialModel({ operatorPattern: '^[A-Za-z0-9-]{2,16}$' }), msg).model;
+}
+
+const ids = (m: ReviewModel) => m.view.map((i) => m.sessions[i]!.id);
+
+/** A ward's day: completed, interrupted, killed and recovered, idle, another terminal, an open one. */
+function day(): SessionRow[] {
+  return [
+    row(1),
+    row(2, { outcome: 'interrupted', flags: ['interrupted'] }),
+    row(3, { outcome: 'recovered', flags: ['unclean-exit'] }),
+    row(4, { flags: ['idle'], terminal: 'T-02', operator: '0012' }),
+    row(5, { terminal: 'T-02', operator: '0012' }),
+    row(6, { outcome: 'open', flags: ['no-logout'], terminal: 'T-10', operator: 'S-02' }),
+  ];
+}
+
+describe('loading and the list order', () => {
+  it('starts loading: keys wait (q and Ctrl+C still quit), progress is shown', () => {
+    let m = initialModel({ operatorPattern: '.+' });
+    expect(m.loading).toEqual({ sessions: 0, share: 0 });
+    m = update(m, { type: 'progress', sessions: 1234, share: 0.25 }).model;
+    expect(m.loading).toEqual({ sessions: 1234, share: 0.25 });
+    const s = keys(m, K.enter);
+    expect(s.effects).toEqual([]);
+    expect(s.model.notice?.key).toBe('loading');
+    expect(keys(m, 'q').model.exit).toBe(true);
+    expect(keys(m, K.ctrlC).model.exit).toBe(true);
+  });
+
+  it('puts incomplete unreviewed sessions first, then reviewed ones, then complete ones, each by start', () => {
+    const rows = day().reverse();
+    const m = loaded(rows, new Map([[uuid(2), [review(uuid(2))]]]));
+    expect(m.loading).toBeNull();
+    expect(ids(m)).toEqual([uuid(3), uuid(4), uuid(6), uuid(2), uuid(1), uuid(5)]);
+    expect(m.stats).toMatchObject({ sessions: 6, incomplete: 4, unreviewed: 3 });
+    expect(m.stats.terminals).toEqual([
+      { id: 'T-01', sessions: 3, incomplete: 2 },
+      { id: 'T-02', sessions: 2, incomplete: 1 },
+      { id: 'T-10', sessions: 1, incomplete: 1 },
+    ]);
+    expect(m.stats.firstDay).toBe(localDayOf(BASE + 60_000));
+    expect(m.choices.terminals).toEqual(['T-01', 'T-02', 'T-10']);
+    expect(m.choices.operators).toEqual(['0012', 'S-01', 'S-02']);
+  });
+
+  it('sessions without a start time come last in their group', () => {
+    const noStart = { ...row(9, { flags: ['integrity'] }), startedAt: null, startMs: null, day: '' };
+    const sorted = sortSessions([noStart, row(2, { flags: ['idle'] }), row(1)], new Map());
+    expect(sorted.map((r) => r.id)).toEqual([uuid(2), uuid(9), uuid(1)]);
+  });
+});
+
+describe('the window around the cursor', () => {
+  const many = Array.from({ length: 100_000 }, (_, i) => row(i + 1, i % 10 === 0 ? { flags: ['idle'] } : {}));
+
+  it('draws only LIST_ROWS rows of 100,000, and moves by row, page, home and end', () => {
+    let m = loaded(many);
+    expect(visibleRows(m)).toHaveLength(LIST_ROWS);
+    m = keys(m, K.down, K.down).model;
+    expect([m.cursor, m.top]).toEqual([2, 0]);
+    m = keys(m, K.pgdn).model;
+    expect([m.cursor, m.top]).toEqual([2 + LIST_ROWS, LIST_ROWS]);
+    m = keys(m, K.end).model;
+    expect([m.cursor, m.top]).toEqual([99_999, 100_000 - LIST_ROWS]);
+    expect(visibleRows(m).map((r) => r.index)).toEqual(Array.from({ length: LIST_ROWS }, (_, i) => 100_000 - LIST_ROWS + i));
+    m = keys(m, K.down).model;
+    expect(m.cursor).toBe(99_999);
+    m = keys(m, K.pgup).model;
+    expect([m.cursor, m.top]).toEqual([99_999 - LIST_ROWS, 100_000 - 2 * LIST_ROWS]);
+    m = keys(m, K.home, K.up).model;
+    expect([m.cursor, m.top]).toEqual([0, 0]);
+  });
+
+  it('moving through 100,000 rows is quick: a key costs no pass over the list', () => {
+    let m = loaded(many);
+    const t0 = performance.now();
+    for (let i = 0; i < 2000; i++) m = keys(m, K.down).model;
+    const perKey = (performance.now() - t0) / 2000;
+    expect(m.cursor).toBe(2000);
+    // Generous: a pass over 100,000 rows would cost milliseconds per key.
+    expect(perKey).toBeLessThan(0.5);
+  });
+
+  it('scrollTo keeps the cursor inside the window and the window inside the list', () => {
+    expect(scrollTo(0, 5, 3, 10)).toEqual({ cursor: 0, top: 0 });
+    expect(scrollTo(5, 0, 9, 10)).toEqual({ cursor: 4, top: 0 });
+    expect(scrollTo(50, 0, 25, 10)).toEqual({ cursor: 25, top: 16 });
+    expect(scrollTo(50, 40, 45, 10)).toEqual({ cursor: 45, top: 40 });
+  });
+});
+
+describe('filters, typed or picked on the filter line', () => {
+  it('/ opens the filter line; ↑↓ pick the flag filter; Enter closes it', () => {
+    let m = keys(loaded(day()), '/').model;
+    expect(m.editing).toBe('flag');
+    m = keys(m, K.down).model;
+    expect(m.filters.flag).toBe('incomplete');
+    expect(ids(m)).toEqual([uuid(2), uuid(3), uuid(4), uuid(6)]);
+    m = keys(m, K.down, K.down).model;
+    expect(m.filters.flag).toBe('unclean-exit');
+    expect(ids(m)).toEqual([uuid(3)]);
+    m = keys(m, K.up, K.up, K.up).model;
+    expect(m.filters.flag).toBe('');
+    m = keys(m, K.up).model;
+    expect(m.filters.flag).toBe('complete');
+    expect(ids(m)).toEqual([uuid(1), uuid(5)]);
+    m = keys(m, K.enter).model;
+    expect(m.editing).toBeNull();
+    expect(m.filters.flag).toBe('complete');
+  });
+
+  it('typed terminal: an exact id matches only itself, other text matches ids containing it', () => {
+    let m = keys(loaded(day()), K.tab, K.right).model;
+    expect(m.editing).toBe('terminal');
+    m = keys(m, 't-0').model;
+    expect(m.stats.sessions).toBe(5);
+    m = keys(m, '1').model;
+    expect(m.filters.terminal).toBe('t-01');
+    expect(ids(m)).toEqual([uuid(2), uuid(3), uuid(1)]);
+    m = keys(m, K.bs, K.bs, '１０').model; // full-width digits
+    expect(ids(m)).toEqual([uuid(6)]);
+    m = keys(m, K.down).model; // not a choice: ↓ starts from "all"
+    expect(m.filters.terminal).toBe('');
+    m = keys(m, K.down, K.down).model;
+    expect(m.filters.terminal).toBe('T-02');
+    expect(m.stats).toMatchObject({ sessions: 2, incomplete: 1, terminals: [{ id: 'T-02', sessions: 2, incomplete: 1 }] });
+  });
+
+  it('staff and date filters; filters combine; c clears them all', () => {
+    const rows = [...day(), row(7, { at: BASE + 86_400_000, flags: ['idle'] })];
+    let m = keys(loaded(rows), K.tab, K.left).model;
+    expect(m.editing).toBe('date');
+    const next = localDayOf(BASE + 86_400_000);
+    m = keys(m, next.replace(/-/g, '/')).model;
+    expect(ids(m)).toEqual([uuid(7)]);
+    m = keys(m, K.bs, K.bs, K.bs).model; // the month: `YYYY/MM`
+    expect(m.stats.sessions).toBe(localDayOf(BASE).slice(0, 7) === next.slice(0, 7) ? 7 : 1);
+    m = keys(m, K.left).model;
+    expect(m.editing).toBe('operator');
+    m = keys(m, '0012').model;
+    expect(ids(m)).toEqual(localDayOf(BASE).slice(0, 7) === next.slice(0, 7) ? [uuid(4), uuid(5)] : []);
+    m = keys(m, K.esc, 'c').model;
+    expect(m.filters).toEqual({ flag: '', terminal: '', operator: '', date: '' });
+    expect(m.notice?.key).toBe('filters-cleared');
+    expect(m.stats.sessions).toBe(7);
+  });
+
+  it('a filter change resets the cursor; typing q on the filter line filters, it does not quit', () => {
+    let m = keys(loaded(day()), K.down, K.down).model;
+    expect(m.cursor).toBe(2);
+    m = keys(m, '/', K.right, K.right, 'q').model;
+    expect(m.exit).toBe(false);
+    expect(m.filters.operator).toBe('q');
+    expect(m.cursor).toBe(0);
+    expect(m.view).toEqual([]);
+  });
+});
+
+describe('timelines', () => {
+  const rec = (session: string, seq: number, type: 'session-start' | 'logout' | 'step'): RecordItem => ({
+    kind: 'record',
+    file: 'f.jsonl',
+    line: seq,
+    record:
+      type === 'logout'
+        ? { v: 1, seq, ts: '2026-11-27T09:05:00.000+09:00', terminal: 'T-01', operator: 'S-01', session, type, payload: { outcome: 'completed', gate: [] }, prev: '0'.repeat(64) }
+        : type === 'step'
+          ? { v: 1, seq, ts: '2026-11-27T09:01:00.000+09:00', terminal: 'T-01', operator: 'S-01', session, type, payload: { action: 'confirm', section: 's', item: 'i', required: true }, prev: '0'.repeat(64) }
+          : { v: 1, seq, ts: '2026-11-27T09:00:00.000+09:00', terminal: 'T-01', operator: 'S-01', session, type, payload: { checklist: 'c', checklistVersion: '1', checklistSha256: 'a'.repeat(64) }, prev: '0'.repeat(64) },
+  });
+
+  it('Enter asks for the selected session\'s records; they arrive; Esc goes back', () => {
+    const m1 = keys(loaded(day()), K.down).model;
+    const chosen = selected(m1)!;
+    const s = keys(m1, K.enter);
+    expect(s.effects).toEqual([{ type: 'load-timeline', session: chosen }]);
+    expect(s.model.screen).toBe('timeline');
+    expect(s.model.timeline).toMatchObject({ status: 'loading', session: chosen });
+    // A late answer for another session changes nothing.
+    expect(update(s.model, { type: 'timeline', session: uuid(99), items: [] }).model).toBe(s.model);
+    const m = update(s.model, { type: 'timeline', session: chosen.id, items: [rec(chosen.id, 1, 'session-start'), rec(chosen.id, 2, 'logout')] }).model;
+    expect(m.timeline?.status).toBe('ready');
+    expect(timelineEntries(m).map((e) => e.kind)).toEqual(['record', 'record']);
+    const back = keys(m, K.esc).model;
+    expect(back.screen).toBe('list');
+    expect(back.timeline).toBeNull();
+    expect(back.cursor).toBe(1);
+  });
+
+  it('a session never logged out says so last; reviews follow the records; the window scrolls', () => {
+    const open = row(6, { outcome: 'open', flags: ['no-logout'] });
+    let m = keys(loaded([open], new Map([[open.id, [review(open.id)]]])), K.enter).model;
+    const steps = Array.from({ length: 20 }, (_, i) => rec(open.id, i + 2, 'step'));
+    m = update(m, { type: 'timeline', session: open.id, items: [rec(open.id, 1, 'session-start'), ...steps] }).model;
+    const entries = timelineEntries(m);
+    expect(entries.slice(-2).map((e) => e.kind)).toEqual(['no-logout', 'review']);
+    expect(entries).toHaveLength(23);
+    m = keys(m, K.end).model;
+    expect([m.timeline!.cursor, m.timeline!.top]).toEqual([22, 23 - TIMELINE_ROWS]);
+    m = keys(m, K.home).model;
+    expect([m.timeline!.cursor, m.timeline!.top]).toEqual([0, 0]);
+  });
+
+  it('a failed read says why; Enter on an empty list asks for nothing', () => {
+    const s = keys(loaded(day()), K.enter);
+    const m = update(s.model, { type: 'timeline-failed', session: s.model.timeline!.session.id, error: 'EACCES' }).model;
+    expect(m.timeline).toMatchObject({ status: 'failed', error: 'EACCES' });
+    const empty = keys(loaded([]), K.enter);
+    expect(empty.effects).toEqual([]);
+    expect(empty.model.notice?.key).toBe('no-session');
+  });
+});
+
+describe('acknowledgement', () => {
+  it('asks the reviewer once, then the note; the review goes out as an effect; `reviewed` marks the row', () => {
+    let m = loaded(day());
+    const target = selected(m)!;
+    expect(target.id).toBe(uuid(2));
+    m = keys(m, 'a').model;
+    expect(m.screen).toBe('ack-reviewer');
+    m = keys(m, 'x', K.enter).model;
+    expect(m.notice?.key).toBe('reviewer-invalid');
+    expect(m.screen).toBe('ack-reviewer');
+    m = keys(m, K.bs, 'ＳＶ－０１', K.enter).model; // full-width typing (IME on) works
+    expect(m.reviewer).toBe('SV-01');
+    expect(m.screen).toBe('ack-note');
+    m = keys(m, K.enter).model;
+    expect(m.notice?.key).toBe('note-required');
+    const myNumber = 'マイナンバー 1234 5678 9018';
+    m = keys(m, myNumber).model;
+    let s = keys(m, K.enter);
+    expect(s.effects).toEqual([]);
+    expect(s.model.notice?.key).toBe('text-my-number');
+    m = keys(s.model, ...Array.from({ length: [...myNumber].length }, () => K.bs), ' ご本人に電話で連絡済み ').model;
+    s = keys(m, K.enter);
+    expect(s.effects).toEqual([{ type: 'review', review: { session: target.id, terminal: 'T-01', reviewer: 'SV-01', note: 'ご本人に電話で連絡済み' } }]);
+    expect(s.model.writing).toBe(true);
+    // Nothing is marked until the controller says the record is durable.
+    expect(s.model.reviews.has(target.id)).toBe(false);
+    expect(keys(s.model, K.esc).model).toMatchObject({ screen: 'ack-note', writing: true });
+    const effect = s.effects[0] as Extract<Effect, { type: 'review' }>;
+    m = update(s.model, { type: 'reviewed', review: { ...effect.review, at: '2026-11-28T10:00:00.000+09:00' } }).model;
+    expect(m.screen).toBe('list');
+    expect(m.notice?.key).toBe('reviewed');
+    expect(m.reviews.get(target.id)).toHaveLength(1);
+    expect(m.stats.unreviewed).toBe(3);
+    // The list keeps its order during the run: the row stays under the cursor, now reviewed.
+    expect(selected(m)!.id).toBe(target.id);
+    // The second follow-up (same session) goes straight to the note and adds to the history.
+    m = keys(m, 'a').model;
+    expect(m.screen).toBe('ack-note');
+    m = keys(m, '区に報告済み', K.enter).model;
+    m = update(m, { type: 'reviewed', review: review(target.id, '区に報告済み', '2026-11-28T11:00:00.000+09:00') }).model;
+    expect(m.reviews.get(target.id)!.map((r) => r.note)).toEqual(['ご本人に電話で連絡済み', '区に報告済み']);
+  });
+
+  it('a failed write keeps the prompt and the text and says why; Esc gives up', () => {
+    let m = keys(loaded(day()), 'a', 'SV-01', K.enter, '連絡済み', K.enter).model;
+    expect(m.writing).toBe(true);
+    m = update(m, { type: 'review-failed', error: 'ENOSPC' }).model;
+    expect(m).toMatchObject({ screen: 'ack-note', input: '連絡済み', writing: false, notice: { key: 'review-failed', detail: 'ENOSPC' } });
+    expect(keys(m, K.enter).effects).toHaveLength(1);
+    m = keys(m, K.esc).model;
+    expect(m).toMatchObject({ screen: 'list', input: '', target: null });
+    expect(m.reviews.size).toBe(0);
+  });
+
+  it('from a timeline: a records the shown session and returns to the timeline', () => {
+    let m = keys(loaded(day()), K.down, K.down, K.enter).model;
+    const shown = m.timeline!.session;
+    m = keys(m, 'a', 'SV-01', K.enter, 'ok', K.enter).model;
+    m = update(m, { type: 'reviewed', review: review(shown.id, 'ok') }).model;
+    expect(m.screen).toBe('timeline');
+    expect(timelineEntries(m).at(-1)).toMatchObject({ kind: 'review', review: { note: 'ok' } });
+  });
+
+  it('refuses sessions a review record cannot name, and too-long or multi-line notes', () => {
+    const broken = { ...row(1, { flags: ['integrity'] }), id: 'not-a-uuid' };
+    expect(canReview(broken)).toBe(false);
+    expect(keys(loaded([broken]), 'a').model.notice?.key).toBe('cannot-review');
+    let m = keys(loaded(day()), 'a', 'SV-01', K.enter).model;
+    m = keys(m, 'x'.repeat(250)).model;
+    expect([...m.input]).toHaveLength(200);
+    const pasted = keys(keys(loaded(day()), 'a', 'SV-01', K.enter).model, 'line\u2028two', K.enter);
+    expect(pasted.model.notice?.key).toBe('text-control');
+    expect(pasted.effects).toEqual([]);
+  });
+});
+
+describe('help and leaving', () => {
+  it('? opens help, any key closes it; q and Ctrl+C leave from the list', () => {
+    let m = keys(loaded(day()), '?').model;
+    expect(m.screen).toBe('help');
+    m = keys(m, 'q').model;
+    expect(m.screen).toBe('list');
+    expect(m.exit).toBe(false);
+    expect(keys(m, 'q').model.exit).toBe(true);
+    const tl = keys(m, K.enter).model;
+    expect(keys(tl, 'q').model.screen).toBe('list');
+    expect(keys(tl, K.ctrlC).model.exit).toBe(true);
+  });
+});
+
+describe('keys from Ink', () => {
+  const ink = (over: Partial<InkKey> = {}): InkKey =>
+    ({
+      upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
+      return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false, super: false, hyper: false,
+      capsLock: false, numLock: false, ...over,
+    }) as InkKey;
+
+  it('maps the list keys, Backspace reported as delete (ink 6.8), and pastes with Enter inside', () => {
+    expect(toReviewKeys('', ink({ pageUp: true }))).toEqual([{ name: 'page-up' }]);
+    expect(toReviewKeys('', ink({ pageDown: true }))).toEqual([{ name: 'page-down' }]);
+    expect(toReviewKeys('', ink({ home: true }))).toEqual([{ name: 'home' }]);
+    expect(toReviewKeys('', ink({ end: true }))).toEqual([{ name: 'end' }]);
+    expect(toReviewKeys('', ink({ leftArrow: true }))).toEqual([{ name: 'left' }]);
+    expect(toReviewKeys('', ink({ tab: true, shift: true }))).toEqual([{ name: 'shift-tab' }]);
+    expect(toReviewKeys('', ink({ delete: true }))).toEqual([{ name: 'backspace' }]);
+    expect(toReviewKeys('c', ink({ ctrl: true }))).toEqual([{ name: 'ctrl-c' }]);
+    expect(toReviewKeys('', ink({ escape: true, meta: true }))).toEqual([{ name: 'escape' }]);
+    expect(toReviewKeys('SV-01\r', ink())).toEqual([{ name: 'text', text: 'SV-01' }, { name: 'enter' }]);
+    expect(toReviewKeys('連絡済み', ink())).toEqual([{ name: 'text', text: '連絡済み' }]);
+    expect(toReviewKeys('\r\u0003', ink())).toEqual([{ name: 'enter' }, { name: 'ctrl-c' }]);
+  });
+});
