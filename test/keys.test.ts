@@ -23,6 +23,11 @@ describe('toKeys', () => {
     expect(toKeys('窓口', plain)).toEqual([{ name: 'text', text: '窓口' }]);
   });
 
+  it('reads Esc then a letter typed fast ("Alt+letter" to Ink) as Esc and the letter', () => {
+    expect(toKeys('i', { ...plain, meta: true })).toEqual([{ name: 'escape' }, { name: 'text', text: 'i' }]);
+    expect(toKeys('', { ...plain, meta: true })).toEqual([{ name: 'other' }]);
+  });
+
   it('keeps a Ctrl+C that arrives in the same chunk as other keys (Ink 6.8 reads "\\r\\u0003" as text)', () => {
     expect(toKeys('\r\u0003', plain)).toEqual([{ name: 'enter' }, { name: 'ctrl-c' }]);
     expect(toKeys('\r\r\u0003', plain)).toEqual([{ name: 'enter' }, { name: 'enter' }, { name: 'ctrl-c' }]);

@@ -80,9 +80,10 @@ describe('kiosk in a real terminal', () => {
     await term.waitFor(/項目 2\/\d+/);
     await term.press(KEYS.ctrlC);
     await term.waitFor('中断するには i を押してください');
-    await term.press('q', KEYS.esc);
+    await term.press('q');
     expect(term.exited).toBe(false);
-    await term.press('i');
+    // Esc and i typed in one burst (Ink sees "Alt+i"): Esc says how to interrupt, i interrupts.
+    term.type(`${KEYS.esc}i`);
     await term.waitFor('中断の理由');
     await term.press(KEYS.down, KEYS.enter);
     await term.waitFor('中断しました');

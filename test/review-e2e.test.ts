@@ -152,7 +152,7 @@ describe('review in a real terminal', () => {
     expect(csv.stdout.split('\r\n').find((l) => l.startsWith(interrupted))).toMatch(/,true$/);
 
     // --- the review log: the supervisor's own, private, chained ---------------------------------
-    const folder = path.join(home, 'reviews', 'T-E2E');
+    const folder = path.join(home, 'reviews', 'T-E2E.reviews');
     const files = fs.readdirSync(folder);
     expect(files).toHaveLength(1);
     expect(fs.statSync(path.join(folder, files[0]!)).mode & 0o777).toBe(0o600);

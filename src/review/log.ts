@@ -1,5 +1,5 @@
 // The supervisor's review log: follow-up acknowledgements of sessions, appended to the supervisor's
-// own log under the reviews folder (`reviewsDir()/TERMINAL/YYYY-MM-DD.jsonl`, TERMINAL = this
+// own log under the reviews folder (`reviewsDir()/ID.reviews/YYYY-MM-DD.jsonl`, ID = this
 // machine's `terminalId`), never to a terminal's log. It is written by the same durable writer as
 // the kiosk's log (one write, fsync, hash chain, 0600/0700) and read by the same verifying reader,
 // so `verify` checks it like any log. `review` writes it; `review` and `report` read it.

@@ -54,7 +54,9 @@ export async function runReview(paths: readonly string[]): Promise<number> {
   const io = faultyIo(process.env[FAULT_ENV], nodeIo);
   const controller = new ReviewController({
     model: initialModel({ operatorPattern: settings.operatorPattern }),
-    openLog: () => openReviewLog({ dir, terminal: settings.terminalId, io }),
+    // `ID.reviews`: kiosk terminal ids cannot contain a dot, so this chain never mixes with a
+    // kiosk's (in verify's remembered heads, or when both folders are checked together).
+    openLog: () => openReviewLog({ dir, terminal: `${settings.terminalId}.reviews`, io }),
     readTimeline: (row) => readTimeline(row),
     describe: (error) => describeLogError(error, locale),
   });

@@ -9,14 +9,20 @@ export function toKeys(input: string, key: InkKey): Key[] {
   if (key.backspace || key.delete) return [{ name: 'backspace' }];
   if (key.upArrow) return [{ name: 'up' }];
   if (key.downArrow) return [{ name: 'down' }];
-  if (key.ctrl || key.meta || key.tab || key.leftArrow || key.rightArrow || key.pageUp || key.pageDown) {
-    return [{ name: 'other' }];
-  }
-  if (input.length === 0) return [{ name: 'other' }];
-  // Pastes, IME commits and fast typing arrive as one chunk, which may hold Enter too
-  // ("S-01\r"): keep each Enter as its own key instead of dropping it with the text.
+  const plain = !key.ctrl && !key.tab && !key.leftArrow && !key.rightArrow && !key.pageUp && !key.pageDown;
+  // Esc followed quickly by a letter reaches Ink as one "Alt+letter" chunk. The kiosk has no Alt
+  // shortcuts, so it is what was typed: Esc, then the letter.
+  if (key.meta && plain && input.length > 0) return [{ name: 'escape' }, ...chunkKeys(input)];
+  if (!plain || key.meta || input.length === 0) return [{ name: 'other' }];
+  return chunkKeys(input);
+}
+
+/**
+ * Pastes, IME commits and fast typing arrive as one chunk, which may hold Enter ("S-01\r") or
+ * Ctrl+C too: keep each as its own key instead of dropping it with the text.
+ */
+function chunkKeys(input: string): Key[] {
   const keys: Key[] = [];
-  // A Ctrl+C that arrives in the same chunk (typed right after Enter) is still Ctrl+C.
   input.split('\u0003').forEach((part, c) => {
     if (c > 0) keys.push({ name: 'ctrl-c' });
     part.split(/\r\n|\r|\n/).forEach((text, i) => {
