@@ -1,10 +1,11 @@
 // Running the built bin in tests: a fresh COUNTER_CHECKLIST_HOME, the kiosk in a real terminal, and
 // the CLI as a plain child process.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll } from 'vitest';
 import { spawnTerminal, type Term } from './terminal.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -16,9 +17,17 @@ export function requireBuild() {
   }
 }
 
+// Every home of a test file lives under one folder, removed after the file's tests.
+let homes: string | undefined;
+const homesRoot = () => (homes ??= mkdtempSync(path.join(os.tmpdir(), 'cc-homes-')));
+afterAll(() => {
+  if (homes) rmSync(homes, { recursive: true, force: true });
+  homes = undefined;
+});
+
 /** A fresh home with a fixed terminal id and any other settings given. */
 export function makeHome(settings: Record<string, unknown> = {}): string {
-  const home = mkdtempSync(path.join(os.tmpdir(), 'cc-home-'));
+  const home = mkdtempSync(path.join(homesRoot(), 'home-'));
   writeFileSync(path.join(home, 'config.json'), JSON.stringify({ terminalId: 'T-E2E', ...settings }));
   return home;
 }
