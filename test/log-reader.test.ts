@@ -7,7 +7,6 @@ import { UserError } from '../src/errors.js';
 import { t, type MessageKey } from '../src/i18n/index.js';
 import { hashLine } from '../src/log/chain.js';
 import {
-  compileFastCheck,
   fastRecordCheck,
   readLogBatches,
   readLogFile,
@@ -307,8 +306,8 @@ describe('readLogs', () => {
 describe('fast validation path', () => {
   const fast = fastRecordCheck();
 
-  it('is active for the current record schema (a schema it cannot mirror only makes reading slower)', () => {
-    expect(fast).not.toBeNull();
+  it('is the compiled validator of the record schema', () => {
+    expect(typeof fast).toBe('function');
   });
 
   const base: Record<string, unknown>[] = [
@@ -395,15 +394,6 @@ describe('fast validation path', () => {
       }),
       { numRuns: 3000 },
     );
-  });
-
-  it('turns itself off for schemas it cannot mirror', async () => {
-    const { z } = await import('zod');
-    expect(() => compileFastCheck(z.string().refine((s) => s !== 'x'))).toThrow();
-    expect(() => compileFastCheck(z.object({ a: z.string() }))).toThrow(); // not strict
-    expect(() => compileFastCheck(z.string().transform((s) => s.length))).toThrow();
-    expect(() => compileFastCheck(z.strictObject({ a: z.string().email() }))).toThrow();
-    expect(compileFastCheck(z.strictObject({ a: z.string().max(2) }))({ a: 'ab' })).toBe(true);
   });
 
   it('the line hash is over the raw line bytes, as written', () => {
