@@ -1,6 +1,7 @@
 import type { Key as InkKey } from 'ink';
 import { describe, expect, it } from 'vitest';
 import { toKeys } from '../src/ui/keys.js';
+import { toReviewKeys } from '../src/ui/review/keys.js';
 
 const plain: InkKey = {
   upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false,
@@ -26,6 +27,8 @@ describe('toKeys', () => {
   it('reads Esc then a letter typed fast ("Alt+letter" to Ink) as Esc and the letter', () => {
     expect(toKeys('i', { ...plain, meta: true })).toEqual([{ name: 'escape' }, { name: 'text', text: 'i' }]);
     expect(toKeys('', { ...plain, meta: true })).toEqual([{ name: 'other' }]);
+    expect(toReviewKeys('a', { ...plain, meta: true })).toEqual([{ name: 'escape' }, { name: 'text', text: 'a' }]);
+    expect(toReviewKeys('x\r', plain)).toEqual([{ name: 'text', text: 'x' }, { name: 'enter' }]);
   });
 
   it('keeps a Ctrl+C that arrives in the same chunk as other keys (Ink 6.8 reads "\\r\\u0003" as text)', () => {

@@ -7,6 +7,7 @@ import { freeTextProblem, MAX_FREE_TEXT, type FreeTextProblem } from '../pii/myn
 import { FLAGS, type Flag } from '../session/flags.js';
 import type { TimelineItem, SessionRow } from './load.js';
 import type { NewReview, Review, ReviewIndex } from './log.js';
+import { appendInput, dropLast, keyChar } from '../session/text-input.js';
 
 /** Session rows in the list's window. */
 export const LIST_ROWS = 10;
@@ -414,14 +415,7 @@ export function entriesOf(items: readonly TimelineItem[], session: SessionRow): 
 // ---------------------------------------------------------------------------------------------
 
 const none = (model: ReviewModel): Step => ({ model, effects: [] });
-const keyChar = (text: string) => text.normalize('NFKC').toLowerCase();
 
-function appendInput(input: string, text: string, max: number): string {
-  // Printable text only: control characters from odd terminals never reach a field.
-  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
-  return [...(input + clean)].slice(0, max).join('');
-}
-const dropLast = (input: string) => [...input].slice(0, -1).join('');
 
 export function update(model: ReviewModel, msg: Msg): Step {
   if (model.exit) return none(model);

@@ -14,6 +14,7 @@ import {
   type SessionEvent,
   type SessionState,
 } from './session.js';
+import { appendInput, dropLast, keyChar } from './text-input.js';
 
 /** A key, already decoded from the terminal (see src/ui/keys.ts). */
 export type Key =
@@ -163,17 +164,6 @@ const stamp = (bodies: readonly RecordBody[], operator: string | null, session: 
   bodies.map((b) => ({ ...b, operator, session }) as NewRecord);
 
 const none = (model: KioskModel): Step => ({ model, records: [] });
-
-/** Normalize one typed key so full-width input (IME on) works as the ASCII key. */
-const keyChar = (text: string) => text.normalize('NFKC').toLowerCase();
-
-function appendInput(input: string, text: string, max: number): string {
-  // Only printable text; control characters from odd terminals never reach a field.
-  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
-  return [...(input + clean)].slice(0, max).join('');
-}
-
-const dropLast = (input: string) => [...input].slice(0, -1).join('');
 
 export function update(model: KioskModel, msg: Msg, env: Env): Step {
   // Leaving is final: the controller is tearing the screen down.

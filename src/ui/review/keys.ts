@@ -2,6 +2,7 @@
 // needs (PageUp/PageDown, Home/End, ←→, Tab). Ink 6.8 reports Backspace (0x7f) as `delete`.
 import type { Key as InkKey } from 'ink';
 import type { ReviewKey } from '../../review/model.js';
+import { chunkKeys } from '../keys.js';
 
 export function toReviewKeys(input: string, key: InkKey): ReviewKey[] {
   if (key.ctrl && input === 'c') return [{ name: 'ctrl-c' }];
@@ -17,16 +18,8 @@ export function toReviewKeys(input: string, key: InkKey): ReviewKey[] {
   if (key.home) return [{ name: 'home' }];
   if (key.end) return [{ name: 'end' }];
   if (key.tab) return [{ name: key.shift ? 'shift-tab' : 'tab' }];
+  // Esc then a letter typed fast reaches Ink as "Alt+letter": it is Esc, then the letter.
+  if (key.meta && !key.ctrl && input.length > 0) return [{ name: 'escape' }, ...chunkKeys(input)];
   if (key.ctrl || key.meta || input.length === 0) return [{ name: 'other' }];
-  // Pastes, IME commits and fast typing arrive as one chunk, which may hold Enter or Ctrl+C too:
-  // keep each as its own key.
-  const keys: ReviewKey[] = [];
-  input.split('\u0003').forEach((part, c) => {
-    if (c > 0) keys.push({ name: 'ctrl-c' });
-    part.split(/\r\n|\r|\n/).forEach((text, i) => {
-      if (i > 0) keys.push({ name: 'enter' });
-      if (text !== '') keys.push({ name: 'text', text });
-    });
-  });
-  return keys;
+  return chunkKeys(input);
 }
