@@ -15,10 +15,9 @@ import {
   type ReadItem,
 } from '../src/log/reader.js';
 import { GENESIS, LogRecord, type NewRecord } from '../src/log/record.js';
+import { localDate, logout, S1, S2, start, step } from './helpers/records.js';
 import { openLog } from '../src/log/writer.js';
 
-const S1 = '11111111-1111-4111-8111-111111111111';
-const S2 = '22222222-2222-4222-8222-222222222222';
 
 let root: string;
 beforeEach(() => {
@@ -28,26 +27,6 @@ afterEach(() => {
   fs.rmSync(root, { recursive: true, force: true });
 });
 
-const localDate = (y: number, m: number, d: number, h = 9) => new Date(y, m - 1, d, h, 0, 0);
-
-const start = (session = S1): NewRecord => ({
-  type: 'session-start',
-  payload: { checklist: 'mynapoint-support', checklistVersion: '1.0.0', checklistSha256: 'a'.repeat(64) },
-  operator: 'op-001',
-  session,
-});
-const step = (item: string, session = S1): NewRecord => ({
-  type: 'step',
-  payload: { action: 'confirm', section: 'identity', item, required: true },
-  operator: 'op-001',
-  session,
-});
-const logout = (session = S1): NewRecord => ({
-  type: 'logout',
-  payload: { outcome: 'completed', gate: ['portal-logout'] },
-  operator: 'op-001',
-  session,
-});
 
 /** Write records for a terminal; `days` maps a local day to its records. */
 function writeTerminal(dir: string, terminal: string, days: [Date, NewRecord[]][]): string[] {

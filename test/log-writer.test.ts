@@ -10,12 +10,11 @@ import { hashLine } from '../src/log/chain.js';
 import { readLogFile } from '../src/log/reader.js';
 import { GENESIS, LogRecord, type NewRecord } from '../src/log/record.js';
 import { isoWithOffset, localDay } from '../src/log/time.js';
+import { localDate, logout, S1, S2, start, step } from './helpers/records.js';
 import { describeLogError, LogWriteError, nodeIo, openLog, type LogIo } from '../src/log/writer.js';
 
 const POSIX = process.platform !== 'win32';
 const TERMINAL = 'T01';
-const S1 = '11111111-1111-4111-8111-111111111111';
-const S2 = '22222222-2222-4222-8222-222222222222';
 
 let root: string;
 beforeEach(() => {
@@ -30,26 +29,6 @@ function clock(start: Date): () => Date {
   let ms = start.getTime();
   return () => new Date((ms += 1000));
 }
-const localDate = (y: number, m: number, d: number, h = 9) => new Date(y, m - 1, d, h, 0, 0);
-
-const start = (session = S1): NewRecord => ({
-  type: 'session-start',
-  payload: { checklist: 'mynapoint-support', checklistVersion: '1.0.0', checklistSha256: 'a'.repeat(64) },
-  operator: 'op-001',
-  session,
-});
-const step = (item: string, session = S1): NewRecord => ({
-  type: 'step',
-  payload: { action: 'confirm', section: 'identity', item, required: true },
-  operator: 'op-001',
-  session,
-});
-const logout = (session = S1): NewRecord => ({
-  type: 'logout',
-  payload: { outcome: 'completed', gate: ['portal-logout'] },
-  operator: 'op-001',
-  session,
-});
 const signIn = (): NewRecord => ({ type: 'sign-in', payload: {}, operator: 'op-001', session: null });
 
 const folder = () => path.join(root, TERMINAL);

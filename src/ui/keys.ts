@@ -21,7 +21,7 @@ export function toKeys(input: string, key: InkKey): Key[] {
  * Pastes, IME commits and fast typing arrive as one chunk, which may hold Enter ("S-01\r") or
  * Ctrl+C too: keep each as its own key instead of dropping it with the text.
  */
-export function chunkKeys(input: string): Key[] {
+function chunkKeys(input: string): Key[] {
   const keys: Key[] = [];
   input.split('\u0003').forEach((part, c) => {
     if (c > 0) keys.push({ name: 'ctrl-c' });
