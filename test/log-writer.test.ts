@@ -11,7 +11,8 @@ import { readLogFile } from '../src/log/reader.js';
 import { GENESIS, LogRecord, type NewRecord } from '../src/log/record.js';
 import { isoWithOffset, localDay } from '../src/log/time.js';
 import { localDate, logout, S1, S2, start, step } from './helpers/records.js';
-import { describeLogError, LogWriteError, nodeIo, openLog, type LogIo } from '../src/log/writer.js';
+import { nodeFs, type LogFs } from '../src/log/fs.js';
+import { describeLogError, LogWriteError, openLog } from '../src/log/writer.js';
 
 const POSIX = process.platform !== 'win32';
 const TERMINAL = 'T01';
@@ -40,10 +41,11 @@ function spyIo() {
   const events: string[] = [];
   const failures: { write?: string; fsync?: string; open?: string } = {};
   const fileFds = new Set<number>();
-  const io: LogIo = {
+  const io: LogFs = {
+    ...nodeFs,
     openSync(p, flags, mode) {
       if (failures.open && p.endsWith('.jsonl')) throw Object.assign(new Error(`open ${p}`), { code: failures.open });
-      const fd = nodeIo.openSync(p, flags, mode);
+      const fd = nodeFs.openSync(p, flags, mode);
       if (p.endsWith('.jsonl') && flags === 'a') fileFds.add(fd);
       events.push(`open ${path.basename(p)} ${flags}`);
       return fd;
@@ -51,17 +53,17 @@ function spyIo() {
     writeSync(fd, buf, off, len) {
       events.push(`write ${fileFds.has(fd) ? 'file' : 'other'} ${len}`);
       if (failures.write) throw Object.assign(new Error('write failed'), { code: failures.write });
-      return nodeIo.writeSync(fd, buf, off, len);
+      return nodeFs.writeSync(fd, buf, off, len);
     },
     fsyncSync(fd) {
       events.push(`fsync ${fileFds.has(fd) ? 'file' : 'dir'}`);
       if (failures.fsync) throw Object.assign(new Error('fsync failed'), { code: failures.fsync });
-      nodeIo.fsyncSync(fd);
+      nodeFs.fsyncSync(fd);
     },
     closeSync(fd) {
       events.push('close');
       fileFds.delete(fd);
-      nodeIo.closeSync(fd);
+      nodeFs.closeSync(fd);
     },
   };
   return { io, events, failures };
@@ -247,11 +249,11 @@ describe('openLog / append', () => {
 
   it('loops on short writes: the line still lands whole', () => {
     const calls: number[] = [];
-    const io: LogIo = {
-      ...nodeIo,
+    const io: LogFs = {
+      ...nodeFs,
       writeSync: (fd, buf, off, len) => {
         calls.push(len);
-        return nodeIo.writeSync(fd, buf, off, Math.min(len, 7));
+        return nodeFs.writeSync(fd, buf, off, Math.min(len, 7));
       },
     };
     const log = openLog({ dir: root, terminal: TERMINAL, now: clock(localDate(2026, 11, 27)), io });

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { foldSessions, type FoldedSession } from '../src/log/fold.js';
 import { faultyIo } from '../src/log/fault.js';
 import { collectLogFiles, readLogs } from '../src/log/reader.js';
-import { describeLogError, nodeIo } from '../src/log/writer.js';
+import { nodeFs } from '../src/log/fs.js';
+import { describeLogError } from '../src/log/writer.js';
 import { ReviewController } from '../src/review/controller.js';
 import { loadSessions, readTimeline } from '../src/review/load.js';
 import { openReviewLog, readReviews } from '../src/review/log.js';
@@ -169,7 +170,8 @@ describe('the review controller', () => {
     let opens = 0;
     const controller = new ReviewController({
       model: initialModel({ operatorPattern: '^[A-Za-z0-9-]{2,16}$' }),
-      openLog: () => openReviewLog({ dir, terminal: 'SV-PC', io: opens++ === 0 ? faultyIo('write:1', nodeIo) : nodeIo }),
+      openLog: (acknowledged) =>
+        openReviewLog({ dir, terminal: 'SV-PC', io: opens++ === 0 ? faultyIo('write:1', nodeFs) : nodeFs, ...(acknowledged ? { acknowledged } : {}) }),
       readTimeline: (row) => readTimeline(row),
       describe: (e) => describeLogError(e, 'en'),
     });

@@ -36,6 +36,7 @@ class MemoryReviews implements ReviewWriter {
   written: Review[] = [];
   fail: Error | null = null;
   opened = 0;
+  readonly acknowledged = { file: 'memory', size: 0, seq: 0, hash: '' };
   append(r: NewReview): Review {
     if (this.fail) throw this.fail;
     const review = { ...r, at: `2026-11-28T10:0${this.written.length}:00.000+09:00` };

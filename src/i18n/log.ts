@@ -9,6 +9,8 @@ export const logMessages = defineMessages(
     'log.error.repair': 'ログ末尾の修復に失敗しました（{code}）：{path}',
     'log.error.damaged':
       'ログファイル {path} の {line} 行目以降が壊れていて、最後の行も記録として読めないため、続きを書けません。管理者に連絡してください。',
+    'log.error.lockLost':
+      'この端末のログのロック（{path}）が失われたため、記録を停止しました。別のキオスクが動いていないか確認してから r を押してください。',
     'log.error.badTerminal': '端末IDが不正です：{terminal}（英数字と . _ - のみ、64文字まで）',
     'log.error.pathNotFound': 'ログのファイルまたはフォルダーが見つかりません：{path}',
     'log.error.other': 'ログを使えません：{message}',
@@ -31,6 +33,8 @@ export const logMessages = defineMessages(
     'log.error.repair': 'Could not repair the end of the log ({code}): {path}',
     'log.error.damaged':
       'The log file {path} is damaged from line {line} on and its last line is not a readable record, so it cannot be continued. Tell your administrator.',
+    'log.error.lockLost':
+      "This terminal's log lock ({path}) was lost, so logging stopped. Make sure no other kiosk is running, then press r.",
     'log.error.badTerminal': 'Invalid terminal ID: {terminal} (letters, digits, . _ - only, up to 64 characters)',
     'log.error.pathNotFound': 'Log file or folder not found: {path}',
     'log.error.other': 'The log cannot be used: {message}',

@@ -1,29 +1,44 @@
-// A test seam: `COUNTER_CHECKLIST_TEST_FAULT=write:N` or `fsync:N` makes the Nth write or fsync of
-// the log fail once with EIO, so real-terminal tests can show that the kiosk never shows an unlogged
-// step as done. Unset (always, outside tests), the writer uses node:fs directly.
-import type { LogIo } from './writer.js';
+// A test seam: `COUNTER_CHECKLIST_TEST_FAULT=OP:N[:CODE][,OP:N[:CODE]...]` makes the Nth call of OP on
+// the log's file system fail once (with CODE, default EIO), so real-terminal tests can show that the
+// kiosk never shows an unlogged step as done and that a retry re-reads the log. OP is one of the
+// LogFs calls (write, fsync, open, mkdir, link, rename, ftruncate, ...). Unset (always, outside
+// tests), the kiosk uses node:fs directly.
+import type { LogFs } from './fs.js';
 
 export const FAULT_ENV = 'COUNTER_CHECKLIST_TEST_FAULT';
 
-export function faultyIo(spec: string | undefined, base: LogIo): LogIo {
-  const m = /^(write|fsync):(\d+)$/.exec(spec ?? '');
-  if (!m) return base;
-  const op = m[1];
-  const at = Number(m[2]);
-  let count = 0;
-  const maybeFail = () => {
-    count += 1;
-    if (count === at) throw Object.assign(new Error(`EIO: i/o error (injected by ${FAULT_ENV})`), { code: 'EIO' });
-  };
-  return {
-    ...base,
-    writeSync: (fd, buf, off, len) => {
-      if (op === 'write') maybeFail();
-      return base.writeSync(fd, buf, off, len);
-    },
-    fsyncSync: (fd) => {
-      if (op === 'fsync') maybeFail();
-      base.fsyncSync(fd);
-    },
-  };
+const OPS: Record<string, keyof LogFs> = {
+  write: 'writeSync',
+  fsync: 'fsyncSync',
+  open: 'openSync',
+  mkdir: 'mkdirSync',
+  link: 'linkSync',
+  rename: 'renameSync',
+  ftruncate: 'ftruncateSync',
+  unlink: 'unlinkSync',
+  readdir: 'readdirSync',
+  read: 'readFileSync',
+};
+
+export function faultyIo(spec: string | undefined, base: LogFs): LogFs {
+  const faults = new Map<keyof LogFs, { at: number; code: string }[]>();
+  for (const part of (spec ?? '').split(',')) {
+    const m = /^([a-z]+):(\d+)(?::([A-Z]+))?$/.exec(part.trim());
+    const op = m ? OPS[m[1]!] : undefined;
+    if (!m || !op) continue;
+    faults.set(op, [...(faults.get(op) ?? []), { at: Number(m[2]), code: m[3] ?? 'EIO' }]);
+  }
+  if (faults.size === 0) return base;
+  const io: Record<string, unknown> = { ...base };
+  for (const [op, list] of faults) {
+    let count = 0;
+    const real = base[op] as (...args: unknown[]) => unknown;
+    io[op] = (...args: unknown[]) => {
+      count += 1;
+      const hit = list.find((f) => f.at === count);
+      if (hit) throw Object.assign(new Error(`${hit.code}: injected by ${FAULT_ENV}`), { code: hit.code });
+      return real.apply(base, args);
+    };
+  }
+  return io as unknown as LogFs;
 }

@@ -1,21 +1,33 @@
-// One kiosk per terminal log: a lock file created exclusively in the terminal's log folder, holding
-// the holder's pid and start time. A lock whose pid is gone is stale and taken over.
-import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+// One kiosk per terminal log. The lock is a file in the terminal's log folder naming its holder
+// (pid, host, boot, start time, a random nonce). Why each step is the way it is (docs/durability.md):
+//
+// - Created atomically *with its content*: the holder is written to a private temp file first and
+//   then hard-linked to the lock name (link fails with EEXIST when the lock exists). An exclusive
+//   create followed by a write would leave an empty lock for a moment, which a second kiosk starting
+//   at the same instant took for a crashed one and took over.
+// - A lock is stale only when its holder is provably gone: same host, and a different boot or a
+//   dead pid. A lock from another host (a shared folder) is always respected.
+// - Taking over a stale lock renames it to a private name and then checks that the file moved is the
+//   stale one seen; a live lock moved by mistake (another kiosk took over in between) is put back.
+// - The holder checks before every append that the lock file is still its own (same inode): should
+//   anything ever move it, the kiosk stops writing instead of interleaving with another one.
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { UserError } from '../errors.js';
+import { ensureFolder, errnoCode, type LogFs, nodeFs } from './fs.js';
 
 export const LOCK_FILE = '.kiosk.lock';
 
-interface Holder {
+/** Who and where this process is: what a lock holder records and what staleness is judged by. */
+export interface ProcessFacts {
   pid: number;
   host: string;
-  since: string;
-}
-
-export interface Lock {
-  readonly file: string;
-  release(): void;
+  /** This boot of the machine (Linux boot_id), or null when unknown. */
+  boot: string | null;
+  /** Whether a process with this pid runs on this machine now. */
+  alive(pid: number): boolean;
 }
 
 function alive(pid: number): boolean {
@@ -28,47 +40,160 @@ function alive(pid: number): boolean {
   }
 }
 
-function readHolder(file: string): Holder | null {
+function bootId(): string | null {
   try {
-    const h = JSON.parse(readFileSync(file, 'utf8')) as Partial<Holder>;
-    return typeof h.pid === 'number' ? { pid: h.pid, host: String(h.host ?? ''), since: String(h.since ?? '') } : null;
+    return readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim() || null;
   } catch {
     return null;
   }
 }
 
-/** Take the lock of `folder` (created 0700 if needed), or throw a UserError naming the holder. */
-export function acquireLock(folder: string, now: () => Date = () => new Date()): Lock {
-  mkdirSync(folder, { recursive: true, mode: 0o700 });
-  const file = path.join(folder, LOCK_FILE);
-  for (let attempt = 0; attempt < 3; attempt++) {
-    let fd: number;
-    try {
-      fd = openSync(file, 'wx', 0o600);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const holder = readHolder(file);
-      // A lock from another machine (a shared folder) cannot be checked: it is respected.
-      if (holder && (holder.host !== hostname() || alive(holder.pid))) {
-        throw new UserError('kiosk.locked', { pid: holder.pid, since: holder.since, file });
-      }
-      // Stale (its process is gone) or unreadable (a crash mid-write): take it over.
-      try {
-        unlinkSync(file);
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-      }
-      continue;
-    }
-    writeSync(fd, JSON.stringify({ pid: process.pid, host: hostname(), since: now().toISOString() }));
-    closeSync(fd);
+export const thisProcess = (): ProcessFacts => ({ pid: process.pid, host: hostname(), boot: bootId(), alive });
+
+interface Holder {
+  pid: number;
+  host: string;
+  boot: string | null;
+  since: string;
+  nonce: string;
+}
+
+export interface Lock {
+  readonly file: string;
+  /** Whether the lock file is still the one this kiosk created. */
+  held(): boolean;
+  release(): void;
+}
+
+export interface LockOptions {
+  io?: LogFs;
+  proc?: ProcessFacts;
+  now?: () => Date;
+}
+
+function parseHolder(bytes: Buffer | null): Holder | null {
+  if (bytes === null) return null;
+  try {
+    const h = JSON.parse(bytes.toString('utf8')) as Partial<Holder>;
+    if (typeof h.pid !== 'number' || !Number.isSafeInteger(h.pid)) return null;
     return {
-      file,
-      release() {
-        // Only our own lock: never remove one a later kiosk took over.
-        if (readHolder(file)?.pid === process.pid) unlinkSync(file);
-      },
+      pid: h.pid,
+      host: String(h.host ?? ''),
+      boot: typeof h.boot === 'string' ? h.boot : null,
+      since: String(h.since ?? ''),
+      nonce: String(h.nonce ?? ''),
     };
+  } catch {
+    return null;
   }
-  throw new UserError('kiosk.locked', { pid: '?', since: '?', file });
+}
+
+function readOrNull(io: LogFs, file: string): Buffer | null {
+  try {
+    return io.readFileSync(file);
+  } catch (e) {
+    if (errnoCode(e) === 'ENOENT') return null;
+    throw e;
+  }
+}
+
+const removeQuietly = (io: LogFs, file: string) => {
+  try {
+    io.unlinkSync(file);
+  } catch {
+    // already gone, or the folder is failing: nothing to keep
+  }
+};
+
+/** Whether `h` may be taken over: its holder is provably gone. An unreadable lock counts as gone. */
+function isStale(h: Holder | null, proc: ProcessFacts): boolean {
+  if (h === null) return true;
+  if (h.host !== proc.host) return false;
+  if (h.boot !== null && proc.boot !== null && h.boot !== proc.boot) return true;
+  return !proc.alive(h.pid);
+}
+
+const lockedError = (h: Holder | null, file: string) =>
+  new UserError('kiosk.locked', { pid: h ? String(h.pid) : '?', since: h?.since || '?', file });
+
+/** Take the lock of `folder` (created 0700 if needed), or throw a UserError naming the holder. */
+export function acquireLock(folder: string, opts: LockOptions = {}): Lock {
+  const io = opts.io ?? nodeFs;
+  const proc = opts.proc ?? thisProcess();
+  const now = opts.now ?? (() => new Date());
+  ensureFolder(io, folder);
+  const file = path.join(folder, LOCK_FILE);
+  const nonce = randomBytes(8).toString('hex');
+  const me: Holder = { pid: proc.pid, host: proc.host, boot: proc.boot, since: now().toISOString(), nonce };
+  const tmp = path.join(folder, `${LOCK_FILE}.${proc.pid}.${nonce}.tmp`);
+  const fd = io.openSync(tmp, 'wx', 0o600);
+  try {
+    const bytes = Buffer.from(JSON.stringify(me));
+    let off = 0;
+    while (off < bytes.length) off += io.writeSync(fd, bytes, off, bytes.length - off) || 0;
+  } finally {
+    io.closeSync(fd);
+  }
+  try {
+    for (let attempt = 0; attempt < 8; attempt++) {
+      try {
+        io.linkSync(tmp, file);
+      } catch (e) {
+        if (errnoCode(e) !== 'EEXIST') throw e;
+        const seen = readOrNull(io, file);
+        if (seen === null) continue; // released in between: try again
+        const holder = parseHolder(seen);
+        if (!isStale(holder, proc)) throw lockedError(holder, file);
+        takeOver(io, file, seen, nonce);
+        continue;
+      }
+      const ino = io.statSync(file).ino;
+      const held = () => {
+        try {
+          return io.statSync(file).ino === ino;
+        } catch {
+          return false;
+        }
+      };
+      return {
+        file,
+        held,
+        release() {
+          // Only our own lock: never remove one a later kiosk holds.
+          if (held()) removeQuietly(io, file);
+        },
+      };
+    }
+    throw lockedError(parseHolder(readOrNull(io, file)), file);
+  } finally {
+    removeQuietly(io, tmp);
+  }
+}
+
+/**
+ * Move the stale lock whose bytes were `seen` out of the way. If the file moved turns out to be
+ * another one (a kiosk took the lock over in between), put it back.
+ */
+function takeOver(io: LogFs, file: string, seen: Buffer, nonce: string): void {
+  const grave = `${file}.${nonce}.stale`;
+  try {
+    io.renameSync(file, grave);
+  } catch (e) {
+    if (errnoCode(e) === 'ENOENT') return; // someone else moved it first
+    throw e;
+  }
+  const moved = readOrNull(io, grave);
+  if (moved !== null && moved.equals(seen)) {
+    removeQuietly(io, grave);
+    return;
+  }
+  // Not the stale lock: a live one, taken in between. Put it back where it was.
+  try {
+    io.linkSync(grave, file);
+  } catch (e) {
+    // A third kiosk took the free name meanwhile. The holder of the moved lock finds it gone at its
+    // next append and stops writing (Lock.held).
+    if (errnoCode(e) !== 'EEXIST') throw e;
+  }
+  removeQuietly(io, grave);
 }

@@ -62,10 +62,18 @@ export const RecoveryRecord = rec(
 export const IdleRecord = rec('idle', z.strictObject({ idleSeconds: z.int().nonnegative() }));
 /** The kiosk process is going away mid-session (SIGTERM, SIGHUP): best effort. */
 export const ExitRecord = rec('exit', z.strictObject({ signal: z.string().max(16) }));
-/** A torn tail was copied aside and truncated when the log was opened. */
+/**
+ * Bytes were moved aside to `brokenFile` when the log was opened: a torn tail (a crash mid-write),
+ * or records a failed write left behind that were never acknowledged (`unacknowledged`).
+ */
 export const RepairRecord = rec(
   'repair',
-  z.strictObject({ file: z.string().max(260), brokenFile: z.string().max(260), bytes: z.int().nonnegative() }),
+  z.strictObject({
+    file: z.string().max(260),
+    brokenFile: z.string().max(260),
+    bytes: z.int().nonnegative(),
+    cause: z.enum(['torn-tail', 'unacknowledged']).optional(),
+  }),
 );
 
 /**

@@ -8,31 +8,16 @@
 //   append (never retry and pretend);
 // - at open, a torn tail of the newest file is copied aside to `.broken`, truncated and followed by
 //   a `repair` record; a bad line in the middle is reported, never rewritten.
-import * as fs from 'node:fs';
 import path from 'node:path';
 import { t, type Locale, type MessageKey, type Params } from '../i18n/index.js';
 import { UserError } from '../errors.js';
 import { hashLine } from './chain.js';
+import { ensureFolder, errnoCode as errno, exists, fsyncDir, nodeFs, writeAll, type LogFs } from './fs.js';
 import { ChainVerifier, type ProblemItem, type ReadItem, unknownHead } from './reader.js';
-import { GENESIS, LogRecord, RECORD_VERSION, type NewRecord } from './record.js';
+import { GENESIS, LogRecord, RECORD_VERSION, type NewRecord, type RecordBody } from './record.js';
 import { isoWithOffset, localDay } from './time.js';
 
-/** The few fs calls that touch the disk for writing: a seam so tests can inject EIO/ENOSPC. */
-export interface LogIo {
-  openSync(path: string, flags: string, mode?: number): number;
-  writeSync(fd: number, buffer: Buffer, offset: number, length: number): number;
-  fsyncSync(fd: number): void;
-  closeSync(fd: number): void;
-}
-
-export const nodeIo: LogIo = {
-  openSync: (p, flags, mode) => fs.openSync(p, flags, mode),
-  writeSync: (fd, buffer, offset, length) => fs.writeSync(fd, buffer, offset, length),
-  fsyncSync: (fd) => fs.fsyncSync(fd),
-  closeSync: (fd) => fs.closeSync(fd),
-};
-
-export type LogWriteOp = 'open' | 'write' | 'fsync' | 'repair' | 'damaged' | 'failed';
+export type LogWriteOp = 'open' | 'write' | 'fsync' | 'repair' | 'damaged' | 'failed' | 'lock';
 
 const OP_KEY: Record<LogWriteOp, MessageKey> = {
   open: 'log.error.open',
@@ -41,6 +26,7 @@ const OP_KEY: Record<LogWriteOp, MessageKey> = {
   repair: 'log.error.repair',
   damaged: 'log.error.damaged',
   failed: 'log.error.failed',
+  lock: 'log.error.lockLost',
 };
 
 /**
@@ -55,7 +41,7 @@ export class LogWriteError extends Error {
     readonly op: LogWriteOp,
     readonly code: string,
     readonly path: string,
-    options: { cause?: unknown; line?: number } = {},
+    options: { cause?: unknown; line?: number; carry?: readonly RepairPayload[] } = {},
   ) {
     super(`log ${op} failed (${code}): ${path}${options.line !== undefined ? `:${options.line}` : ''}`, {
       cause: options.cause,
@@ -63,7 +49,10 @@ export class LogWriteError extends Error {
     this.name = 'LogWriteError';
     this.key = OP_KEY[op];
     this.params = { code, path, ...(options.line !== undefined ? { line: options.line } : {}) };
+    this.carry = options.carry ?? [];
   }
+  /** Repairs done on disk whose records could not be written yet: the next open writes them first. */
+  readonly carry: readonly RepairPayload[];
 }
 
 /** The screen's sentence for an error from the log (open, append): translated, naming code and path. */
@@ -71,13 +60,24 @@ export function describeLogError(error: unknown, locale: Locale): string {
   if (error instanceof LogWriteError || error instanceof UserError) return t(locale, error.key, error.params);
   const message = error instanceof Error ? error.message : String(error);
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  return t(locale, 'log.error.other', { message: code ? `${code}: ${message}` : message });
+  // Node's errno messages already start with their code ("ENOENT: no such file ...").
+  return t(locale, 'log.error.other', { message: code && !message.startsWith(code) ? `${code}: ${message}` : message });
 }
 
-const errno = (e: unknown): string => {
-  const code = (e as NodeJS.ErrnoException | undefined)?.code;
-  return typeof code === 'string' && code ? code : 'EIO';
-};
+/** What a `repair` record says: which bytes were moved aside, where to, and why. */
+export type RepairPayload = Extract<RecordBody, { type: 'repair' }>['payload'];
+
+/**
+ * Where the log stood after the last append that was acknowledged (written and fsynced): the file,
+ * its size then, and the last record's seq and line hash. A writer that failed hands this to the
+ * next open, which moves anything after it aside (see `openLog`).
+ */
+export interface Acknowledged {
+  file: string;
+  size: number;
+  seq: number;
+  hash: string;
+}
 
 export interface LogWriter {
   readonly terminal: string;
@@ -91,8 +91,17 @@ export interface LogWriter {
   readonly problems: readonly ProblemItem[];
   /** The error that stopped this writer, if any; every append then throws. */
   readonly failure: LogWriteError | null;
+  /** Where the log stood after the last acknowledged append (or the open). */
+  readonly acknowledged: Acknowledged;
+  /** The newest record's timestamp (epoch ms), or null before the first record. */
+  readonly newestAt: number | null;
   /** Append one record durably (written and fsynced) and return it as written. */
   append(rec: NewRecord): LogRecord;
+  /**
+   * Append the records of one step durably: all in one write and one fsync, so that a failure
+   * leaves none of them acknowledged. Returns them as written.
+   */
+  appendAll(recs: readonly NewRecord[]): LogRecord[];
   /** Valid records of the newest file as read at open, plus the ones appended since. */
   records(): LogRecord[];
   close(): void;
@@ -102,14 +111,22 @@ export interface OpenLogOptions {
   dir: string;
   terminal: string;
   now?: () => Date;
-  io?: LogIo;
+  io?: LogFs;
+  /**
+   * Checked before every append: false when this process no longer holds the terminal's kiosk lock
+   * (then nothing is written). `lockFile` names the lock in the error.
+   */
+  holdsLock?: () => boolean;
+  lockFile?: string;
+  /** The failed writer's `acknowledged`: bytes after it are moved aside (never acknowledged). */
+  acknowledged?: Acknowledged;
+  /** Repairs of an earlier open whose records could not be written (LogWriteError.carry). */
+  carry?: readonly RepairPayload[];
 }
 
 const DAY_FILE = /^\d{4}-\d{2}-\d{2}\.jsonl$/;
-const MODE_DIR = 0o700;
 const MODE_FILE = 0o600;
 const NL = 10;
-const isWin = process.platform === 'win32';
 
 /** A terminal id becomes a folder name: keep it to one harmless path segment. */
 const SAFE_TERMINAL = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -130,36 +147,6 @@ export function serialize(r: LogRecord): { line: string; record: LogRecord } {
   return { line: JSON.stringify(ordered), record: ordered };
 }
 
-/** fsync a folder so a new entry in it survives power loss (not possible on Windows: tolerated). */
-function fsyncDir(io: LogIo, dir: string): void {
-  let fd: number | undefined;
-  try {
-    fd = io.openSync(dir, 'r');
-    io.fsyncSync(fd);
-  } catch (e) {
-    const code = errno(e);
-    if (isWin && (code === 'EPERM' || code === 'EISDIR' || code === 'EACCES')) return;
-    throw e;
-  } finally {
-    if (fd !== undefined) {
-      try {
-        io.closeSync(fd);
-      } catch {
-        // closing a read-only folder handle cannot lose data
-      }
-    }
-  }
-}
-
-function writeAll(io: LogIo, fd: number, buf: Buffer): void {
-  let off = 0;
-  while (off < buf.length) {
-    const n = io.writeSync(fd, buf, off, buf.length - off);
-    if (!(n > 0)) throw Object.assign(new Error(`write returned ${n}`), { code: 'EIO' });
-    off += n;
-  }
-}
-
 /** `20261127T144143123`: a file-name-safe local stamp for `.broken` copies. */
 function stamp(d: Date): string {
   return isoWithOffset(d).slice(0, 23).replace(/[-:.]/g, '');
@@ -172,8 +159,8 @@ interface FileScan {
 }
 
 /** The valid records of an older file, and its last one (where the chain continues from). */
-function scanOlder(file: string, terminal: string): FileScan {
-  const buf = fs.readFileSync(file);
+function scanOlder(io: LogFs, file: string, terminal: string): FileScan {
+  const buf = io.readFileSync(file);
   const verifier = new ChainVerifier(unknownHead(), terminal);
   const records: LogRecord[] = [];
   let last: FileScan['last'] = null;
@@ -193,11 +180,15 @@ function scanOlder(file: string, terminal: string): FileScan {
   return { records, last };
 }
 
+const tsMs = (r: LogRecord | undefined): number | null => (r ? Date.parse(r.ts) : null);
+
 class Writer implements LogWriter {
   readonly folder: string;
   file: string;
   problems: ProblemItem[] = [];
   failure: LogWriteError | null = null;
+  acknowledged: Acknowledged;
+  newestAt: number | null;
   private seq: number;
   private hash: string;
   private fd: number | null = null;
@@ -211,10 +202,11 @@ class Writer implements LogWriter {
     readonly terminal: string,
     folder: string,
     private readonly now: () => Date,
-    private readonly io: LogIo,
+    private readonly io: LogFs,
     head: { seq: number; hash: string },
     records: LogRecord[],
     day: string,
+    private readonly lock: { held: () => boolean; file: string } | null,
   ) {
     this.folder = folder;
     this.seq = head.seq;
@@ -222,6 +214,8 @@ class Writer implements LogWriter {
     this.recs = records;
     this.day = day;
     this.file = path.join(folder, `${day}.jsonl`);
+    this.acknowledged = { file: this.file, size: 0, seq: head.seq, hash: head.hash };
+    this.newestAt = tsMs(records.at(-1));
   }
 
   get head() {
@@ -247,44 +241,63 @@ class Writer implements LogWriter {
     }
     this.day = day;
     this.file = file;
-    const existed = fs.existsSync(file);
+    let existed: boolean;
     let fd: number;
     try {
+      existed = exists(this.io, file);
       fd = this.io.openSync(file, 'a', MODE_FILE);
     } catch (e) {
       throw this.fail(new LogWriteError('open', errno(e), file, { cause: e }));
     }
     this.fd = fd;
     this.fdFile = file;
-    if (!existed) {
-      try {
-        fsyncDir(this.io, this.folder);
-      } catch (e) {
-        throw this.fail(new LogWriteError('fsync', errno(e), this.folder, { cause: e }));
-      }
+    try {
+      if (!existed) fsyncDir(this.io, this.folder);
+      this.acknowledged = { file, size: this.io.fstatSync(fd).size, seq: this.seq, hash: this.hash };
+    } catch (e) {
+      throw this.fail(new LogWriteError('fsync', errno(e), this.folder, { cause: e }));
     }
   }
 
   append(rec: NewRecord): LogRecord {
+    return this.appendAll([rec])[0]!;
+  }
+
+  appendAll(recs: readonly NewRecord[]): LogRecord[] {
     if (this.closed) throw new Error('log writer is closed');
     if (this.failure) {
       throw new LogWriteError('failed', this.failure.code, this.failure.path, { cause: this.failure });
     }
+    if (recs.length === 0) return [];
+    if (this.lock && !this.lock.held()) {
+      throw this.fail(new LogWriteError('lock', 'ELOCKLOST', this.lock.file));
+    }
     const at = this.now();
     // A bad record is a programming error: LogRecord.parse throws (a ZodError), nothing is written.
-    const parsed = LogRecord.parse({
-      v: RECORD_VERSION,
-      seq: this.seq + 1,
-      ts: isoWithOffset(at),
-      terminal: this.terminal,
-      operator: rec.operator,
-      session: rec.session,
-      type: rec.type,
-      payload: rec.payload,
-      prev: this.hash,
-    });
-    const { line, record } = serialize(parsed);
-    const bytes = Buffer.from(`${line}\n`, 'utf8');
+    let seq = this.seq;
+    let hash = this.hash;
+    const out: LogRecord[] = [];
+    const lines: Buffer[] = [];
+    for (const rec of recs) {
+      const parsed = LogRecord.parse({
+        v: RECORD_VERSION,
+        seq: seq + 1,
+        ts: isoWithOffset(at),
+        terminal: this.terminal,
+        operator: rec.operator,
+        session: rec.session,
+        type: rec.type,
+        payload: rec.payload,
+        prev: hash,
+      });
+      const { line, record } = serialize(parsed);
+      const bytes = Buffer.from(line, 'utf8');
+      lines.push(bytes, NEWLINE);
+      seq = record.seq;
+      hash = hashLine(bytes);
+      out.push(record);
+    }
+    const bytes = Buffer.concat(lines);
 
     const recDay = localDay(at);
     const day = recDay > this.day ? recDay : this.day;
@@ -301,10 +314,12 @@ class Writer implements LogWriter {
     } catch (e) {
       throw this.fail(new LogWriteError('fsync', errno(e), file, { cause: e }));
     }
-    this.seq = record.seq;
-    this.hash = hashLine(bytes.subarray(0, bytes.length - 1));
-    this.recs.push(record);
-    return record;
+    this.seq = seq;
+    this.hash = hash;
+    this.acknowledged = { file, size: this.acknowledged.file === file ? this.acknowledged.size + bytes.length : bytes.length, seq, hash };
+    this.newestAt = at.getTime();
+    this.recs.push(...out);
+    return out;
   }
 
   /** Mark the writer failed for good and drop its fd (its state after an error is unknown). */
@@ -334,65 +349,65 @@ class Writer implements LogWriter {
   }
 }
 
+const NEWLINE = Buffer.from('\n');
+
 /**
  * Open the terminal's log for appending: find its newest file, verify it, repair a torn tail (copy
- * aside, truncate, `repair` record), and continue the chain. Throws LogWriteError when the folder
- * cannot be written or the newest file is damaged in a way it must not continue.
+ * aside, truncate, `repair` record), and continue the chain. After a failed writer (`acknowledged`),
+ * bytes it wrote but never acknowledged are moved aside the same way first, so the log holds exactly
+ * what the screen showed as done. Throws LogWriteError when the folder cannot be written or the
+ * newest file is damaged in a way it must not continue.
  */
 export function openLog(opts: OpenLogOptions): LogWriter {
   const { dir, terminal } = opts;
   const now = opts.now ?? (() => new Date());
-  const io = opts.io ?? nodeIo;
+  const io = opts.io ?? nodeFs;
   if (!SAFE_TERMINAL.test(terminal) || terminal === '.' || terminal === '..') {
     throw new UserError('log.error.badTerminal', { terminal });
   }
   const folder = path.join(dir, terminal);
+  const repairs: RepairPayload[] = [...(opts.carry ?? [])];
+  const failOpen = (e: unknown, where: string): never => {
+    if (e instanceof LogWriteError) throw new LogWriteError(e.op, e.code, e.path, { cause: e, carry: repairs });
+    throw new LogWriteError('open', errno(e), where, { cause: e, carry: repairs });
+  };
 
   // Folders: 0700, and the new entries made durable.
-  let created: string | undefined;
   try {
-    created = fs.mkdirSync(folder, { recursive: true, mode: MODE_DIR });
+    ensureFolder(io, folder);
   } catch (e) {
-    throw new LogWriteError('open', errno(e), folder, { cause: e });
-  }
-  if (created !== undefined) {
-    // Every folder from `created` down to `folder` is new: fsync each one's parent.
-    const chain: string[] = [];
-    for (let p = folder; ; p = path.dirname(p)) {
-      chain.push(path.dirname(p));
-      if (path.resolve(p) === path.resolve(created) || path.dirname(p) === p) break;
-    }
-    for (const parent of chain) {
-      try {
-        fsyncDir(io, parent);
-      } catch (e) {
-        throw new LogWriteError('open', errno(e), parent, { cause: e });
-      }
-    }
+    failOpen(e, folder);
   }
 
-  let names: string[];
+  let names: string[] = [];
   try {
-    names = fs
+    names = io
       .readdirSync(folder)
       .filter((n) => DAY_FILE.test(n))
       .sort();
   } catch (e) {
-    throw new LogWriteError('open', errno(e), folder, { cause: e });
+    failOpen(e, folder);
+  }
+
+  if (opts.acknowledged) {
+    try {
+      names = dropUnacknowledged(io, folder, names, opts.acknowledged, now(), repairs);
+    } catch (e) {
+      failOpen(e, folder);
+    }
   }
 
   const today = localDay(now());
   const problems: ProblemItem[] = [];
   let head: { seq: number; hash: string } = { seq: 0, hash: GENESIS };
   let records: LogRecord[] = [];
-  let repair: { file: string; brokenFile: string; bytes: number } | null = null;
 
   // Where the chain stood before the newest file: the last valid record of an older file.
   let base: { seq: number; hash: string } = { seq: 0, hash: GENESIS };
   let baseRecords: LogRecord[] = [];
   try {
     for (let i = names.length - 2; i >= 0; i--) {
-      const scan = scanOlder(path.join(folder, names[i]!), terminal);
+      const scan = scanOlder(io, path.join(folder, names[i]!), terminal);
       if (scan.last) {
         base = scan.last;
         baseRecords = scan.records;
@@ -400,7 +415,7 @@ export function openLog(opts: OpenLogOptions): LogWriter {
       }
     }
   } catch (e) {
-    throw new LogWriteError('open', errno(e), folder, { cause: e });
+    failOpen(e, folder);
   }
   head = base;
   records = baseRecords;
@@ -411,11 +426,11 @@ export function openLog(opts: OpenLogOptions): LogWriter {
     const newest = path.join(folder, newestName);
     const newestDay = newestName.slice(0, 10);
     if (newestDay > day) day = newestDay;
-    let buf: Buffer;
+    let buf: Buffer = Buffer.alloc(0);
     try {
-      buf = fs.readFileSync(newest);
+      buf = io.readFileSync(newest);
     } catch (e) {
-      throw new LogWriteError('open', errno(e), newest, { cause: e });
+      failOpen(e, newest);
     }
     const scan = scanNewest(buf, newest, terminal, base);
     problems.push(...scan.problems);
@@ -424,25 +439,91 @@ export function openLog(opts: OpenLogOptions): LogWriter {
       head = scan.head ?? base;
     } else if (scan.kind === 'torn') {
       head = scan.head ?? base;
-      repair = repairTail(io, newest, buf, scan.validEnd, now());
+      try {
+        repairs.push(moveAside(io, newest, buf, scan.validEnd, now(), 'torn-tail'));
+      } catch (e) {
+        failOpen(e, newest);
+      }
     } else if (scan.kind === 'damaged-continue') {
       head = { seq: Math.max(scan.maxSeq, base.seq), hash: scan.lastHash };
     } else {
-      throw new LogWriteError('damaged', 'ELOGDAMAGED', newest, { line: scan.firstBadLine });
+      throw new LogWriteError('damaged', 'ELOGDAMAGED', newest, { line: scan.firstBadLine, carry: repairs });
     }
   }
 
-  const writer = new Writer(terminal, folder, now, io, head, records, day);
+  const lock = opts.holdsLock ? { held: opts.holdsLock, file: opts.lockFile ?? folder } : null;
+  const writer = new Writer(terminal, folder, now, io, head, records, day, lock);
   writer.problems = problems;
   // Fail now, not at the first session: open (creating if needed) the file the next record goes
   // to. A read-only folder, a permission problem or a full disk shows here, before any session.
   // (Should the day change before the first append, that file stays empty: readers skip it, and
   // the next open takes its chain and records from the older file.)
-  writer.openFile(day);
-  if (repair) {
-    writer.append({ type: 'repair', payload: repair, operator: null, session: null });
+  try {
+    writer.openFile(day);
+    if (repairs.length > 0) {
+      writer.appendAll(repairs.map((payload) => ({ type: 'repair', payload, operator: null, session: null }) as NewRecord));
+    }
+  } catch (e) {
+    failOpen(e, writer.file);
   }
   return writer;
+}
+
+/**
+ * After a failed writer: whatever lies beyond its last acknowledged byte was never shown as done.
+ * It is moved aside (a newer day file whole, the tail of the acknowledged file copied then cut off),
+ * each move noted in `repairs`. Only when the acknowledged part is still exactly as it was written
+ * (its last line hashes to the acknowledged head); anything else is left for the scan to report.
+ */
+function dropUnacknowledged(
+  io: LogFs,
+  folder: string,
+  names: string[],
+  ack: Acknowledged,
+  at: Date,
+  repairs: RepairPayload[],
+): string[] {
+  const ackName = path.basename(ack.file);
+  if (path.dirname(ack.file) !== folder) return names;
+  const kept: string[] = [];
+  for (const name of names) {
+    const file = path.join(folder, name);
+    if (name > ackName) {
+      const size = io.statSync(file).size;
+      if (size === 0) {
+        kept.push(name);
+        continue;
+      }
+      const broken = brokenName(io, file, at);
+      io.renameSync(file, broken);
+      fsyncDir(io, folder);
+      repairs.push({ file: name, brokenFile: path.basename(broken), bytes: size, cause: 'unacknowledged' });
+      continue;
+    }
+    kept.push(name);
+  }
+  if (!kept.includes(ackName)) return kept;
+  const buf = io.readFileSync(ack.file);
+  if (buf.length <= ack.size) return kept;
+  if (!endsWithLineHashing(buf, ack.size, ack.hash)) return kept;
+  repairs.push(moveAside(io, ack.file, buf, ack.size, at, 'unacknowledged'));
+  return kept;
+}
+
+/** Whether `buf[0..end)` ends with a newline whose line hashes to `hash` (or is empty at the start of a chain). */
+function endsWithLineHashing(buf: Buffer, end: number, hash: string): boolean {
+  if (end === 0) return true; // the acknowledged records were all in older files
+  if (buf[end - 1] !== NL) return false;
+  const start = buf.lastIndexOf(NL, end - 2) + 1;
+  return hashLine(buf.subarray(start, end - 1)) === hash;
+}
+
+function brokenName(io: LogFs, file: string, at: Date): string {
+  for (let n = 0; n <= 100; n++) {
+    const name = `${file}.${stamp(at)}${n === 0 ? '' : `-${n}`}.broken`;
+    if (!exists(io, name)) return name;
+  }
+  throw Object.assign(new Error(`too many .broken files for ${file}`), { code: 'EEXIST' });
 }
 
 type NewestScan =
@@ -534,48 +615,52 @@ function scanNewest(buf: Buffer, file: string, terminal: string, base: ChainHead
   return { kind: 'damaged-refuse', firstBadLine, records: all, problems };
 }
 
-/** Copy the torn tail aside (durably), then truncate the file to its valid prefix and fsync it. */
-function repairTail(
-  io: LogIo,
+/**
+ * Copy `buf[validEnd..]` aside to a `.broken` file (durably), then truncate the file to `validEnd`
+ * and fsync it. A copy that cannot be completed is removed again: no empty or partial `.broken`
+ * file is left behind to be mistaken for the evidence.
+ */
+function moveAside(
+  io: LogFs,
   file: string,
   buf: Buffer,
   validEnd: number,
   at: Date,
-): { file: string; brokenFile: string; bytes: number } {
+  cause: RepairPayload['cause'],
+): RepairPayload {
   const torn = buf.subarray(validEnd);
   const folder = path.dirname(file);
-  let broken = `${file}.${stamp(at)}.broken`;
+  let broken = '';
+  let created = false;
   let fd: number | undefined;
   try {
-    for (let n = 1; ; n++) {
-      try {
-        fd = io.openSync(broken, 'wx', MODE_FILE);
-        break;
-      } catch (e) {
-        if (errno(e) !== 'EEXIST' || n > 100) throw e;
-        broken = `${file}.${stamp(at)}-${n}.broken`;
-      }
-    }
+    broken = brokenName(io, file, at);
+    fd = io.openSync(broken, 'wx', MODE_FILE);
+    created = true;
     writeAll(io, fd, torn);
     io.fsyncSync(fd);
+    io.closeSync(fd);
+    fd = undefined;
+    fsyncDir(io, folder);
   } catch (e) {
-    throw new LogWriteError('repair', errno(e), broken, { cause: e });
-  } finally {
     if (fd !== undefined) {
       try {
         io.closeSync(fd);
       } catch {
-        // the copy was fsynced
+        // the copy is being removed anyway
       }
     }
+    if (created) removeQuietly(io, broken);
+    throw new LogWriteError('repair', errno(e), broken || file, { cause: e });
   }
   fd = undefined;
   try {
-    fsyncDir(io, folder);
     fd = io.openSync(file, 'r+');
-    fs.ftruncateSync(fd, validEnd);
+    io.ftruncateSync(fd, validEnd);
     io.fsyncSync(fd);
   } catch (e) {
+    // The bytes are still in the file: the copy would only be a second one at the next open.
+    removeQuietly(io, broken);
     throw new LogWriteError('repair', errno(e), file, { cause: e });
   } finally {
     if (fd !== undefined) {
@@ -586,5 +671,14 @@ function repairTail(
       }
     }
   }
-  return { file: path.basename(file), brokenFile: path.basename(broken), bytes: torn.length };
+  return { file: path.basename(file), brokenFile: path.basename(broken), bytes: torn.length, cause };
 }
+
+function removeQuietly(io: LogFs, file: string): void {
+  try {
+    io.unlinkSync(file);
+  } catch {
+    // nothing more can be done; the open fails anyway
+  }
+}
+

@@ -2,6 +2,7 @@
 // appends acknowledgements to the review log (written and fsynced) BEFORE the model marks the
 // session reviewed. A failed writer is dropped, never reused: the next attempt opens the log again.
 import type { SessionRow, TimelineItem } from './load.js';
+import type { Acknowledged } from '../log/writer.js';
 import type { ReviewWriter } from './log.js';
 import { update, type Effect, type Msg, type ReviewKey, type ReviewModel, type Step } from './model.js';
 
@@ -14,8 +15,11 @@ export interface ReviewStore {
 
 export interface ReviewControllerOptions {
   model: ReviewModel;
-  /** Opens the review log for appending; called at the first acknowledgement (and after a failure). */
-  openLog: () => ReviewWriter;
+  /**
+   * Opens the review log for appending; called at the first acknowledgement, and after a failure
+   * with the failed writer's `acknowledged` (what it wrote beyond that is moved aside).
+   */
+  openLog: (acknowledged?: Acknowledged) => ReviewWriter;
   /** Reads one session's records and problems again (its timeline). */
   readTimeline: (row: SessionRow) => Promise<readonly TimelineItem[]>;
   /** An error in words for the notice line (translated). */
@@ -25,6 +29,7 @@ export interface ReviewControllerOptions {
 export class ReviewController implements ReviewStore {
   private model: ReviewModel;
   private log: ReviewWriter | null = null;
+  private acknowledged: Acknowledged | undefined;
   private readonly listeners = new Set<() => void>();
 
   constructor(private readonly opts: ReviewControllerOptions) {
@@ -56,11 +61,13 @@ export class ReviewController implements ReviewStore {
 
   private append(effect: Extract<Effect, { type: 'review' }>): Msg {
     try {
-      this.log ??= this.opts.openLog();
+      this.log ??= this.opts.openLog(this.acknowledged);
+      this.acknowledged = undefined;
       return { type: 'reviewed', review: this.log.append(effect.review) };
     } catch (error) {
       const failed = this.log;
       this.log = null;
+      if (failed) this.acknowledged = failed.acknowledged;
       try {
         failed?.close();
       } catch {

@@ -11,7 +11,8 @@ import { reviewsDir } from '../config/paths.js';
 import { t } from '../i18n/index.js';
 import { readLogBatches, type ProblemItem, type ReadItem } from '../log/reader.js';
 import type { NewRecord } from '../log/record.js';
-import { openLog, type LogIo, type LogWriter } from '../log/writer.js';
+import type { LogFs } from '../log/fs.js';
+import { openLog, type Acknowledged, type LogWriter } from '../log/writer.js';
 
 /** One acknowledgement of a session. */
 export interface Review {
@@ -84,6 +85,8 @@ export async function readReviews(dir: string = reviewsDir()): Promise<ReviewLog
 export interface ReviewWriter {
   /** Append one review durably (written and fsynced) and return it with its time. */
   append(r: NewReview): Review;
+  /** Where the log stood after the last acknowledged append (for the next open after a failure). */
+  readonly acknowledged: Acknowledged;
   close(): void;
 }
 
@@ -92,8 +95,10 @@ export interface OpenReviewLogOptions {
   terminal: string;
   /** Default: `reviewsDir()`. */
   dir?: string;
-  io?: LogIo;
+  io?: LogFs;
   now?: () => Date;
+  /** A failed writer's `acknowledged`: what it left unacknowledged is moved aside at open. */
+  acknowledged?: Acknowledged;
 }
 
 /**
@@ -106,11 +111,15 @@ export function openReviewLog(opts: OpenReviewLogOptions): ReviewWriter {
     terminal: opts.terminal,
     ...(opts.io ? { io: opts.io } : {}),
     ...(opts.now ? { now: opts.now } : {}),
+    ...(opts.acknowledged ? { acknowledged: opts.acknowledged } : {}),
   });
   return {
     append(r) {
       const written = log.append(reviewRecord(r));
       return { ...r, at: written.ts };
+    },
+    get acknowledged() {
+      return log.acknowledged;
     },
     close: () => log.close(),
   };

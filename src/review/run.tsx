@@ -10,8 +10,10 @@ import { effectiveLogDir, loadSettings } from '../config/store.js';
 import { t } from '../i18n/index.js';
 import { faultyIo, FAULT_ENV } from '../log/fault.js';
 import { collectLogFiles } from '../log/reader.js';
-import { describeLogError, nodeIo } from '../log/writer.js';
+import { nodeFs } from '../log/fs.js';
+import { describeLogError } from '../log/writer.js';
 import { makeUi } from '../ui/context.js';
+import { enterScreenModes } from '../ui/screen-mode.js';
 import { ReviewApp } from '../ui/review/app.js';
 import { ReviewController } from './controller.js';
 import { checklistLabels } from './describe.js';
@@ -19,8 +21,6 @@ import { loadSessions, readTimeline } from './load.js';
 import { openReviewLog, readReviews, type ReviewLogContents } from './log.js';
 import { initialModel } from './model.js';
 
-const ALT_SCREEN_ON = '\u001b[?1049h\u001b[H';
-const ALT_SCREEN_OFF = '\u001b[?1049l\u001b[?25h';
 /** Progress redraws while reading: often enough to see it move, rarely enough to cost nothing. */
 const PROGRESS_MS = 250;
 
@@ -51,17 +51,17 @@ export async function runReview(paths: readonly string[]): Promise<number> {
 
   const dir = reviewsDir();
   const labels = checklistLabels(checklistsForLabels(settings), locale);
-  const io = faultyIo(process.env[FAULT_ENV], nodeIo);
+  const io = faultyIo(process.env[FAULT_ENV], nodeFs);
   const controller = new ReviewController({
     model: initialModel({ operatorPattern: settings.operatorPattern }),
     // `ID.reviews`: kiosk terminal ids cannot contain a dot, so this chain never mixes with a
     // kiosk's (in verify's remembered heads, or when both folders are checked together).
-    openLog: () => openReviewLog({ dir, terminal: `${settings.terminalId}.reviews`, io }),
+    openLog: (acknowledged) => openReviewLog({ dir, terminal: `${settings.terminalId}.reviews`, io, ...(acknowledged ? { acknowledged } : {}) }),
     readTimeline: (row) => readTimeline(row),
     describe: (error) => describeLogError(error, locale),
   });
 
-  process.stdout.write(ALT_SCREEN_ON);
+  const leaveScreen = enterScreenModes();
   const ink = render(<ReviewApp store={controller} ui={makeUi(locale, !('NO_COLOR' in process.env))} labels={labels} reviewsDir={dir} />, {
     exitOnCtrlC: false,
     patchConsole: false,
@@ -73,7 +73,7 @@ export async function runReview(paths: readonly string[]): Promise<number> {
     restored = true;
     stop.abort();
     ink.unmount();
-    process.stdout.write(ALT_SCREEN_OFF);
+    leaveScreen();
     controller.close();
   };
   const onSignal = (code: number) => () => {
