@@ -243,7 +243,8 @@ describe('recovery', () => {
     checklist: smallChecklist,
     checklistSha256: SMALL_SHA,
     startedAt: 0,
-    last: { seq: 7, type: 'step', section: 'start', item: 'initial' },
+    last: { seq: 7, type: 'step' },
+    reached: { type: 'step', section: 'start', item: 'initial' },
     records: [{ type: 'session-start', payload: { checklist: 'small', checklistVersion: '1.0.0', checklistSha256: SMALL_SHA } }],
   });
 

@@ -1,20 +1,15 @@
-// The kiosk's edge between the pure model and the world: every record an update asks for is
-// appended (fsync'ed) before the new model is shown. When the log fails, the model does not move.
+// The kiosk's edge between the pure model and the world: every step's records are appended
+// (written and fsynced, all or none) before the step's model is shown. When the log fails the model
+// does not move; `r` connects again, and the log as it is on disk decides what comes next.
 import type { KioskStore } from '../ui/app.js';
+import { UserError } from '../errors.js';
 import type { Key, KioskModel, Msg, Step } from '../session/kiosk.js';
-import { update } from '../session/kiosk.js';
-import type { NewRecord } from '../log/record.js';
-
-export interface RecordSink {
-  append(record: NewRecord): unknown;
-}
+import { reconnect, update } from '../session/kiosk.js';
+import type { KioskLogPort } from './connection.js';
 
 export interface ControllerOptions {
   model: KioskModel;
-  /** The open log, or null when it could not be opened (the model then shows the error). */
-  log: RecordSink | null;
-  /** Reopen the log after a failure (a failed writer is never reused: no retry-and-pretend). */
-  reopen: () => RecordSink;
+  log: KioskLogPort;
   now: () => number;
   newId: () => string;
   checkPin: (pin: string) => boolean;
@@ -23,12 +18,18 @@ export interface ControllerOptions {
 
 export class KioskController implements KioskStore {
   private model: KioskModel;
-  private log: RecordSink | null;
   private readonly listeners = new Set<() => void>();
 
   constructor(private readonly opts: ControllerOptions) {
     this.model = opts.model;
-    this.log = opts.log;
+  }
+
+  /**
+   * Connect to the log for the first time. Another kiosk holding this terminal's log is a UserError
+   * (the CLI says who and exits 2); any other failure is shown, and `r` retries.
+   */
+  start(): void {
+    this.connect(true);
   }
 
   subscribe = (listener: () => void) => {
@@ -40,7 +41,7 @@ export class KioskController implements KioskStore {
 
   key = (key: Key) => {
     if (this.model.logError && key.name === 'text' && key.text.normalize('NFKC').toLowerCase() === 'r') {
-      this.retry();
+      this.connect(false);
       return;
     }
     this.dispatch({ type: 'key', key, at: this.opts.now() });
@@ -54,40 +55,42 @@ export class KioskController implements KioskStore {
 
   /** Log a step's records, then show its model; on failure keep the old model and say why. */
   commit(step: Step): boolean {
-    const problem = this.append(step.records);
-    if (problem !== null) {
-      this.set({ ...this.model, logError: problem });
-      return false;
+    if (step.records.length > 0) {
+      if (this.model.logError) return false; // nothing that needs a record moves until `r` worked
+      try {
+        this.opts.log.appendAll(step.records);
+      } catch (error) {
+        this.set({ ...this.model, logError: this.opts.describe(error) });
+        return false;
+      }
     }
     this.set(step.model);
     return true;
   }
 
-  private append(records: readonly NewRecord[]): string | null {
-    if (records.length === 0) return null;
-    if (!this.log) return this.model.logError ?? this.opts.describe(new Error('log closed'));
+  /** (Re)connect, then let what the log holds decide the screen: open sessions are gated first. */
+  private connect(first: boolean): void {
+    let state;
     try {
-      for (const record of records) this.log.append(record);
-      return null;
+      state = this.opts.log.connect();
     } catch (error) {
-      this.log = null;
-      return this.opts.describe(error);
-    }
-  }
-
-  private retry() {
-    try {
-      this.log = this.opts.reopen();
-    } catch (error) {
+      if (first && error instanceof UserError && error.key === 'kiosk.locked') throw error;
       this.set({ ...this.model, logError: this.opts.describe(error) });
       return;
     }
-    this.set({ ...this.model, logError: null });
+    // The error is over once the log is connected again; what it holds decides the next screen.
+    this.model = { ...this.model, logError: null };
+    this.commit(reconnect(this.model, state, this.opts.now()));
+    this.notify();
   }
 
   private set(model: KioskModel) {
     if (model === this.model) return;
     this.model = model;
+    this.notify();
+  }
+
+  private notify() {
     for (const l of this.listeners) l();
   }
 }

@@ -6,21 +6,18 @@ import { enabledChecklists, findChecklist, installedChecklists } from '../checkl
 import { effectiveLogDir, loadSettings } from '../config/store.js';
 import { UserError } from '../errors.js';
 import { t } from '../i18n/index.js';
-import { localDay } from '../log/time.js';
 import { faultyIo, FAULT_ENV } from '../log/fault.js';
-import { acquireLock, type Lock } from '../log/lock.js';
-import { describeLogError, nodeIo, openLog, type LogWriter } from '../log/writer.js';
+import { nodeFs } from '../log/fs.js';
+import { describeLogError } from '../log/writer.js';
 import { hasPin, pinChecker } from '../config/pin.js';
-import path from 'node:path';
-import { beginRecovery, initialModel, isOperatorId, signInAs, type KioskConfig } from '../session/kiosk.js';
+import { initialModel, isOperatorId, signInAs, type KioskConfig } from '../session/kiosk.js';
 import { KioskApp } from '../ui/app.js';
 import { makeUi } from '../ui/context.js';
+import { enterScreenModes } from '../ui/screen-mode.js';
+import { KioskLog } from './connection.js';
 import { KioskController } from './controller.js';
-import { readStartState } from './startup.js';
 
 const SUMMARY_MS = 10_000;
-const ALT_SCREEN_ON = '\u001b[?1049h\u001b[H';
-const ALT_SCREEN_OFF = '\u001b[?1049l\u001b[?25h';
 
 export interface KioskOptions {
   checklist?: string;
@@ -51,41 +48,28 @@ export async function runKiosk(opts: KioskOptions): Promise<number> {
     return 2;
   }
 
-  const dir = effectiveLogDir(settings);
-  const io = faultyIo(process.env[FAULT_ENV], nodeIo);
-  const describe = (error: unknown) => describeLogError(error, locale);
-  // One kiosk per terminal log; a second one says who holds it and exits 2 (a UserError). A folder
-  // that cannot even hold the lock is a log failure the screen shows, with a retry.
-  let lock: Lock | null = null;
-  const open = () => {
-    lock ??= acquireLock(path.join(dir, settings.terminalId));
-    return openLog({ dir, terminal: settings.terminalId, io });
-  };
-  let log: LogWriter | null = null;
-  let logError: string | null = null;
-  try {
-    log = open();
-  } catch (error) {
-    if (error instanceof UserError) throw error;
-    logError = describe(error);
-  }
-
-  const now = Date.now();
-  const start = readStartState(log?.records() ?? [], checklists, enabled[0]!, localDay(new Date(now)));
+  const log = new KioskLog({
+    dir: effectiveLogDir(settings),
+    terminal: settings.terminalId,
+    io: faultyIo(process.env[FAULT_ENV], nodeFs),
+    now: () => new Date(),
+    checklists,
+    fallback: enabled[0]!,
+  });
   const controller = new KioskController({
-    model: { ...initialModel(config, { now, today: start.today }), logError },
+    model: initialModel(config, { now: Date.now() }),
     log,
-    reopen: () => (log = open()),
     now: Date.now,
     newId: randomUUID,
     checkPin: pinChecker(),
-    describe,
+    describe: (error: unknown) => describeLogError(error, locale),
   });
-  // Sessions the kiosk left open come first: their recovery records, then their gates.
-  controller.commit(beginRecovery(controller.getModel(), start.open));
+  // The log first: another kiosk holding it stops here (exit 2, naming it); sessions the kiosk left
+  // open come before anything else (their recovery records, then their gates).
+  controller.start();
   if (opts.operator !== undefined) controller.commit(signInAs(controller.getModel(), opts.operator));
 
-  process.stdout.write(ALT_SCREEN_ON);
+  const leaveScreen = enterScreenModes();
   const ink = render(<KioskApp store={controller} ui={makeUi(locale, !('NO_COLOR' in process.env))} />, {
     exitOnCtrlC: false,
     patchConsole: false,
@@ -94,18 +78,17 @@ export async function runKiosk(opts: KioskOptions): Promise<number> {
   const restore = () => {
     clearInterval(ticker);
     ink.unmount();
-    process.stdout.write(ALT_SCREEN_OFF);
-    log?.close();
-    lock?.release();
+    leaveScreen();
+    log.close();
   };
 
   // A signal mid-session: note it in the log (best effort), restore the terminal, go. The next
   // start shows the session's recovery gate.
   const onSignal = (signal: NodeJS.Signals, code: number) => () => {
     const model = controller.getModel();
-    if (model.session && log) {
+    if (model.session && !model.logError) {
       try {
-        log.append({ type: 'exit', payload: { signal }, operator: model.operator, session: model.session.id });
+        log.appendAll([{ type: 'exit', payload: { signal }, operator: model.operator, session: model.session.id }]);
       } catch {
         // The log is already failing; the recovery gate at the next start still catches the session.
       }

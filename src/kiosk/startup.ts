@@ -13,6 +13,8 @@ interface Seen {
   bodies: RecordBody[];
 }
 
+const REACHED = new Set(['session-start', 'step', 'checklist-complete', 'interrupt']);
+
 export function readStartState(
   records: readonly LogRecord[],
   checklists: readonly LoadedChecklist[],
@@ -46,14 +48,18 @@ export function readStartState(
     // when known (or the default one, whose gate is the same kind of check).
     const named = s.start && checklists.find((c) => c.checklist.id === s.start!.payload.checklist);
     const used = named ?? fallback;
-    const at = s.last.type === 'step' || s.last.type === 'interrupt' ? s.last.payload : undefined;
+    // The step reached: the last record that says where the session was (not a signal's exit
+    // record or an earlier recovery).
+    const where = [...s.bodies].reverse().find((b) => REACHED.has(b.type)) ?? { type: s.last.type, payload: {} };
+    const at = where.type === 'step' || where.type === 'interrupt' ? (where.payload as { section?: string; item?: string }) : {};
     open.push({
       id: s.id,
       operator: s.operator,
       checklist: used.checklist,
       checklistSha256: used.sha256,
       startedAt: Date.parse((s.start ?? s.last).ts),
-      last: { seq: s.last.seq, type: s.last.type, section: at?.section, item: at?.item },
+      last: { seq: s.last.seq, type: s.last.type },
+      reached: { type: where.type, ...(at.section ? { section: at.section } : {}), ...(at.item ? { item: at.item } : {}) },
       records: s.bodies,
     });
   }

@@ -15,12 +15,9 @@ import {
   type SessionState,
 } from './session.js';
 import { appendInput, dropLast, keyChar } from './text-input.js';
+import { pasteAsLine, type Key } from '../tui/keys.js';
 
-/** A key, already decoded from the terminal (see src/ui/keys.ts). */
-export type Key =
-  | { name: 'enter' | 'escape' | 'backspace' | 'up' | 'down' | 'ctrl-c' | 'other' }
-  /** Printable input: one key, or several characters at once from a paste or an IME commit. */
-  | { name: 'text'; text: string };
+export type { Key } from '../tui/keys.js';
 
 export type Msg =
   | { type: 'key'; key: Key; at: number }
@@ -33,8 +30,19 @@ export interface OpenSession {
   checklist: Checklist;
   checklistSha256: string;
   startedAt: number;
-  last: { seq: number; type: string; section?: string; item?: string };
+  /** The session's last record (what its recovery record names). */
+  last: { seq: number; type: string };
+  /** The last step it reached, for the screen (a signal's `exit` record or a recovery say nothing of that). */
+  reached: { type: string; section?: string; item?: string };
   records: readonly RecordBody[];
+}
+
+/** What the log held when the kiosk (re)connected to it. */
+export interface LogState {
+  open: readonly OpenSession[];
+  today: KioskModel['today'];
+  /** The newest record's time (epoch ms), or null for an empty log. */
+  newestAt: number | null;
 }
 
 /** A checklist the kiosk offers, with the hash of its file (recorded with every session). */
@@ -64,7 +72,9 @@ export type NoticeKey =
   | 'gate-no-escape'
   | 'operator-invalid'
   | 'idle-cleared'
-  | 'pin-wrong';
+  | 'pin-wrong'
+  | 'paste-ignored'
+  | 'paste-gate';
 
 export interface Summary {
   id: string;
@@ -105,6 +115,8 @@ export interface KioskModel {
   readonly unlock: boolean;
   /** Set when the operator leaves the kiosk cleanly (Ctrl+C outside a session). */
   readonly exit: boolean;
+  /** The newest record's time in the log (epoch ms): a clock set back behind it is said on screen. */
+  readonly newestAt: number | null;
 }
 
 export interface Env {
@@ -143,6 +155,7 @@ export function initialModel(
     logError: null,
     unlock: false,
     exit: false,
+    newestAt: null,
   };
 }
 
@@ -154,10 +167,43 @@ export function beginRecovery(model: KioskModel, open: readonly OpenSession[]): 
   const [first, ...rest] = open;
   if (!first) return { model, records: [] };
   const r = recoverSession(first.checklist, first.checklistSha256, first.id, first.startedAt, first.last, first.records);
+  // A gate begun before (a retry, or a restart during the recovery gate) with nothing logged since
+  // is not a new recovery: it is not recorded twice.
+  const again = first.last.type === 'recovery';
+  const session = again ? { ...r.state, records: first.records } : r.state;
   return {
-    model: { ...model, screen: 'recovery', session: r.state, recovering: first, recoveryQueue: rest, input: '', notice: null },
-    records: stamp(r.records, first.operator, first.id),
+    model: { ...model, screen: 'recovery', session, recovering: first, recoveryQueue: rest, input: '', notice: null },
+    records: again ? [] : stamp(r.records, first.operator, first.id),
   };
+}
+
+/** The sessions the model knows to be open: the one on screen and the recoveries still queued. */
+function expectedOpen(model: KioskModel): string[] {
+  const current = model.session && model.session.phase !== 'ended' ? [model.session.id] : [];
+  return [...current, ...model.recoveryQueue.map((o) => o.id)];
+}
+
+const bodiesKey = (bodies: readonly RecordBody[]) => JSON.stringify(bodies.map((b) => [b.type, b.payload]));
+
+/**
+ * After (re)connecting to the log — at start, and at every retry after a failure. When the log holds
+ * exactly what the model believes (the same open sessions, the current one with the same records),
+ * the model goes on where it was. Otherwise the log wins: the model's session is dropped and every
+ * session open in the log goes through its recovery gate first.
+ */
+export function reconnect(model: KioskModel, log: LogState, at: number): Step {
+  const base = { ...model, today: log.today, newestAt: log.newestAt, now: at };
+  const expected = expectedOpen(model);
+  const found = log.open.map((o) => o.id);
+  const same = expected.length === found.length && expected.every((id) => found.includes(id));
+  const current = model.session && log.open.find((o) => o.id === model.session!.id);
+  if (same && (!model.session || (current && bodiesKey(current.records) === bodiesKey(model.session.records)))) {
+    return none(base);
+  }
+  const desk: KioskModel = model.session
+    ? { ...base, session: null, recovering: null, recoveryQueue: [], screen: model.operator ? 'ready' : 'signin', mode: 'item', input: '', pick: 0, help: false }
+    : { ...base, recoveryQueue: [], recovering: null };
+  return beginRecovery(desk, log.open);
 }
 
 const stamp = (bodies: readonly RecordBody[], operator: string | null, session: string | null): NewRecord[] =>
@@ -166,6 +212,12 @@ const stamp = (bodies: readonly RecordBody[], operator: string | null, session: 
 const none = (model: KioskModel): Step => ({ model, records: [] });
 
 export function update(model: KioskModel, msg: Msg, env: Env): Step {
+  const step = updateModel(model, msg, env);
+  if (step.records.length === 0) return step;
+  return { ...step, model: { ...step.model, newestAt: Math.max(step.model.newestAt ?? msg.at, msg.at) } };
+}
+
+function updateModel(model: KioskModel, msg: Msg, env: Env): Step {
   // Leaving is final: the controller is tearing the screen down.
   if (model.exit) return none(model);
   switch (msg.type) {
@@ -208,6 +260,10 @@ function toReady(model: KioskModel): KioskModel {
 }
 
 function onKey(model: KioskModel, key: Key, at: number, env: Env): Step {
+  // A paste is text for a field at most: where no field takes it, it does nothing at all.
+  if (key.name === 'paste' && !takesPaste(model)) {
+    return none({ ...model, notice: model.screen === 'recovery' || model.session?.phase === 'gate' ? 'paste-gate' : 'paste-ignored' });
+  }
   if (model.help) {
     // Any key closes help; help itself never acts.
     return none({ ...model, help: false });
@@ -229,6 +285,13 @@ function onKey(model: KioskModel, key: Key, at: number, env: Env): Step {
   }
 }
 
+/** The fields a paste may go into: the staff ID and the free-text reasons (never the gate or the PIN). */
+function takesPaste(model: KioskModel): boolean {
+  if (model.help || model.unlock) return false;
+  if (model.screen === 'signin') return true;
+  return model.screen === 'session' && (model.mode === 'skip-reason' || model.mode === 'interrupt-note') && model.session?.phase === 'items';
+}
+
 function leave(model: KioskModel): Step {
   if (model.config.kioskLock) return none({ ...model, unlock: true, input: '' });
   return leaveNow(model);
@@ -246,6 +309,8 @@ function signIn(model: KioskModel, key: Key): Step {
     case 'text':
       if (keyChar(key.text) === '?' && model.input === '') return none({ ...model, help: true });
       return none({ ...model, input: appendInput(model.input, key.text.normalize('NFKC'), 16) });
+    case 'paste':
+      return none({ ...model, input: appendInput(model.input, pasteAsLine(key.text).normalize('NFKC').trim(), 16) });
     case 'backspace':
       return none({ ...model, input: dropLast(model.input) });
     case 'enter':
@@ -394,6 +459,8 @@ function textField(model: KioskModel, key: Key, submit: (input: string) => Step,
   switch (key.name) {
     case 'text':
       return none({ ...model, input: appendInput(model.input, key.text, MAX_FREE_TEXT) });
+    case 'paste':
+      return none({ ...model, input: appendInput(model.input, pasteAsLine(key.text), MAX_FREE_TEXT) });
     case 'backspace':
       return none({ ...model, input: dropLast(model.input) });
     case 'escape':

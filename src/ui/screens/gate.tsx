@@ -36,9 +36,9 @@ function Recovery({ model }: { model: KioskModel }) {
   const { t, l } = useUi();
   const r = model.recovering!;
   // The last step reached, in words: the item (with its section) when the record names one.
-  const section = r.checklist.sections.find((sec) => sec.id === r.last.section);
-  const item = section?.items.find((it) => it.id === r.last.item);
-  const last = item && section ? `${l(section.title)} / ${l(item.text)}` : t(recordLabel(r.last.type));
+  const section = r.checklist.sections.find((sec) => sec.id === r.reached.section);
+  const item = section?.items.find((it) => it.id === r.reached.item);
+  const last = item && section ? `${l(section.title)} / ${l(item.text)}` : t(recordLabel(r.reached.type));
   return (
     <Box flexDirection="column" marginBottom={1}>
       <Box width={INNER}>
