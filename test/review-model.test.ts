@@ -23,8 +23,6 @@ import {
   type Step,
 } from '../src/review/model.js';
 import type { Flag, SessionOutcome } from '../src/session/flags.js';
-import type { Key as InkKey } from 'ink';
-import { toReviewKeys } from '../src/ui/review/keys.js';
 
 const uuid = (n: number) => `${n.toString(16).padStart(8, '0')}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 const BASE = Date.parse('2026-11-27T09:00:00+09:00');
@@ -386,26 +384,16 @@ describe('help and leaving', () => {
   });
 });
 
-describe('keys from Ink', () => {
-  const ink = (over: Partial<InkKey> = {}): InkKey =>
-    ({
-      upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
-      return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false, super: false, hyper: false,
-      capsLock: false, numLock: false, ...over,
-    }) as InkKey;
-
-  it('maps the list keys, Backspace reported as delete (ink 6.8), and pastes with Enter inside', () => {
-    expect(toReviewKeys('', ink({ pageUp: true }))).toEqual([{ name: 'page-up' }]);
-    expect(toReviewKeys('', ink({ pageDown: true }))).toEqual([{ name: 'page-down' }]);
-    expect(toReviewKeys('', ink({ home: true }))).toEqual([{ name: 'home' }]);
-    expect(toReviewKeys('', ink({ end: true }))).toEqual([{ name: 'end' }]);
-    expect(toReviewKeys('', ink({ leftArrow: true }))).toEqual([{ name: 'left' }]);
-    expect(toReviewKeys('', ink({ tab: true, shift: true }))).toEqual([{ name: 'shift-tab' }]);
-    expect(toReviewKeys('', ink({ delete: true }))).toEqual([{ name: 'backspace' }]);
-    expect(toReviewKeys('c', ink({ ctrl: true }))).toEqual([{ name: 'ctrl-c' }]);
-    expect(toReviewKeys('', ink({ escape: true, meta: true }))).toEqual([{ name: 'escape' }]);
-    expect(toReviewKeys('SV-01\r', ink())).toEqual([{ name: 'text', text: 'SV-01' }, { name: 'enter' }]);
-    expect(toReviewKeys('連絡済み', ink())).toEqual([{ name: 'text', text: '連絡済み' }]);
-    expect(toReviewKeys('\r\u0003', ink())).toEqual([{ name: 'enter' }, { name: 'ctrl-c' }]);
+describe('pastes on the review screens', () => {
+  it('go into the note as one line and never submit it', async () => {
+    const m = keys(loaded(day()), 'a', 'SV-01', K.enter);
+    expect(m.model.screen).toBe('ack-note');
+    // A pasted staff ID goes into its field too, without submitting it.
+    const reviewer = keys(loaded(day()), 'a', { name: 'paste', text: 'SV-02\r' });
+    expect(reviewer.model).toMatchObject({ screen: 'ack-reviewer', input: 'SV-02' });
+    const pasted = keys(m.model, { name: 'paste', text: '電話で連絡\r\n\r\n済み\r' });
+    expect(pasted.model.screen).toBe('ack-note');
+    expect(pasted.model.input).toBe('電話で連絡 済み ');
+    expect(pasted.effects).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@ import { FLAGS, type Flag } from '../session/flags.js';
 import type { TimelineItem, SessionRow } from './load.js';
 import type { NewReview, Review, ReviewIndex } from './log.js';
 import { appendInput, dropLast, keyChar } from '../session/text-input.js';
+import { pasteAsLine, type Key } from '../tui/keys.js';
 
 /** Session rows in the list's window. */
 export const LIST_ROWS = 10;
@@ -16,28 +17,8 @@ export const TIMELINE_ROWS = 9;
 /** The longest staff id typed as the reviewer. */
 export const MAX_REVIEWER = 16;
 
-/** A key, decoded from the terminal (src/ui/review/keys.ts). */
-export type ReviewKey =
-  | {
-      name:
-        | 'enter'
-        | 'escape'
-        | 'backspace'
-        | 'up'
-        | 'down'
-        | 'left'
-        | 'right'
-        | 'tab'
-        | 'shift-tab'
-        | 'page-up'
-        | 'page-down'
-        | 'home'
-        | 'end'
-        | 'ctrl-c'
-        | 'other';
-    }
-  /** Printable input: one key, or a paste / IME commit. */
-  | { name: 'text'; text: string };
+/** A key, decoded from the terminal (src/tui/keys.ts). */
+export type ReviewKey = Key;
 
 export type Screen = 'list' | 'timeline' | 'ack-reviewer' | 'ack-note' | 'help';
 
@@ -517,6 +498,8 @@ function filterKeys(model: ReviewModel, field: FilterField, key: ReviewKey): Ste
     }
     case 'text':
       return set(appendInput(model.filters[field], key.text, 40));
+    case 'paste':
+      return set(appendInput(model.filters[field], pasteAsLine(key.text), 40));
     case 'backspace':
       return set(dropLast(model.filters[field]));
     case 'enter':
@@ -583,6 +566,8 @@ function reviewerKeys(model: ReviewModel, key: ReviewKey): Step {
   switch (key.name) {
     case 'text':
       return none({ ...model, input: appendInput(model.input, key.text.normalize('NFKC'), MAX_REVIEWER) });
+    case 'paste':
+      return none({ ...model, input: appendInput(model.input, pasteAsLine(key.text).normalize('NFKC').trim(), MAX_REVIEWER) });
     case 'backspace':
       return none({ ...model, input: dropLast(model.input) });
     case 'escape':
@@ -601,6 +586,8 @@ function noteKeys(model: ReviewModel, key: ReviewKey): Step {
   switch (key.name) {
     case 'text':
       return none({ ...model, input: appendInput(model.input, key.text, MAX_FREE_TEXT) });
+    case 'paste':
+      return none({ ...model, input: appendInput(model.input, pasteAsLine(key.text), MAX_FREE_TEXT) });
     case 'backspace':
       return none({ ...model, input: dropLast(model.input) });
     case 'escape':

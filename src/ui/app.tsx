@@ -1,10 +1,8 @@
-// The root: one always-active useInput (Ink drops raw mode when the last one goes inactive), the
-// model from the controller, and the view.
-import { useInput } from 'ink';
+// The root: keys from the terminal into the controller, the model from it, and the view.
 import { useSyncExternalStore } from 'react';
 import type { Key, KioskModel } from '../session/kiosk.js';
 import { UiContext, type Ui } from './context.js';
-import { toKeys } from './keys.js';
+import { useTerminalKeys } from './input.js';
 import { KioskView } from './view.js';
 
 /** What the screen needs from the controller. */
@@ -16,10 +14,8 @@ export interface KioskStore {
 
 export function KioskApp({ store, ui }: { store: KioskStore; ui: Ui }) {
   const model = useSyncExternalStore(store.subscribe, store.getModel);
-  // The handler only forwards: all state lives in the store, so no stale closure can lose a key.
-  useInput((input, key) => {
-    for (const k of toKeys(input, key)) store.key(k);
-  });
+  // Keys only go to the store: all state lives there, so no stale closure can lose a key.
+  useTerminalKeys(store.key);
   return (
     <UiContext.Provider value={ui}>
       <KioskView model={model} />
