@@ -149,6 +149,13 @@ const key: fc.Arbitrary<Key> = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom<Key>({ name: 'escape' }, { name: 'ctrl-c' }, { name: 'backspace' }, { name: 'up' }, { name: 'down' }, { name: 'other' }) },
   { weight: 6, arbitrary: fc.constantFrom(' ', 's', 'b', 'i', 'q', '?', '1', '2', 'r', 'x', 'ｓ', 'y', 'n').map((text): Key => ({ name: 'text', text })) },
   { weight: 2, arbitrary: fc.constantFrom('logout', 'LOGOUT', 'ｌｏｇｏｕｔ', 'log', 'out', 'S-01', 'reason').map((text): Key => ({ name: 'text', text })) },
+  // Bracketed pastes, newlines and all: data for a field at most, never keys.
+  {
+    weight: 2,
+    arbitrary: fc
+      .constantFrom('reason one\r\r\r\r', '1234\r5678\r9018', 'logout\r', '\r', ' \r s b i\r', 'S-01\r\r')
+      .map((text): Key => ({ name: 'paste', text })),
+  },
 );
 const press = (k: Key) => (at: number): Msg => ({ type: 'key', key: k, at });
 const single: fc.Arbitrary<readonly ((at: number) => Msg)[]> = fc.oneof(
@@ -179,8 +186,11 @@ function drive(msgs: ((at: number) => Msg)[], stepMs: number, checklist = smallC
   let model = initialModel({ ...config, flows }, { now: 0 });
   const trace: Trace = { records: [], models: [model] };
   msgs.forEach((m, i) => {
-    const step = kioskUpdate(model, m((i + 1) * stepMs), env);
+    const msg = m((i + 1) * stepMs);
+    const step = kioskUpdate(model, msg, env);
     check(model, step.model, step.records);
+    // A paste never confirms, submits or starts anything: it logs nothing at all.
+    if (msg.type === 'key' && msg.key.name === 'paste') expect(step.records).toEqual([]);
     trace.records.push(...step.records);
     model = step.model;
     trace.models.push(model);
