@@ -8,8 +8,11 @@
 //
 // A hand-edited file that is not valid is never rewritten: every path that writes validates the
 // whole result first and reports the file and the field instead.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+//
+// Like the logs and the state, the file is private: config.json is 0600 and every folder made for
+// it 0700, whatever the umask (folders that already exist keep their mode).
+import { chmodSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type ConfType from 'conf';
 import type { z } from 'zod';
 import { UserError } from '../errors.js';
@@ -136,14 +139,35 @@ export function setSetting(key: string, rawValue: string): Settings {
   const settings = validate(file, next);
 
   try {
+    makePrivateDir(configDir());
     const conf = openConf();
     if (value === null) conf.delete(k);
     else conf.set(k, value);
+    // conf writes a 0600 temp file and renames it over the old one, but its fallbacks (SNAP, EXDEV)
+    // write in place and keep an old file's mode.
+    chmodSync(file, FILE_MODE);
   } catch (e) {
     if (e instanceof UserError) throw e;
     throw new UserError('config.error.fileUnwritable', { file, detail: errorDetail(e) });
   }
   return settings;
+}
+
+const FILE_MODE = 0o600;
+const DIR_MODE = 0o700;
+
+/**
+ * Create `dir` (and any missing parents) before conf does, each 0700 whatever the umask; a folder
+ * that already exists keeps its mode.
+ */
+function makePrivateDir(dir: string): void {
+  const first = mkdirSync(dir, { recursive: true, mode: DIR_MODE });
+  if (first === undefined) return;
+  // mkdir's mode is masked by the umask, chmod's is not.
+  for (let p = dir; ; p = dirname(p)) {
+    chmodSync(p, DIR_MODE);
+    if (p === first || dirname(p) === p) break;
+  }
 }
 
 type Conf = ConfType<Record<string, unknown>>;
@@ -169,6 +193,8 @@ function openConf(): Conf {
     // keys are plain names, and a BOM left by an editor does not break the read.
     accessPropertiesByDotNotation: false,
     clearInvalidConfig: false,
+    // conf chmods its temp file to this before the rename, so the umask does not widen it.
+    configFileMode: FILE_MODE,
     deserialize: (text: string) => JSON.parse(stripBom(text)) as Record<string, unknown>,
   });
 }
