@@ -1,5 +1,6 @@
 // The config file and its folder on disk: private modes whatever the umask (like the logs and the
-// state), in process and through the built bin.
+// state), and one clear line when the home cannot hold them (not a folder, read-only), in process
+// and through the built bin.
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,7 +8,11 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { configDir } from '../src/config/paths.js';
 import { loadSettings, prepareWrites, setSetting, settingsFile } from '../src/config/store.js';
+import { runConfigCommand } from '../src/config/command.js';
+import { UserError } from '../src/errors.js';
+import { t } from '../src/i18n/index.js';
 import { BIN, ROOT, requireBuild } from './helpers/kiosk.js';
+import { mountReadOnly } from './helpers/mount.js';
 
 const ENV = 'COUNTER_CHECKLIST_HOME';
 const mode = (p: string) => statSync(p).mode & 0o777;
@@ -158,5 +163,148 @@ describe('through the built bin', () => {
     chmodSync(join(home, 'config.json'), 0o644);
     expect(bin(['config', 'set', 'kioskLock', 'true'], home, umask).code).toBe(0);
     expect(octal(mode(join(home, 'config.json')))).toBe('0600');
+  });
+});
+
+describe('a home that cannot hold the config', () => {
+  /** The UserError `fn` throws. */
+  function userError(fn: () => unknown): UserError {
+    try {
+      fn();
+    } catch (e) {
+      if (e instanceof UserError) return e;
+      throw e;
+    }
+    throw new Error('expected a UserError');
+  }
+
+  /**
+   * `config set locale en` through the built bin fails with exactly one translated line (in
+   * Japanese: no home here has another locale set) containing `parts`, and no error code or stack
+   * trace.
+   */
+  function expectOneLine(home: string, ...parts: string[]) {
+    requireBuild();
+    const r = spawnSync(process.execPath, [BIN, 'config', 'set', 'locale', 'en'], {
+      cwd: ROOT,
+      env: { ...process.env, [ENV]: home },
+      encoding: 'utf8',
+    });
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stdout).toBe('');
+    const lines = r.stderr.split('\n').filter((l) => l !== '');
+    expect(lines, r.stderr).toHaveLength(1);
+    expect(lines[0]!.startsWith('エラー: '), lines[0]).toBe(true);
+    for (const part of parts) expect(lines[0]).toContain(part);
+    expect(lines[0]).not.toMatch(/\bE[A-Z]{3,}\b|予期しない|config\.error|\bat\s/);
+  }
+
+  const messages = (e: UserError) => [t('ja', e.key, e.params), t('en', e.key, e.params)];
+
+  it('whose parent is a regular file: names that file and says it is not a folder (ENOTDIR)', () => {
+    const parent = join(scratch(), 'not-a-folder');
+    writeFileSync(parent, 'x');
+    const home = join(parent, 'home');
+    process.env[ENV] = home;
+    const file = join(home, 'config.json');
+    for (const attempt of [() => setSetting('locale', 'en'), () => loadSettings(), () => runConfigCommand(['list'], 'en')]) {
+      const e = userError(attempt);
+      expect(e.key).toBe('config.error.notFolder');
+      expect(e.params).toEqual({ file, path: parent });
+      const [ja, en] = messages(e);
+      expect(ja).toBe(`設定ファイル ${file} を使えません: ${parent} はフォルダではありません。`);
+      expect(en).toBe(`Cannot use config file ${file}: ${parent} is not a folder.`);
+    }
+    expectOneLine(home, file, `${parent} はフォルダではありません`);
+  });
+
+  it('that is itself a regular file: the same', () => {
+    const home = join(scratch(), 'home');
+    writeFileSync(home, 'x');
+    process.env[ENV] = home;
+    const e = userError(() => setSetting('locale', 'en'));
+    expect(e.key).toBe('config.error.notFolder');
+    expect(e.params).toEqual({ file: join(home, 'config.json'), path: home });
+    expectOneLine(home, join(home, 'config.json'), `${home} はフォルダではありません`);
+  });
+
+  const readOnlyCases: [string, (mount: string) => string, (mount: string) => void][] = [
+    ['the home is the read-only mount', (dir) => dir, () => {}],
+    ['the home would be made on the read-only mount', (dir) => join(dir, 'a', 'home'), () => {}],
+    [
+      'the home on the read-only mount has a config file',
+      (dir) => join(dir, 'home'),
+      (dir) => {
+        mkdirSync(join(dir, 'home'));
+        writeFileSync(join(dir, 'home', 'config.json'), '{"locale":"ja"}');
+      },
+    ],
+  ];
+  it.for(readOnlyCases)('on a read-only file system (%s): names the folder and says it is read-only (EROFS)', ([, homeIn, fill], ctx) => {
+    const mount = mountReadOnly(fill);
+    if ('reason' in mount) return ctx.skip(`read-only mount not available: ${mount.reason}`);
+    try {
+      const home = homeIn(mount.dir);
+      process.env[ENV] = home;
+      const file = join(home, 'config.json');
+      const e = userError(() => setSetting('locale', 'en'));
+      expect(e.key).toBe('config.error.readOnly');
+      // the nearest folder that exists: the home, or the mount when the home is not there yet
+      const folder = home.endsWith(join('a', 'home')) ? mount.dir : home;
+      expect(e.params).toEqual({ file, path: folder });
+      const [ja, en] = messages(e);
+      expect(ja).toBe(`設定ファイル ${file} を保存できません: ${folder} は読み取り専用のファイルシステムにあります。`);
+      expect(en).toBe(`Cannot write config file ${file}: ${folder} is on a read-only file system.`);
+      expectOneLine(home, file, `${folder} は読み取り専用のファイルシステムにあります`);
+      // reading still works
+      expect(() => loadSettings()).not.toThrow();
+    } finally {
+      mount.unmount();
+    }
+  });
+
+  it('without permission: names the folder it may not write in, or may not read', (ctx) => {
+    const base = scratch();
+    const locked = join(base, 'locked');
+    mkdirSync(locked);
+    const cases = [
+      { home: join(base, 'home'), key: 'config.error.noWritePermission', path: base, ja: `${base} に書き込む権限がありません` },
+      { home: join(locked, 'home'), key: 'config.error.noReadPermission', path: locked, ja: `${locked} を読む権限がありません` },
+    ];
+    const asRoot = process.getuid?.() === 0;
+    try {
+      if (asRoot) {
+        // root may write anywhere: run the bin as nobody (setpriv), in folders root keeps to itself.
+        const setpriv = spawnSync('setpriv', ['--version']);
+        if (setpriv.error || setpriv.status !== 0) return ctx.skip('as root, this needs setpriv to run the bin as another user');
+        chmodSync(root, 0o755);
+        chmodSync(base, 0o755);
+        chmodSync(locked, 0o000);
+        for (const c of cases) {
+          const r = spawnSync(
+            'setpriv',
+            ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, BIN, 'config', 'set', 'locale', 'en'],
+            { cwd: ROOT, env: { ...process.env, [ENV]: c.home }, encoding: 'utf8' },
+          );
+          expect(r.status, r.stderr).toBe(2);
+          const lines = r.stderr.split('\n').filter((l) => l !== '');
+          expect(lines, r.stderr).toEqual([`エラー: 設定ファイル ${join(c.home, 'config.json')} を${c.key.endsWith('ReadPermission') ? '読めません' : '保存できません'}: ${c.ja}。`]);
+        }
+      } else {
+        chmodSync(base, 0o555);
+        chmodSync(locked, 0o000);
+        for (const c of cases) {
+          process.env[ENV] = c.home;
+          const e = userError(() => setSetting('locale', 'en'));
+          expect(e.key).toBe(c.key);
+          expect(e.params).toEqual({ file: join(c.home, 'config.json'), path: c.path });
+          expect(messages(e)[0]).toContain(c.ja);
+        }
+      }
+    } finally {
+      chmodSync(root, 0o700);
+      chmodSync(base, 0o700);
+      chmodSync(locked, 0o700);
+    }
   });
 });

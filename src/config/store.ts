@@ -11,7 +11,7 @@
 //
 // Like the logs and the state, the file is private: config.json is 0600 and every folder made for
 // it 0700, whatever the umask (folders that already exist keep their mode).
-import { chmodSync, mkdirSync, readFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type ConfType from 'conf';
 import type { z } from 'zod';
@@ -48,6 +48,45 @@ const errorDetail = (e: unknown): string => {
   return String(e);
 };
 
+/** `p` or its nearest parent that exists: the folder (or file) a file-system error is about. */
+function nearestExisting(p: string): string {
+  for (;;) {
+    try {
+      statSync(p);
+      return p;
+    } catch {
+      const up = dirname(p);
+      if (up === p) return p;
+      p = up;
+    }
+  }
+}
+
+/**
+ * A failure to read (`read`) or write (`write`) the config file as a UserError naming the file and
+ * what is in the way: a path that is not a folder, a read-only file system, a permission, a full
+ * disk; anything else with its error code.
+ */
+function fileSystemError(op: 'read' | 'write', file: string, e: unknown): UserError {
+  const code = e instanceof Error ? (e as NodeJS.ErrnoException).code : undefined;
+  switch (code) {
+    case 'ENOTDIR':
+    case 'EEXIST': // mkdir: the home (or a parent) exists and is a file
+      return new UserError('config.error.notFolder', { file, path: nearestExisting(file) });
+    case 'EROFS':
+      return new UserError('config.error.readOnly', { file, path: nearestExisting(dirname(file)) });
+    case 'EACCES':
+    case 'EPERM':
+      return op === 'read'
+        ? new UserError('config.error.noReadPermission', { file, path: nearestExisting(file) })
+        : new UserError('config.error.noWritePermission', { file, path: nearestExisting(dirname(file)) });
+    case 'ENOSPC':
+    case 'EDQUOT':
+      if (op === 'write') return new UserError('config.error.noSpace', { file, path: nearestExisting(dirname(file)) });
+  }
+  return new UserError(op === 'read' ? 'config.error.fileUnreadable' : 'config.error.fileUnwritable', { file, detail: errorDetail(e) });
+}
+
 /** The stored object as in the file ({} when there is no file), minus ignored keys. */
 function readStored(file: string): Record<string, unknown> {
   let text: string;
@@ -55,7 +94,7 @@ function readStored(file: string): Record<string, unknown> {
     text = readFileSync(file, 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return {};
-    throw new UserError('config.error.fileUnreadable', { file, detail: errorDetail(e) });
+    throw fileSystemError('read', file, e);
   }
   let data: unknown;
   try {
@@ -148,7 +187,7 @@ export function setSetting(key: string, rawValue: string): Settings {
     chmodSync(file, FILE_MODE);
   } catch (e) {
     if (e instanceof UserError) throw e;
-    throw new UserError('config.error.fileUnwritable', { file, detail: errorDetail(e) });
+    throw fileSystemError('write', file, e);
   }
   return settings;
 }
@@ -158,15 +197,31 @@ const DIR_MODE = 0o700;
 
 /**
  * Create `dir` (and any missing parents) before conf does, each 0700 whatever the umask; a folder
- * that already exists keeps its mode.
+ * that already exists keeps its mode. One folder at a time: a recursive mkdir reports ENOENT when
+ * a parent cannot be made (e.g. on a read-only file system) instead of the reason.
  */
 function makePrivateDir(dir: string): void {
-  const first = mkdirSync(dir, { recursive: true, mode: DIR_MODE });
-  if (first === undefined) return;
-  // mkdir's mode is masked by the umask, chmod's is not.
+  const missing: string[] = [];
   for (let p = dir; ; p = dirname(p)) {
+    try {
+      statSync(p);
+      break;
+    } catch {
+      // missing, or in the way (a file, no permission): mkdir below says which
+    }
+    missing.unshift(p);
+    if (dirname(p) === p) break;
+  }
+  for (const p of missing) {
+    try {
+      mkdirSync(p, { mode: DIR_MODE });
+    } catch (e) {
+      // made meanwhile by someone else: theirs, keep its mode
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST' && statSync(p).isDirectory()) continue;
+      throw e;
+    }
+    // mkdir's mode is masked by the umask, chmod's is not.
     chmodSync(p, DIR_MODE);
-    if (p === first || dirname(p) === p) break;
   }
 }
 
