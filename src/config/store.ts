@@ -11,12 +11,13 @@
 //
 // Like the logs and the state, the file is private: config.json is 0600 and every folder made for
 // it 0700, whatever the umask (folders that already exist keep their mode).
-import { chmodSync, mkdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { chmodSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type ConfType from 'conf';
 import type { z } from 'zod';
 import { UserError } from '../errors.js';
 import type { MessageKey } from '../i18n/index.js';
+import { FILE_MODE, fsProblem, makePrivateDir } from './fs-problem.js';
 import { configDir, defaultLogDir, PROJECT_NAME } from './paths.js';
 import {
   isSettingKey,
@@ -48,42 +49,13 @@ const errorDetail = (e: unknown): string => {
   return String(e);
 };
 
-/** `p` or its nearest parent that exists: the folder (or file) a file-system error is about. */
-function nearestExisting(p: string): string {
-  for (;;) {
-    try {
-      statSync(p);
-      return p;
-    } catch {
-      const up = dirname(p);
-      if (up === p) return p;
-      p = up;
-    }
-  }
-}
-
 /**
  * A failure to read (`read`) or write (`write`) the config file as a UserError naming the file and
- * what is in the way: a path that is not a folder, a read-only file system, a permission, a full
- * disk; anything else with its error code.
+ * what is in the way (see fsProblem); anything else with its error code.
  */
 function fileSystemError(op: 'read' | 'write', file: string, e: unknown): UserError {
-  const code = e instanceof Error ? (e as NodeJS.ErrnoException).code : undefined;
-  switch (code) {
-    case 'ENOTDIR':
-    case 'EEXIST': // mkdir: the home (or a parent) exists and is a file
-      return new UserError('config.error.notFolder', { file, path: nearestExisting(file) });
-    case 'EROFS':
-      return new UserError('config.error.readOnly', { file, path: nearestExisting(dirname(file)) });
-    case 'EACCES':
-    case 'EPERM':
-      return op === 'read'
-        ? new UserError('config.error.noReadPermission', { file, path: nearestExisting(file) })
-        : new UserError('config.error.noWritePermission', { file, path: nearestExisting(dirname(file)) });
-    case 'ENOSPC':
-    case 'EDQUOT':
-      if (op === 'write') return new UserError('config.error.noSpace', { file, path: nearestExisting(dirname(file)) });
-  }
+  const problem = fsProblem(op, file, e);
+  if (problem) return new UserError(`config.error.${problem.cause}`, { file, path: problem.path });
   return new UserError(op === 'read' ? 'config.error.fileUnreadable' : 'config.error.fileUnwritable', { file, detail: errorDetail(e) });
 }
 
@@ -190,39 +162,6 @@ export function setSetting(key: string, rawValue: string): Settings {
     throw fileSystemError('write', file, e);
   }
   return settings;
-}
-
-const FILE_MODE = 0o600;
-const DIR_MODE = 0o700;
-
-/**
- * Create `dir` (and any missing parents) before conf does, each 0700 whatever the umask; a folder
- * that already exists keeps its mode. One folder at a time: a recursive mkdir reports ENOENT when
- * a parent cannot be made (e.g. on a read-only file system) instead of the reason.
- */
-function makePrivateDir(dir: string): void {
-  const missing: string[] = [];
-  for (let p = dir; ; p = dirname(p)) {
-    try {
-      statSync(p);
-      break;
-    } catch {
-      // missing, or in the way (a file, no permission): mkdir below says which
-    }
-    missing.unshift(p);
-    if (dirname(p) === p) break;
-  }
-  for (const p of missing) {
-    try {
-      mkdirSync(p, { mode: DIR_MODE });
-    } catch (e) {
-      // made meanwhile by someone else: theirs, keep its mode
-      if ((e as NodeJS.ErrnoException).code === 'EEXIST' && statSync(p).isDirectory()) continue;
-      throw e;
-    }
-    // mkdir's mode is masked by the umask, chmod's is not.
-    chmodSync(p, DIR_MODE);
-  }
 }
 
 type Conf = ConfType<Record<string, unknown>>;
