@@ -2,7 +2,7 @@
 // would (the prompts must not echo, both must work, nothing is stored unless both PINs were typed
 // and match); piped standard input; and the prompts in process on a fake terminal, to check that
 // raw mode is always switched off again and stdin is left usable.
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -12,6 +12,7 @@ import { runSetPin } from '../src/config/set-pin.js';
 import { UserError } from '../src/errors.js';
 import { t } from '../src/i18n/index.js';
 import { BIN, ROOT, requireBuild, runCli } from './helpers/kiosk.js';
+import { mountReadOnly } from './helpers/mount.js';
 import { disposeAllTerminals, KEYS, spawnTerminal, type Term } from './helpers/terminal.js';
 
 beforeAll(requireBuild);
@@ -190,6 +191,38 @@ describe('config set-pin with piped standard input', () => {
     expect(r.stdout).not.toContain('7531');
     expect(statSync(pinFileOf(home)).mode & 0o777).toBe(0o600);
     expect(readFileSync(pinFileOf(home), 'utf8')).not.toContain('7531');
+  });
+
+  /** The one line set-pin prints on stderr for `home`; exit 2, nothing on stdout. */
+  function failsWithOneLine(home: string): string {
+    const r = runCli(['config', 'set-pin'], home, { input: '7531\n' });
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stdout).toBe('');
+    const lines = r.stderr.split('\n').filter((l) => l !== '');
+    expect(lines, r.stderr).toHaveLength(1);
+    expect(lines[0]).not.toMatch(/\bE[A-Z]{3,}\b|予期しない|config\.pin|\bat\s/);
+    return lines[0]!;
+  }
+
+  it('a home under a regular file: one line naming the PIN file and the file in the way', () => {
+    const parent = path.join(mkdtempSync(path.join(homes, 'h-')), 'not-a-folder');
+    writeFileSync(parent, 'x');
+    const home = path.join(parent, 'home');
+    expect(failsWithOneLine(home)).toBe(`エラー: 暗証番号のファイル ${pinFileOf(home)} を保存できません: ${parent} はフォルダではありません。`);
+  });
+
+  it('a read-only home: one line naming the PIN file and the read-only folder', (ctx) => {
+    const mount = mountReadOnly();
+    if ('reason' in mount) return ctx.skip(`read-only mount not available: ${mount.reason}`);
+    try {
+      for (const home of [mount.dir, path.join(mount.dir, 'home')]) {
+        expect(failsWithOneLine(home)).toBe(
+          `エラー: 暗証番号のファイル ${pinFileOf(home)} を保存できません: ${mount.dir} は読み取り専用のファイルシステムにあります。`,
+        );
+      }
+    } finally {
+      mount.unmount();
+    }
   });
 
   it('refuses a bad PIN with exit 2, nothing stored', () => {

@@ -1,10 +1,11 @@
 // The supervisor PIN for the kiosk lock: stored only as a salted scrypt hash, in its own 0600 file
 // under the state folder (never in the config listing).
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { UserError } from '../errors.js';
+import { FILE_MODE, fsProblem, makePrivateDir } from './fs-problem.js';
 import { stateDir } from './paths.js';
 
 const PinFile = z.strictObject({
@@ -38,10 +39,24 @@ export function setPin(pin: string): void {
   const salt = randomBytes(16);
   const record: PinFile = { algorithm: 'scrypt', ...COST, salt: salt.toString('base64'), hash: derive(p, COST, salt).toString('base64') };
   const file = pinFile();
-  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  // Write then rename: a crash never leaves a half-written PIN file.
-  writeFileSync(`${file}.tmp`, JSON.stringify(record), { mode: 0o600 });
-  renameSync(`${file}.tmp`, file);
+  const tmp = `${file}.tmp`;
+  try {
+    makePrivateDir(path.dirname(file));
+    // Write then rename: a crash never leaves a half-written PIN file.
+    writeFileSync(tmp, JSON.stringify(record), { mode: FILE_MODE });
+    renameSync(tmp, file);
+  } catch (e) {
+    try {
+      rmSync(tmp, { force: true }); // a half-written temp file, if any
+    } catch {
+      // nothing there, or the folder itself is the problem (reported below)
+    }
+    const problem = fsProblem('write', file, e);
+    if (problem && problem.cause !== 'noReadPermission') {
+      throw new UserError(`config.pin.error.${problem.cause}`, { file, path: problem.path });
+    }
+    throw new UserError('config.pin.unwritable', { file, detail: (e as NodeJS.ErrnoException).code ?? String(e) });
+  }
 }
 
 function readPin(): PinFile | null {
