@@ -23,7 +23,7 @@ type Scenario = 'none' | 'stale-dead' | 'stale-empty' | 'stale-old-boot' | 'stal
 
 function plant(fs: MemFs, scenario: Scenario) {
   const file = `${FOLDER}/${LOCK_FILE}`;
-  fs.mkdirSync(FOLDER, { recursive: true, mode: 0o700 });
+  fs.mkdirs(FOLDER);
   if (scenario === 'stale-dead') fs.put(file, JSON.stringify({ pid: DEAD, host: 'counter-pc', boot: 'boot-1', since: 'x', nonce: 'n' }));
   if (scenario === 'stale-empty') fs.put(file, '');
   if (scenario === 'stale-old-boot') fs.put(file, JSON.stringify({ pid: 11, host: 'counter-pc', boot: 'boot-0', since: 'x', nonce: 'n' }));

@@ -7,7 +7,8 @@ import { ZodError } from 'zod';
 import { UserError } from '../src/errors.js';
 import { t } from '../src/i18n/index.js';
 import { hashLine } from '../src/log/chain.js';
-import { readLogFile } from '../src/log/reader.js';
+import { ChainVerifier, readLogFile, scanBuffer, startHead, type ReadItem } from '../src/log/reader.js';
+import { MemFs } from './helpers/memfs.js';
 import { GENESIS, LogRecord, type NewRecord } from '../src/log/record.js';
 import { isoWithOffset, localDay } from '../src/log/time.js';
 import { localDate, logout, S1, S2, start, step } from './helpers/records.js';
@@ -549,3 +550,64 @@ describe('property: any cut of the file bytes reopens to exactly the complete-re
     );
   });
 });
+
+describe('failures around opening, over an in-memory disk', () => {
+  it('a read-only disk says EROFS (not ENOENT) when the log folder is still to be made', () => {
+    const mem = new MemFs();
+    mem.mkdirs('/home');
+    mem.readOnly = true;
+    expect(() => openLog({ dir: '/home/logs', terminal: TERMINAL, io: mem })).toThrow(expect.objectContaining({ code: 'EROFS', op: 'open' }));
+    expect(describeLogError(Object.assign(new Error("ENOENT: no such file or directory, mkdir '/x'"), { code: 'ENOENT' }), 'en')).toBe(
+      "The log cannot be used: ENOENT: no such file or directory, mkdir '/x'",
+    );
+  });
+
+  it('a repair that cannot copy the torn tail leaves no .broken file, and the next open repairs it', () => {
+    const mem = new MemFs();
+    const now = clock(localDate(2026, 11, 27));
+    const first = openLog({ dir: '/logs', terminal: TERMINAL, io: mem, now });
+    first.append(signIn());
+    first.close();
+    const file = `/logs/${TERMINAL}/${localDay(now())}.jsonl`;
+    mem.put(file, Buffer.concat([mem.read(file), Buffer.from('{"v":1,"seq":2,"ts"')]));
+    // The copy's write fails (disk full): nothing half-copied stays behind.
+    mem.inject('writeSync', { kind: 'error', code: 'ENOSPC' });
+    expect(() => openLog({ dir: '/logs', terminal: TERMINAL, io: mem, now })).toThrow(expect.objectContaining({ op: 'repair', code: 'ENOSPC' }));
+    expect(mem.files().filter((f) => f.endsWith('.broken'))).toEqual([]);
+    const again = openLog({ dir: '/logs', terminal: TERMINAL, io: mem, now });
+    expect(again.records().map((r) => r.type)).toEqual(['sign-in', 'repair']);
+    expect(mem.files().filter((f) => f.endsWith('.broken'))).toHaveLength(1);
+  });
+
+  it('after a failed step, the next open moves exactly the unacknowledged bytes aside, and records it once', () => {
+    const mem = new MemFs();
+    const now = clock(localDate(2026, 11, 27));
+    const log = openLog({ dir: '/logs', terminal: TERMINAL, io: mem, now });
+    log.append(signIn());
+    mem.inject('fsyncSync', { kind: 'fsync-durable' });
+    expect(() => log.appendAll([start(S1), step('initial', S1)])).toThrow(LogWriteError);
+    const ack = log.acknowledged;
+    // The copy aside works, the repair record's write fails: its repair is carried to the next open.
+    mem.inject('writeSync', { kind: 'error', code: 'EIO' }, 1);
+    let carry: readonly unknown[] = [];
+    try {
+      openLog({ dir: '/logs', terminal: TERMINAL, io: mem, now, acknowledged: ack });
+    } catch (e) {
+      carry = (e as LogWriteError).carry;
+    }
+    expect(carry).toHaveLength(1);
+    const again = openLog({ dir: '/logs', terminal: TERMINAL, io: mem, now, acknowledged: ack, carry: carry as never });
+    expect(again.records().map((r) => r.type)).toEqual(['sign-in', 'repair']);
+    expect(again.records()[1]).toMatchObject({ seq: 2, payload: { cause: 'unacknowledged' } });
+    const broken = mem.files().filter((f) => f.endsWith('.broken'));
+    expect(broken).toHaveLength(1);
+    expect(mem.read(broken[0]!).toString()).toContain('"session-start"');
+    expect(readLogFileMem(mem, again.file).filter((i) => i.kind === 'problem')).toEqual([]);
+  });
+});
+
+function readLogFileMem(mem: MemFs, file: string) {
+  const out: ReadItem[] = [];
+  scanBuffer(mem.read(file), file, new ChainVerifier(startHead(), TERMINAL), out);
+  return out;
+}

@@ -15,8 +15,8 @@ export interface FileStat {
 }
 
 export interface LogFs {
-  /** `mkdir -p` with `mode`; the first folder it created (undefined when all existed). */
-  mkdirSync(path: string, options: { recursive: true; mode: number }): string | undefined;
+  /** One folder (its parent must exist); EEXIST when something is there. */
+  mkdirSync(path: string, mode: number): void;
   readdirSync(path: string): string[];
   readFileSync(path: string): Buffer;
   /** Throws ENOENT (an errno error) when nothing is there. */
@@ -34,7 +34,7 @@ export interface LogFs {
 }
 
 export const nodeFs: LogFs = {
-  mkdirSync: (p, o) => fs.mkdirSync(p, o),
+  mkdirSync: (p, mode) => void fs.mkdirSync(p, { mode }),
   readdirSync: (p) => fs.readdirSync(p),
   readFileSync: (p) => fs.readFileSync(p),
   statSync: (p) => fs.statSync(p),
@@ -99,15 +99,24 @@ export function fsyncDir(io: LogFs, dir: string): void {
 }
 
 /**
- * `mkdir -p folder` (0700), and every folder it created made durable (its parent fsynced). Errors
- * are the file system's own (errno codes); callers say what failed.
+ * `mkdir -p folder` (0700), and every folder it created made durable (its parent fsynced). One level
+ * at a time: a recursive mkdir says ENOENT when a parent cannot be made (on a read-only disk, say)
+ * instead of why. Errors are the file system's own (errno codes); callers say what failed.
  */
 export function ensureFolder(io: LogFs, folder: string): void {
-  const created = io.mkdirSync(folder, { recursive: true, mode: 0o700 });
-  if (created === undefined) return;
-  // Every folder from `created` down to `folder` is new: fsync each one's parent.
-  for (let p = folder; ; p = path.dirname(p)) {
+  const missing: string[] = [];
+  for (let p = path.resolve(folder); !exists(io, p); p = path.dirname(p)) {
+    missing.unshift(p);
+    if (path.dirname(p) === p) break;
+  }
+  for (const p of missing) {
+    try {
+      io.mkdirSync(p, 0o700);
+    } catch (e) {
+      // Made meanwhile by another process: fine when it is a folder.
+      if (errnoCode(e) !== 'EEXIST' || !io.statSync(p).isDirectory()) throw e;
+      continue;
+    }
     fsyncDir(io, path.dirname(p));
-    if (path.resolve(p) === path.resolve(created) || path.dirname(p) === p) break;
   }
 }

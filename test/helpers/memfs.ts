@@ -137,7 +137,7 @@ export class MemFs implements LogFs {
   /** Write a file directly (test setup), durable. */
   put(p: string, data: string | Buffer): void {
     const file = norm(p);
-    this.mkdirSync(path.posix.dirname(file), { recursive: true, mode: 0o700 });
+    this.mkdirs(path.posix.dirname(file));
     let ino = this.names.get(file);
     if (ino === undefined) {
       ino = this.newInode(false).ino;
@@ -151,27 +151,27 @@ export class MemFs implements LogFs {
 
   // ---- LogFs ------------------------------------------------------------------------------------
 
-  mkdirSync(p: string, _options: { recursive: true; mode: number }): string | undefined {
+  mkdirSync(p: string, _mode: number): void {
     const dir = norm(p);
     this.enter('mkdirSync', dir);
-    let first: string | undefined;
-    const parts = dir.split('/').filter(Boolean);
+    if (this.names.has(dir)) throw errnoError('EEXIST', 'mkdir', p);
+    const parent = this.names.get(path.posix.dirname(dir));
+    if (parent === undefined) throw errnoError('ENOENT', 'mkdir', p);
+    if (!this.inodes.get(parent)!.dir) throw errnoError('ENOTDIR', 'mkdir', p);
+    if (this.readOnly) throw errnoError('EROFS', 'mkdir', p);
+    const node = this.newInode(true);
+    this.names.set(dir, node.ino);
+    // Folders are durable at once: the writer fsyncs their parents, and the model stays simple.
+    this.durableNames.set(dir, node.ino);
+  }
+
+  /** `mkdir -p` for test setup. */
+  mkdirs(p: string): void {
     let at = '/';
-    for (const part of parts) {
+    for (const part of norm(p).split('/').filter(Boolean)) {
       at = path.posix.join(at, part);
-      const ino = this.names.get(at);
-      if (ino !== undefined) {
-        if (!this.inodes.get(ino)!.dir) throw errnoError('ENOTDIR', 'mkdir', p);
-        continue;
-      }
-      if (this.readOnly) throw errnoError('EROFS', 'mkdir', p);
-      const node = this.newInode(true);
-      this.names.set(at, node.ino);
-      // Folders are durable at once: the writer fsyncs their parents, and the model keeps them simple.
-      this.durableNames.set(at, node.ino);
-      first ??= at;
+      if (!this.names.has(at)) this.mkdirSync(at, 0o700);
     }
-    return first;
   }
 
   readdirSync(p: string): string[] {
