@@ -10,6 +10,7 @@ import {
   myNumberCheckDigit,
   normalizeForDetection,
 } from '../src/pii/mynumber.js';
+import { containsName, findName } from '../src/pii/names.js';
 import { ND_ZEROS } from '../src/pii/nd-zeros.js';
 
 // ---- Unicode, walked once (the module itself never does this) ---------------------------------
@@ -428,6 +429,77 @@ describe('idProblem: staff and terminal IDs', () => {
   });
   it.each(['S-1234', 'kiosk-01', '123456789017', 'P-1234-5678-9018-3456', 'ward3-counter12'])('allows %s', (id) => {
     expect(idProblem(id)).toBeUndefined();
+  });
+});
+
+// ---- names ------------------------------------------------------------------------------------
+
+describe('names: fixed examples', () => {
+  const refused = [
+    '山田太郎様 氏名確認できず',
+    '田中さん',
+    'タナカさん',
+    'ﾀﾅｶさん', // half-width katakana
+    '山田花子さんの件',
+    '健一様から電話',
+    '田中氏', 'スミス氏', '佐藤殿', '鈴木君', '翔くん', 'ユイちゃん', '高橋さま',
+    '𠮷田さん', // a name outside the BMP
+    '田中\u200bさん', // invisible characters do not split a word from its honorific
+    'Mr. Tanaka', 'Mr Tanaka', 'Mrs Smith', 'Ms. Lee', 'Miss Brown', 'Mx. Kim', 'Ｍｒ．Ｔａｎａｋａ',
+    'Tanaka-san', 'Tanaka san', 'Suzuki-sama', 'Kenta-kun', 'Yui-chan',
+    '名前: 山田', '氏名＝佐藤', '氏名：佐藤', 'お名前 : 佐藤', '姓名=山田', 'フリガナ：ヤマダ', 'ふりがな: やまだ',
+    'name: Tanaka', 'Name=Tanaka', 'NAME : 田中', 'user name: sato',
+  ];
+  it.each(refused)('refuses %s', (text) => {
+    expect(containsName(text)).toBe(true);
+    expect(freeTextProblem(text)).toBe('text-name');
+  });
+
+  const allowed = [
+    '氏名確認できず',
+    'お客様が来庁されず',
+    'ご本人様確認済み',
+    'たくさん',
+    '様子を見る',
+    '皆様',
+    '赤ちゃん連れ',
+    '名前は未確認',
+    'カードリーダー不調',
+    'みなさん', 'おばあさん', 'お連れ様', 'お疲れ様です', 'ゆいちゃん', // hiragana words
+    'お子様連れ', 'お子さん同伴', '申請者様不在', '利用者さん', 'ご家族様同伴', 'ご主人様が代理', '奥様', '娘さん',
+    '息子さん', 'お父様', '祖母様', '旦那さん', '彼氏', '15番さん', 'ケアマネさん同席', 'ヘルパーさん', '区役所さん',
+    '前回と同様', '仕様により不可', '様式第1号', '様々な書類', '申請者氏名欄', '申請書様式', '代表氏名', '書類様々', '摂氏20度', '逆さま', 'ご苦労様です',
+    '〇〇様', '○○様', '某氏', 'ちゃんと確認', '書類ちゃんと確認',
+    'filename: a.csv', 'nickname', '氏名: ', 'Mr', 'mr tanaka', 'Tanaka-sandwich',
+  ];
+  it.each(allowed)('allows %s', (text) => {
+    expect(containsName(text)).toBe(false);
+    expect(freeTextProblem(text)).toBeUndefined();
+  });
+
+  it('checks the My Number first', () => {
+    expect(freeTextProblem('田中さん 1234 5678 9018')).toBe('text-my-number');
+  });
+
+  it('returns the span and kind in the normalised text', () => {
+    expect(findName('受付で山田太郎様が')).toEqual({ start: 3, end: 8, kind: 'honorific' });
+    expect(findName('see Mr. Tanaka')?.kind).toBe('latin-honorific');
+    expect(findName('確認 氏名: 山田')?.kind).toBe('label');
+  });
+});
+
+describe('names: properties', () => {
+  const SURNAMES = ['佐藤', '鈴木', '高橋', '田中', '伊藤', '渡辺', '山本', '中村', '小林', '加藤', '井上', '望月', '春日', '田所', 'サトウ', 'スズキ', 'キム', 'グエン'];
+  const GIVEN = ['', '太郎', '花子', '健一', '和夫', '直人', '美咲', '翔', 'ハナ', '裕貴'];
+  const HONORIFICS = ['様', 'さま', 'さん', '氏', '殿', '君', 'くん', 'ちゃん'];
+  const TEXT = ['', '本日', '来庁。', '確認済み ', 'カード', '、', '窓口で'];
+  it('refuses a surname (and given name) followed by any honorific, in any text', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...TEXT), fc.constantFrom(...SURNAMES), fc.constantFrom(...GIVEN), fc.constantFrom(...HONORIFICS), fc.constantFrom(...TEXT),
+        (before, surname, given, honorific, after) => {
+          expect(freeTextProblem(`${before}。${surname}${given}${honorific}${after}`)).toBe('text-name');
+        }),
+    );
   });
 });
 

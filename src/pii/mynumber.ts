@@ -22,6 +22,7 @@
 // others. A 12-digit timestamp without separators (202611301530) has a My Number's exact shape and
 // is refused when its check digit passes (about 1 in 11); staff write times with a separator.
 
+import { findName } from './names.js';
 import { normalizeForDetection } from './normalize.js';
 
 export { normalizeForDetection } from './normalize.js';
@@ -111,16 +112,17 @@ export function idProblem(id: string): 'text-my-number' | undefined {
 }
 
 /** Why a free-text field may not be recorded; the screens translate these codes. */
-export type FreeTextProblem = 'text-too-long' | 'text-control' | 'text-my-number';
+export type FreeTextProblem = 'text-too-long' | 'text-control' | 'text-my-number' | 'text-name';
 
 /**
  * Whether a free-text field may be recorded: one line, at most MAX_FREE_TEXT characters (UTF-16
- * units, as the log record schema counts), no My Number.
+ * units, as the log record schema counts), no My Number, nothing that looks like a name (names.ts).
  * Pure, so the session core can refuse such text before any record is built.
  */
 export function freeTextProblem(text: string): FreeTextProblem | undefined {
   if (NOT_ONE_LINE.test(text)) return 'text-control';
   if (text.length > MAX_FREE_TEXT) return 'text-too-long';
   if (containsMyNumber(text)) return 'text-my-number';
+  if (findName(text)) return 'text-name';
   return undefined;
 }
