@@ -20,8 +20,9 @@
 
 import { normalizeText } from './normalize.js';
 
-const HONORIFIC = /様|さま|さん|氏|殿|君|くん|ちゃん/gu;
+const HONORIFICS = ['様', 'さま', 'さん', '氏', '殿', '君', 'くん', 'ちゃん'] as const;
 const WORD_CHAR = /^[\p{Script=Han}\p{Script=Katakana}ー々]$/u;
+const PLACEHOLDER_CHAR = /^[〇某]$/u;
 
 /** Words an honorific character starts: 氏名 is a label, 様子 a state, not an honorific after a name. */
 export const HONORIFIC_WORDS: readonly string[] = [
@@ -55,8 +56,6 @@ export const WHOLE_WORDS: readonly string[] = [
   '子', '夫', '人', '一', '多', '有', '左', '文', '上', '本', '宮', '神', '貴', '華', '日', '月',
 ];
 
-const PLACEHOLDER = /^[〇○某]+$/u;
-
 const LATIN_BEFORE = /(?<![\p{L}\p{N}])(?:Mr|Mrs|Ms|Miss|Mx)(?:\.\s*|\s+)\p{Lu}\p{Script=Latin}*/u;
 const LATIN_AFTER = /(?<![\p{L}\p{N}])\p{Lu}\p{Script=Latin}*[\p{Pd}\s](?:san|sama|kun|chan)(?![\p{L}\p{N}])/u;
 const LABEL = /(?:氏名|お名前|名前|姓名|フリガナ|ふりがな|(?<!\p{L})name)\s*[:=]\s*\S/iu;
@@ -69,33 +68,33 @@ export interface NameMatch {
   kind: 'honorific' | 'latin-honorific' | 'label';
 }
 
-/** Where the Han/Katakana word that ends at `end` starts (`end` itself when there is none). */
-function wordStart(s: string, end: number): number {
-  let i = end;
-  while (i > 0) {
-    const low = s.charCodeAt(i - 1);
-    const width = low >= 0xdc00 && low <= 0xdfff && i >= 2 ? 2 : 1;
-    if (!WORD_CHAR.test(s.slice(i - width, i))) break;
-    i -= width;
-  }
-  return i;
-}
-
-function isCommonNoun(word: string): boolean {
+/** Whether the word s[from, to) is one of the common nouns of rule (a). */
+function isCommonNoun(s: string, from: number, to: number): boolean {
   return (
-    PLACEHOLDER.test(word) || WHOLE_WORDS.includes(word) || NOUN_ENDINGS.some((noun) => word.endsWith(noun))
+    (to - from <= 2 && WHOLE_WORDS.includes(s.slice(from, to))) ||
+    NOUN_ENDINGS.some((noun) => to - from >= noun.length && s.startsWith(noun, to - noun.length))
   );
 }
 
-/** Rule (a): the first Han/Katakana word directly followed by an honorific that is not excepted. */
+/**
+ * Rule (a): the first Han/Katakana word directly followed by an honorific that is not excepted.
+ * One pass that carries where the current word started, so long text stays linear.
+ */
 function findHonorific(s: string): NameMatch | null {
-  for (const h of s.matchAll(HONORIFIC)) {
-    const at = h.index;
-    const start = wordStart(s, at);
-    if (start === at) continue;
-    if (HONORIFIC_WORDS.some((w) => s.startsWith(w, at))) continue;
-    if (isCommonNoun(s.slice(start, at))) continue;
-    return { start, end: at + h[0].length, kind: 'honorific' };
+  let from = -1; // start of the Han/Katakana word ending at i; -1: none
+  let placeholders = false; // that word is only 〇 or 某
+  for (let i = 0; i < s.length; ) {
+    const ch = String.fromCodePoint(s.codePointAt(i)!);
+    if (from !== -1 && !placeholders) {
+      const h = HONORIFICS.find((x) => s.startsWith(x, i));
+      if (h && !HONORIFIC_WORDS.some((w) => s.startsWith(w, i)) && !isCommonNoun(s, from, i)) {
+        return { start: from, end: i + h.length, kind: 'honorific' };
+      }
+    }
+    if (!WORD_CHAR.test(ch)) from = -1;
+    else if (from === -1) [from, placeholders] = [i, PLACEHOLDER_CHAR.test(ch)];
+    else placeholders &&= PLACEHOLDER_CHAR.test(ch);
+    i += ch.length;
   }
   return null;
 }
