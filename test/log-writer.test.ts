@@ -170,7 +170,8 @@ describe('openLog / append', () => {
     // Reopen later the same day, then on a day without a file yet.
     const again = openLog({ dir: root, terminal: TERMINAL, now });
     expect(again.head).toEqual({ seq: 3, hash: hashLine(day2[0]!) });
-    expect(again.records().map((r) => r.seq)).toEqual([3]);
+    // Back to the newest session-start (the day before): the session open across midnight is whole.
+    expect(again.records().map((r) => r.seq)).toEqual([1, 2, 3]);
     expect(again.problems).toEqual([]);
     again.close();
     at = localDate(2026, 12, 1, 8);

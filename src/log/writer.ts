@@ -102,7 +102,10 @@ export interface LogWriter {
    * leaves none of them acknowledged. Returns them as written.
    */
   appendAll(recs: readonly NewRecord[]): LogRecord[];
-  /** Valid records of the newest file as read at open, plus the ones appended since. */
+  /**
+   * The valid records read at open, from the file of the newest session-start on (no session was
+   * open before it), plus the ones appended since.
+   */
   records(): LogRecord[];
   close(): void;
 }
@@ -226,8 +229,12 @@ class Writer implements LogWriter {
     return this.recs.slice();
   }
 
-  /** Open (creating if needed) the file of `day` for appending. */
-  openFile(day: string): void {
+  /**
+   * Open (creating if needed) the file of `day` for appending. Its folder is fsynced when the file is
+   * new, or when `syncFolder` says so (at open: a file found may be one whose creation an earlier,
+   * failed folder fsync never made durable).
+   */
+  openFile(day: string, syncFolder = false): void {
     const file = path.join(this.folder, `${day}.jsonl`);
     if (this.fd !== null) {
       const old = this.fd;
@@ -252,7 +259,7 @@ class Writer implements LogWriter {
     this.fd = fd;
     this.fdFile = file;
     try {
-      if (!existed) fsyncDir(this.io, this.folder);
+      if (!existed || syncFolder) fsyncDir(this.io, this.folder);
       this.acknowledged = { file, size: this.io.fstatSync(fd).size, seq: this.seq, hash: this.hash };
     } catch (e) {
       throw this.fail(new LogWriteError('fsync', errno(e), this.folder, { cause: e }));
@@ -402,22 +409,24 @@ export function openLog(opts: OpenLogOptions): LogWriter {
   let head: { seq: number; hash: string } = { seq: 0, hash: GENESIS };
   let records: LogRecord[] = [];
 
-  // Where the chain stood before the newest file: the last valid record of an older file.
-  let base: { seq: number; hash: string } = { seq: 0, hash: GENESIS };
-  let baseRecords: LogRecord[] = [];
+  // Where the chain stood before the newest file: the last valid record of an older file. And the
+  // records the kiosk needs at start: back to the newest session-start, since no session was open
+  // when that one started (so a session left open in an older file is still found).
+  let base: { seq: number; hash: string } | null = null;
+  const older: LogRecord[][] = [];
   try {
     for (let i = names.length - 2; i >= 0; i--) {
       const scan = scanOlder(io, path.join(folder, names[i]!), terminal);
-      if (scan.last) {
-        base = scan.last;
-        baseRecords = scan.records;
-        break;
-      }
+      base ??= scan.last;
+      older.unshift(scan.records);
+      if (scan.records.some((r) => r.type === 'session-start')) break;
     }
   } catch (e) {
     failOpen(e, folder);
   }
+  base ??= { seq: 0, hash: GENESIS };
   head = base;
+  const baseRecords = older.flat();
   records = baseRecords;
 
   const newestName = names[names.length - 1];
@@ -428,13 +437,18 @@ export function openLog(opts: OpenLogOptions): LogWriter {
     if (newestDay > day) day = newestDay;
     let buf: Buffer = Buffer.alloc(0);
     try {
+      // What a kiosk that died wrote but never got fsynced (its fsync failed) may still sit in the
+      // page cache: make it durable before trusting it, or a power cut could take back a logout
+      // this open has already counted.
+      syncFile(io, newest);
       buf = io.readFileSync(newest);
     } catch (e) {
       failOpen(e, newest);
     }
     const scan = scanNewest(buf, newest, terminal, base);
     problems.push(...scan.problems);
-    if (scan.records.length > 0) records = scan.records;
+    // The newest file's own records, after the older ones unless it starts a session itself.
+    records = scan.records.some((r) => r.type === 'session-start') ? scan.records : [...baseRecords, ...scan.records];
     if (scan.kind === 'clean') {
       head = scan.head ?? base;
     } else if (scan.kind === 'torn') {
@@ -459,7 +473,7 @@ export function openLog(opts: OpenLogOptions): LogWriter {
   // (Should the day change before the first append, that file stays empty: readers skip it, and
   // the next open takes its chain and records from the older file.)
   try {
-    writer.openFile(day);
+    writer.openFile(day, true);
     if (repairs.length > 0) {
       writer.appendAll(repairs.map((payload) => ({ type: 'repair', payload, operator: null, session: null }) as NewRecord));
     }
@@ -516,6 +530,15 @@ function endsWithLineHashing(buf: Buffer, end: number, hash: string): boolean {
   if (buf[end - 1] !== NL) return false;
   const start = buf.lastIndexOf(NL, end - 2) + 1;
   return hashLine(buf.subarray(start, end - 1)) === hash;
+}
+
+function syncFile(io: LogFs, file: string): void {
+  const fd = io.openSync(file, 'r+');
+  try {
+    io.fsyncSync(fd);
+  } finally {
+    io.closeSync(fd);
+  }
 }
 
 function brokenName(io: LogFs, file: string, at: Date): string {
