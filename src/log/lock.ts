@@ -97,6 +97,15 @@ function readOrNull(io: LogFs, file: string): Buffer | null {
   }
 }
 
+/** The lock file's bytes, or null when there is none (or it cannot be read: the normal path then says why). */
+function peek(io: LogFs, file: string): Buffer | null {
+  try {
+    return io.readFileSync(file);
+  } catch {
+    return null;
+  }
+}
+
 const removeQuietly = (io: LogFs, file: string) => {
   try {
     io.unlinkSync(file);
@@ -121,8 +130,12 @@ export function acquireLock(folder: string, opts: LockOptions = {}): Lock {
   const io = opts.io ?? nodeFs;
   const proc = opts.proc ?? thisProcess();
   const now = opts.now ?? (() => new Date());
-  ensureFolder(io, folder);
   const file = path.join(folder, LOCK_FILE);
+  // A kiosk that runs is said first, even when this one could not write a thing (a full or
+  // read-only disk would otherwise hide it behind a disk error).
+  const present = peek(io, file);
+  if (present !== null && !isStale(parseHolder(present), proc)) throw lockedError(parseHolder(present), file);
+  ensureFolder(io, folder);
   const nonce = randomBytes(8).toString('hex');
   const me: Holder = { pid: proc.pid, host: proc.host, boot: proc.boot, since: now().toISOString(), nonce };
   const tmp = path.join(folder, `${LOCK_FILE}.${proc.pid}.${nonce}.tmp`);
