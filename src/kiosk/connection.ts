@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { LoadedChecklist } from '../checklist/schema.js';
 import type { LogFs } from '../log/fs.js';
 import { acquireLock, type Lock, type ProcessFacts } from '../log/lock.js';
-import type { NewRecord } from '../log/record.js';
+import type { LogRecord, NewRecord } from '../log/record.js';
 import { localDay } from '../log/time.js';
 import { LogWriteError, openLog, type Acknowledged, type LogWriter, type RepairPayload } from '../log/writer.js';
 import type { LogState } from '../session/kiosk.js';
@@ -16,8 +16,8 @@ import { readStartState } from './startup.js';
 export interface KioskLogPort {
   /** Take the lock if not held, open the log (repairing it), read its state. Throws when it cannot. */
   connect(): LogState;
-  /** Append one step's records durably, all or none. Throws when the log fails. */
-  appendAll(records: readonly NewRecord[]): void;
+  /** Append one step's records durably, all or none, and return them as written. Throws when the log fails. */
+  appendAll(records: readonly NewRecord[]): readonly LogRecord[];
   close(): void;
 }
 
@@ -70,11 +70,11 @@ export class KioskLog implements KioskLogPort {
     return { ...start, newestAt: this.writer.newestAt };
   }
 
-  appendAll(records: readonly NewRecord[]): void {
+  appendAll(records: readonly NewRecord[]): readonly LogRecord[] {
     const writer = this.writer;
     if (!writer) throw new LogWriteError('failed', 'ECLOSED', path.join(this.opts.dir, this.opts.terminal));
     try {
-      writer.appendAll(records);
+      return writer.appendAll(records);
     } catch (e) {
       // A failed writer is never used again; the next connect moves aside what it left unacknowledged.
       if (writer.failure) {

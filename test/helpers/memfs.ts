@@ -130,8 +130,10 @@ export class MemFs implements LogFs {
       .sort();
   }
 
+  /** A file's bytes as they are now, for checks (no fault, no hook, not counted). */
   read(p: string): Buffer {
-    return this.readFileSync(p);
+    const node = this.node(norm(p), 'open');
+    return Buffer.from(node.data);
   }
 
   /** Write a file directly (test setup), durable. */

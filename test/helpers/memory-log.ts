@@ -27,9 +27,11 @@ export class MemoryLog implements KioskLogPort {
     return { ...start, newestAt: logged.length > 0 ? at : null };
   }
 
-  appendAll(records: readonly NewRecord[]): void {
+  appendAll(records: readonly NewRecord[]): readonly LogRecord[] {
     if (this.fail) throw this.fail;
+    const first = this.records.length;
     this.records.push(...records);
+    return records.map((r, i) => ({ v: 1, seq: first + i + 1, ts: isoWithOffset(new Date(this.now())), terminal: 'T-01', prev: GENESIS, ...r }) as LogRecord);
   }
 
   close(): void {}
