@@ -175,6 +175,12 @@ describe('set / get / list', () => {
     expect(loadSettings()).toEqual({ ...DEFAULTS, locale: 'en', idleLimitMinutes: 8 });
   });
 
+  it('a terminal id shaped like a My Number is refused (it would be in every record)', () => {
+    expect(() => setSetting('terminalId', '123456789018')).toThrow(expect.objectContaining({ key: 'config.error.badValue.terminalId' }));
+    expect(existsSync(settingsFile())).toBe(false);
+    expect(setSetting('terminalId', '123456789017').terminalId).toBe('123456789017');
+  });
+
   it('logDir null goes back to the default folder', () => {
     setSetting('logDir', '/srv/logs');
     expect(effectiveLogDir(loadSettings())).toBe('/srv/logs');

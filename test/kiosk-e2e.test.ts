@@ -131,5 +131,10 @@ describe('kiosk in a real terminal', () => {
     const r = runCli(['kiosk', '--operator', '山田 太郎'], makeHome());
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--operator');
+    // A staff ID shaped like a My Number would be written into every record: refused, and not echoed.
+    const mn = runCli(['kiosk', '--operator', '123456789018'], makeHome());
+    expect(mn.code).toBe(2);
+    expect(mn.stderr).toContain('個人番号');
+    expect(mn.stderr).not.toContain('123456789018');
   });
 });

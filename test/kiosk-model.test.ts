@@ -51,6 +51,20 @@ const esc: Key = { name: 'escape' };
 const ctrlC: Key = { name: 'ctrl-c' };
 const backspace: Key = { name: 'backspace' };
 
+describe('staff IDs', () => {
+  it('an ID shaped like a My Number is refused (it would be in every record); the pattern still rules the rest', () => {
+    for (const id of ['123456789018', 'S-1234-5678-9018']) {
+      const k = kiosk().press(id, ENTER);
+      expect(k.model.screen).toBe('signin');
+      expect(k.model.notice).toBe('text-my-number');
+      expect(k.records).toEqual([]);
+    }
+    // 12 digits with a wrong check digit are just a number; a bad shape is the pattern's refusal.
+    expect(kiosk().press('123456789017', ENTER).model.screen).toBe('ready');
+    expect(kiosk().press('a', ENTER).model.notice).toBe('operator-invalid');
+  });
+});
+
 describe('sign-in and Ready', () => {
   it('refuses a staff id that does not match the pattern, accepts one that does', () => {
     const k = kiosk().press('山田', ENTER);

@@ -384,6 +384,13 @@ describe('help and leaving', () => {
   });
 });
 
+describe('reviewer IDs', () => {
+  it('a reviewer ID shaped like a My Number is refused', () => {
+    const m = keys(loaded(day()), 'a', '123456789018', K.enter).model;
+    expect(m).toMatchObject({ screen: 'ack-reviewer', reviewer: null, notice: { key: 'text-my-number' } });
+  });
+});
+
 describe('pastes on the review screens', () => {
   it('go into the note as one line and never submit it', async () => {
     const m = keys(loaded(day()), 'a', 'SV-01', K.enter);

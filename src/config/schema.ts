@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import { isAbsolute } from 'node:path';
 import { z } from 'zod';
 import { Id, Locale } from '../checklist/schema.js';
+import { idProblem } from '../pii/mynumber.js';
 
 export const TERMINAL_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;
 export const FALLBACK_TERMINAL_ID = 'terminal';
@@ -52,7 +53,11 @@ export function regexProblem(pattern: string): string | null {
   }
 }
 
-export const TerminalId = z.string().regex(TERMINAL_ID_PATTERN);
+/** A terminal id goes into every record: its pattern, and never the shape of a My Number. */
+export const TerminalId = z
+  .string()
+  .regex(TERMINAL_ID_PATTERN)
+  .refine((id) => idProblem(id) === undefined, { message: 'looks like a My Number' });
 export const OperatorPattern = z
   .string()
   .min(1)

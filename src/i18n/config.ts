@@ -2,7 +2,7 @@ import { defineMessages } from './define.js';
 
 // What each setting accepts: shared by "bad value" (config set) and "bad file" (hand-edited) messages.
 const expectJa = {
-  terminalId: '英数字で始まり、英数字・「_」・「-」だけの32文字以内で指定してください。',
+  terminalId: '英数字で始まり、英数字・「_」・「-」だけの32文字以内で指定してください（個人番号と同じ形の12桁の数字は使えません）。',
   locale: 'ja または en を指定してください。',
   idleLimitMinutes: '1 から 120 までの整数（分）を指定してください。',
   defaultChecklist: 'チェックリストのID（英小文字・数字・「-」、64文字以内）を指定してください。',
@@ -14,7 +14,7 @@ const expectJa = {
   kioskLock: 'true または false を指定してください。',
 };
 const expectEn = {
-  terminalId: 'Use at most 32 letters, digits, "_" and "-", starting with a letter or digit.',
+  terminalId: 'Use at most 32 letters, digits, "_" and "-", starting with a letter or digit (never 12 digits shaped like a My Number).',
   locale: 'Use ja or en.',
   idleLimitMinutes: 'Use a whole number of minutes from 1 to 120.',
   defaultChecklist: 'Use a checklist id: lowercase letters, digits and "-", at most 64 characters.',

@@ -110,6 +110,7 @@ export const kioskMessages = defineMessages(
     'kiosk.notice.paste-gate': 'ログアウト確認は貼り付けできません。logout とキーで入力して Enter を押してください。',
     'kiosk.noPin': 'キオスクロックが有効ですが、責任者の暗証番号が未設定です。counter-checklist config set-pin で設定してください。',
     'kiosk.badOperator': '--operator {id}: スタッフIDの形式が正しくありません（設定 operatorPattern: {pattern}）。',
+    'kiosk.operatorMyNumber': '--operator: 個人番号（マイナンバー）と同じ形のスタッフIDは使えません（すべての記録に残るため）。',
   },
   {
     'kiosk.app': 'Counter support checklist',
@@ -220,5 +221,6 @@ export const kioskMessages = defineMessages(
     'kiosk.notice.paste-gate': 'The logout check cannot be pasted: type logout and press Enter.',
     'kiosk.noPin': 'The kiosk lock is on but no supervisor PIN is set. Set one with: counter-checklist config set-pin',
     'kiosk.badOperator': '--operator {id}: not a valid staff ID (setting operatorPattern: {pattern}).',
+    'kiosk.operatorMyNumber': '--operator: a staff ID shaped like a My Number cannot be used (it would be in every record).',
   },
 );

@@ -10,7 +10,8 @@ import { faultyIo, FAULT_ENV } from '../log/fault.js';
 import { nodeFs } from '../log/fs.js';
 import { describeLogError } from '../log/writer.js';
 import { hasPin, pinChecker } from '../config/pin.js';
-import { initialModel, isOperatorId, signInAs, type KioskConfig } from '../session/kiosk.js';
+import { initialModel, signInAs, type KioskConfig } from '../session/kiosk.js';
+import { staffIdProblem } from '../session/staff-id.js';
 import { KioskApp } from '../ui/app.js';
 import { makeUi } from '../ui/context.js';
 import { enterScreenModes } from '../ui/screen-mode.js';
@@ -39,9 +40,9 @@ export async function runKiosk(opts: KioskOptions): Promise<number> {
     kioskLock: settings.kioskLock,
   };
   if (config.kioskLock && !hasPin()) throw new UserError('kiosk.noPin');
-  if (opts.operator !== undefined && !isOperatorId(config, opts.operator)) {
-    throw new UserError('kiosk.badOperator', { id: opts.operator, pattern: settings.operatorPattern });
-  }
+  const operatorProblem = opts.operator === undefined ? null : staffIdProblem(settings.operatorPattern, opts.operator);
+  if (operatorProblem === 'operator-invalid') throw new UserError('kiosk.badOperator', { id: opts.operator!, pattern: settings.operatorPattern });
+  if (operatorProblem === 'text-my-number') throw new UserError('kiosk.operatorMyNumber');
   // Bad arguments are reported first; then a kiosk without a terminal stops with one clear line.
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     process.stderr.write(`${t(locale, 'kiosk.notty')}\n`);

@@ -9,6 +9,7 @@ import type { TimelineItem, SessionRow } from './load.js';
 import type { NewReview, Review, ReviewIndex } from './log.js';
 import { appendInput, dropLast, keyChar } from '../session/text-input.js';
 import { pasteAsLine, type Key } from '../tui/keys.js';
+import { staffIdProblem } from '../session/staff-id.js';
 
 /** Session rows in the list's window. */
 export const LIST_ROWS = 10;
@@ -560,7 +561,6 @@ function startAck(model: ReviewModel, row: SessionRow | null, from: 'list' | 'ti
 
 const cancelAck = (model: ReviewModel): Step => none({ ...model, screen: model.from, target: null, input: '' });
 
-export const isStaffId = (config: ReviewConfig, id: string) => new RegExp(config.operatorPattern, 'u').test(id);
 
 function reviewerKeys(model: ReviewModel, key: ReviewKey): Step {
   switch (key.name) {
@@ -574,7 +574,8 @@ function reviewerKeys(model: ReviewModel, key: ReviewKey): Step {
       return cancelAck(model);
     case 'enter': {
       const id = model.input.trim();
-      if (!isStaffId(model.config, id)) return none({ ...model, notice: { key: 'reviewer-invalid' } });
+      const problem = staffIdProblem(model.config.operatorPattern, id);
+      if (problem) return none({ ...model, notice: { key: problem === 'text-my-number' ? 'text-my-number' : 'reviewer-invalid' } });
       return none({ ...model, reviewer: id, screen: 'ack-note', input: '' });
     }
     default:

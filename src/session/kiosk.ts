@@ -16,6 +16,7 @@ import {
 } from './session.js';
 import { appendInput, dropLast, keyChar } from './text-input.js';
 import { pasteAsLine, type Key } from '../tui/keys.js';
+import { staffIdProblem } from './staff-id.js';
 
 export type { Key } from '../tui/keys.js';
 
@@ -322,14 +323,14 @@ function signIn(model: KioskModel, key: Key): Step {
 
 /** Sign in with a staff id (typed, or given with --operator). Recovery gates, if any, stay first. */
 export function signInAs(model: KioskModel, id: string): Step {
-  if (!isOperatorId(model.config, id)) return none({ ...model, notice: 'operator-invalid' });
+  const problem = staffIdProblem(model.config.operatorPattern, id);
+  if (problem) return none({ ...model, notice: problem });
   return {
     model: { ...model, operator: id, input: model.screen === 'signin' ? '' : model.input, screen: model.screen === 'signin' ? 'ready' : model.screen },
     records: stamp([{ type: 'sign-in', payload: {} }], id, null),
   };
 }
 
-export const isOperatorId = (config: KioskConfig, id: string) => new RegExp(config.operatorPattern, 'u').test(id);
 
 function ready(model: KioskModel, key: Key, at: number, env: Env): Step {
   if (key.name === 'ctrl-c') return leave(model);
