@@ -12,6 +12,10 @@ import { UserError } from '../src/errors.js';
 import { anchorsFile, judgeAnchor, loadAnchors, readLineBytes, type Anchor } from '../src/verify/anchors.js';
 import { runVerifyCommand } from '../src/verify/command.js';
 import { KioskLog, local, sid, writeWard } from './helpers/session-logs.js';
+import { foldSessions, type FoldedSession } from '../src/log/fold.js';
+import { readLogBatches } from '../src/log/reader.js';
+import type { NewRecord } from '../src/log/record.js';
+import { openLog } from '../src/log/writer.js';
 import { requireBuild, runCli } from './helpers/kiosk.js';
 
 class Capture extends Writable {
@@ -89,6 +93,36 @@ describe('verify: clean logs', () => {
     expect(r).toMatchObject({ problems: 0, files: 0, records: 0 });
   });
 });
+
+describe('verify and report: a session started while another was open', () => {
+  it('is a problem of its own in verify (even in old logs with a valid chain), and report flags both sessions', async () => {
+    // As two kiosks on one log (or an older version's retry) wrote it: B starts before A logged out.
+    let t = local(2026, 11, 27, 9).getTime();
+    const w = openLog({ dir: logs, terminal: 'T-07', now: () => new Date((t += 1000)) });
+    const rec = (session: string, type: string, payload: object) => w.append({ type, payload, operator: 'S-07', session } as NewRecord);
+    const start = { checklist: 'mynapoint-support', checklistVersion: '1.10', checklistSha256: 'ab'.repeat(32) };
+    rec(sid(1), 'session-start', start);
+    rec(sid(2), 'session-start', start);
+    rec(sid(2), 'logout', { outcome: 'interrupted', gate: [] });
+    rec(sid(1), 'logout', { outcome: 'interrupted', gate: [] });
+    rec(sid(3), 'session-start', start);
+    rec(sid(3), 'logout', { outcome: 'interrupted', gate: [] });
+    w.close();
+    const r = await verify([logs], 'en');
+    expect(r.problems).toBe(1);
+    expect(r.out[0]).toMatch(/:2: Session 00000002… started before session 00000001… of the same terminal logged out$/);
+    const sessions = await folded([logs]);
+    expect(sessions.get(sid(1))?.flags).toContain('integrity');
+    expect(sessions.get(sid(2))?.flags).toContain('integrity');
+    expect(sessions.get(sid(3))?.flags).not.toContain('integrity');
+  });
+});
+
+async function folded(paths: string[]) {
+  const out = new Map<string, FoldedSession>();
+  for await (const s of foldSessions(readLogBatches(paths))) out.set(s.id, s);
+  return out;
+}
 
 describe('verify: every single change is found', () => {
   // One pristine ward, checked once (heads remembered); each case damages a copy, checks it with a

@@ -24,6 +24,7 @@ export const logMessages = defineMessages(
     'log.problem.terminal-mismatch': '別の端末（{found}）の記録が {expected} のログに含まれています',
     'log.problem.line-too-long': '長すぎる行です（{max} バイト超）',
     'log.problem.unreadable': 'ファイルを読めません（{code}）',
+    'log.problem.session-overlap': 'セッション {session}… が、同じ端末のセッション {other}… のログアウト前に開始されています',
   },
   {
     'log.error.open': 'Cannot write the log ({code}): {path}. No session can start until the log can be written.',
@@ -48,5 +49,6 @@ export const logMessages = defineMessages(
     'log.problem.terminal-mismatch': 'A record of terminal {found} is in the log of {expected}',
     'log.problem.line-too-long': 'Line too long (over {max} bytes)',
     'log.problem.unreadable': 'Cannot read the file ({code})',
+    'log.problem.session-overlap': 'Session {session}… started before session {other}… of the same terminal logged out',
   },
 );

@@ -193,6 +193,14 @@ export class SessionFold {
     const s = this.state(id, t);
     s.integrity = true;
     s.problems++;
+    // A problem that concerns other sessions too (a session started while these were open).
+    for (const other of p.related ?? []) {
+      const o = this.open.get(other);
+      if (o) {
+        o.integrity = true;
+        o.problems++;
+      }
+    }
     return NONE;
   }
 

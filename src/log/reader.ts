@@ -23,7 +23,8 @@ export type ProblemCode =
   | 'chain-break'
   | 'terminal-mismatch'
   | 'line-too-long'
-  | 'unreadable';
+  | 'unreadable'
+  | 'session-overlap';
 
 export interface RecordItem {
   kind: 'record';
@@ -46,6 +47,8 @@ export interface ProblemItem {
   session?: string;
   /** The terminal the line belongs to (its own field, else the file's terminal). */
   terminal?: string;
+  /** Other sessions the problem concerns (a session-overlap: the ones still open). */
+  related?: string[];
 }
 
 export type ReadItem = RecordItem | ProblemItem;
@@ -399,6 +402,7 @@ export async function* readLogBatches(paths: readonly string[]): AsyncGenerator<
   let buf = Buffer.allocUnsafe(CHUNK_BYTES);
   for (const [terminal, entries] of groups) {
     const verifier = new ChainVerifier(unknownHead(), terminal);
+    const overlaps = new OverlapCheck();
     // Copies of a file (same day name or same first seq) may follow: remember line hashes then, so
     // an identical copy is skipped rather than reported as repeated records.
     const count = new Map<string, number>();
@@ -455,6 +459,7 @@ export async function* readLogBatches(paths: readonly string[]): AsyncGenerator<
             start = nl + 1;
             nl = view.indexOf(NL, start);
           }
+          overlaps.scan(out);
           if (start > 0) view.copy(buf, 0, start, end);
           len = end - start;
           if (skipping) len = 0;
@@ -471,6 +476,40 @@ export async function* readLogBatches(paths: readonly string[]): AsyncGenerator<
         }
       } finally {
         await fh.close();
+      }
+    }
+  }
+}
+
+/**
+ * One terminal's sessions open so far: a session-start while another is open (no logout yet) is a
+ * problem of its own, naming both. The kiosk never does it (a second kiosk, an older version's
+ * bug, or an edit did). A record of a session not open here (logged out, or begun in a file not
+ * read) opens nothing: only session-starts do.
+ */
+class OverlapCheck {
+  private readonly open = new Set<string>();
+
+  /** Look at a batch of items; problems are added right after the record that causes them. */
+  scan(items: ReadItem[]): void {
+    for (let i = 0; i < items.length; i++) {
+      const it = items[i]!;
+      if (it.kind !== 'record') continue;
+      const r = it.record;
+      if (r.session === null || r.type === 'review') continue;
+      if (r.type === 'session-start') {
+        const others = [...this.open].filter((s) => s !== r.session);
+        if (others.length > 0) {
+          const other = others[0]!;
+          items.splice(i + 1, 0, {
+            ...problem(it.file, it.line, 'session-overlap', `session ${r.session} started while session ${other} was open`, { session: r.session.slice(0, 8), other: other.slice(0, 8) }, r.terminal, r.session),
+            related: others,
+          });
+          i++;
+        }
+        this.open.add(r.session);
+      } else if (r.type === 'logout') {
+        this.open.delete(r.session);
       }
     }
   }

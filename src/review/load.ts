@@ -172,7 +172,7 @@ export async function readTimeline(row: Pick<SessionRow, 'id' | 'files'>): Promi
     for (const item of batch) {
       if (item.kind === 'problem') {
         const owner = item.session ?? (item.terminal !== undefined ? current.get(item.terminal) : undefined);
-        if (owner === row.id) out.push(item);
+        if (owner === row.id || item.related?.includes(row.id)) out.push(item);
         continue;
       }
       const r = item.record;
