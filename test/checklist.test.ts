@@ -543,21 +543,24 @@ describe('installedChecklists and enabledChecklists', () => {
   const cityDir = () => fs.mkdtempSync(path.join(tmp, 'city-'));
 
   it('without checklistDir: the shipped checklists', () => {
-    expect(installedChecklists({ checklistDir: null }).map((l) => l.checklist.id)).toEqual(SHIPPED_IDS);
+    expect(installedChecklists({ checklistDir: null }).checklists.map((l) => l.checklist.id)).toEqual(SHIPPED_IDS);
   });
 
   it("adds the city's folder, sorted by id", () => {
     const dir = cityDir();
     const own = write(valid('city-flow'), 'city.json', dir);
-    const all = installedChecklists({ checklistDir: dir });
+    const { checklists: all, skipped } = installedChecklists({ checklistDir: dir });
     expect(all.map((l) => l.checklist.id)).toEqual(['city-flow', ...SHIPPED_IDS]);
     expect(all[0]!.file).toBe(own);
+    expect(skipped).toEqual([]);
   });
 
-  it('refuses a city checklist with a shipped id, naming both files', () => {
+  it('skips a city checklist with a shipped id, naming both files', () => {
     const dir = cityDir();
     const own = write(valid('kokin-koza-support'), 'kokin.json', dir);
-    const err = userError(() => installedChecklists({ checklistDir: dir }));
+    const { checklists, skipped } = installedChecklists({ checklistDir: dir });
+    expect(checklists.find((c) => c.checklist.id === 'kokin-koza-support')?.file).toBe(shippedFile('kokin-koza-support'));
+    const err = skipped[0]!;
     expect(err.key).toBe('checklist.duplicateId');
     expect(err.params).toEqual({ id: 'kokin-koza-support', first: shippedFile('kokin-koza-support'), second: own });
     for (const locale of ['ja', 'en'] as const) {
@@ -568,19 +571,28 @@ describe('installedChecklists and enabledChecklists', () => {
   });
 
   it('pointing checklistDir at the shipped folder is not a clash', () => {
-    expect(installedChecklists({ checklistDir: shippedChecklistDir() }).map((l) => l.checklist.id)).toEqual(SHIPPED_IDS);
+    expect(installedChecklists({ checklistDir: shippedChecklistDir() }).checklists.map((l) => l.checklist.id)).toEqual(SHIPPED_IDS);
   });
 
-  it('refuses a missing folder and a bad file in the folder', () => {
+  it('skips (and names) a missing folder and a bad file in the folder; the good ones still load', () => {
     const missing = path.join(tmp, 'no-city');
-    expect(userError(() => installedChecklists({ checklistDir: missing })).params).toEqual({ dir: missing, reason: 'ENOENT' });
+    const gone = installedChecklists({ checklistDir: missing });
+    expect(gone.checklists.map((l) => l.checklist.id)).toEqual(SHIPPED_IDS);
+    expect(gone.skipped.map((e) => e.params)).toEqual([{ dir: missing, reason: 'ENOENT' }]);
     const dir = cityDir();
     const bad = write('{"id": "x",}', 'bad.json', dir);
-    expect(userError(() => installedChecklists({ checklistDir: dir })).params).toMatchObject({ file: bad });
+    write(valid('city-flow'), 'city.json', dir);
+    const some = installedChecklists({ checklistDir: dir });
+    expect(some.checklists.map((l) => l.checklist.id)).toContain('city-flow');
+    expect(some.skipped.map((e) => e.params)).toEqual([expect.objectContaining({ file: bad })]);
+    // An enabled flow among the skipped files stops the kiosk, naming the files it could not load.
+    const err = userError(() => enabledChecklists(some.checklists, { enabledChecklists: ['x'], defaultChecklist: 'mynapoint-support' }, some.skipped));
+    expect(err.key).toBe('checklist.enabledNotFoundSkipped');
+    expect(t('en', err.key, err.params)).toContain(bad);
   });
 
   it('enabled: the configured ids in order, or just defaultChecklist when unset', () => {
-    const installed = installedChecklists({ checklistDir: null });
+    const installed = installedChecklists({ checklistDir: null }).checklists;
     const enabled = (ids: string[] | null, def = 'mynapoint-support') =>
       enabledChecklists(installed, { enabledChecklists: ids, defaultChecklist: def }).map((l) => l.checklist.id);
     expect(enabled(null)).toEqual(['mynapoint-support']);
@@ -590,7 +602,7 @@ describe('installedChecklists and enabledChecklists', () => {
   });
 
   it('enabled: an id that is not installed is refused, naming the setting and the available ids', () => {
-    const installed = installedChecklists({ checklistDir: null });
+    const installed = installedChecklists({ checklistDir: null }).checklists;
     const err = userError(() => enabledChecklists(installed, { enabledChecklists: ['mynapoint-support', 'kokin'], defaultChecklist: 'mynapoint-support' }));
     expect(err.key).toBe('checklist.enabledNotFound');
     expect(err.params).toEqual({ id: 'kokin', setting: 'enabledChecklists', available: SHIPPED_IDS.join(', ') });

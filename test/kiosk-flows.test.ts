@@ -65,6 +65,33 @@ describe('choosing the flow', () => {
     expect(steps).toEqual(['initial', 'pin-ok', 'pin-reset', 'done']);
   });
 
+  it("a broken file in the city's folder does not stop the kiosk unless it is an enabled flow", async () => {
+    const home = makeHome();
+    const city = path.join(home, 'city-checklists');
+    mkdirSync(city);
+    writeFileSync(path.join(city, 'draft.json'), '{"id": "draft",');
+    expect(runCli(['config', 'set', 'checklistDir', city], home).code).toBe(0);
+    // The shipped default flow runs; the screens say a file was skipped.
+    const term = startKiosk(home);
+    await term.waitFor('スタッフIDを入力して');
+    expect(term.screen()).toContain('1 件を読み込めませんでした');
+    term.type('S-01');
+    await term.press(KEYS.enter);
+    await term.waitFor('待機中');
+    expect(term.screen()).toContain('1 件を読み込めませんでした');
+    await term.press(KEYS.ctrlC);
+    await term.waitForExit();
+    // `checklists list` names it (exit 2); enabling the broken flow stops the kiosk, naming the file.
+    const list = runCli(['checklists', 'list'], home);
+    expect(list.code).toBe(2);
+    expect(list.stderr).toContain(path.join(city, 'draft.json'));
+    expect(runCli(['config', 'set', 'enabledChecklists', 'draft'], home).code).toBe(0);
+    const r = runCli(['kiosk'], home);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(path.join(city, 'draft.json'));
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('an enabled flow that is not installed stops the kiosk with exit 2, naming it', () => {
     const r = runCli(['kiosk'], makeHome({ enabledChecklists: ['mynapoint-support', 'no-such-flow'] }));
     expect(r.code).toBe(2);

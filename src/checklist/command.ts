@@ -37,11 +37,12 @@ const errorLine = (locale: Locale, e: UserError) => t(locale, 'cli.error', { mes
 
 /**
  * One line per installed checklist (id, version, enabled or not, title, item count, file), then which
- * are enabled and where the city's own folder is. An enabled id that is not installed is reported
- * on stderr with exit 2: the kiosk would refuse to start.
+ * are enabled and where the city's own folder is. A city file that could not be loaded (the kiosk
+ * skips it) and an enabled id that is not installed (the kiosk would refuse to start) are reported
+ * on stderr with exit 2.
  */
 export function listChecklists(locale: Locale, settings: ListSettings): CommandOutput {
-  const installed = installedChecklists(settings);
+  const { checklists: installed, skipped } = installedChecklists(settings);
   const enabled = enabledChecklistIds(settings);
   const rows = installed.map((c) => ({
     id: c.checklist.id,
@@ -60,7 +61,8 @@ export function listChecklists(locale: Locale, settings: ListSettings): CommandO
   );
   const ids = new Set(installed.map((c) => c.checklist.id));
   const missing = enabled.filter((id) => !ids.has(id));
-  const stderr = missing.map((id) =>
+  const stderr = skipped.map((e) => errorLine(locale, e));
+  stderr.push(...missing.map((id) =>
     errorLine(
       locale,
       new UserError('checklist.enabledNotFound', {
@@ -69,8 +71,9 @@ export function listChecklists(locale: Locale, settings: ListSettings): CommandO
         available: [...ids].join(', ') || '-',
       }),
     ),
-  );
-  return { stdout: lines.join('\n') + '\n', stderr: stderr.map((l) => l + '\n').join(''), code: missing.length > 0 ? EXIT_USAGE : EXIT_OK };
+  ));
+  const code = missing.length > 0 || skipped.length > 0 ? EXIT_USAGE : EXIT_OK;
+  return { stdout: lines.join('\n') + '\n', stderr: stderr.map((l) => l + '\n').join(''), code };
 }
 
 /** Validate every file: an OK line (stdout) or one error line (stderr) each; exit 2 if any is invalid. */

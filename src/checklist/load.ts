@@ -90,16 +90,51 @@ export function loadChecklists(dirs: string[]): LoadedChecklist[] {
   return [...byId.values()].sort((a, b) => (a.checklist.id < b.checklist.id ? -1 : 1));
 }
 
+/** The checklists a terminal can run, and the city's files that could not be loaded (skipped). */
+export interface Installed {
+  checklists: LoadedChecklist[];
+  /** Each unusable file of the city's folder (or the folder itself), as the error that says why. */
+  skipped: UserError[];
+}
+
 /**
  * The checklists this terminal can run: the shipped ones plus the city's own folder (`checklistDir`),
- * sorted by id. A city file whose id is a shipped one's is refused, naming both files.
+ * sorted by id. A shipped checklist that does not load is a broken install (thrown). A file of the
+ * city's folder that does not load, or reuses an id, is skipped and reported: a draft left in the
+ * folder must not stop every counter, where no kiosk would mean no logout gate at all. An enabled
+ * flow that was skipped is still refused when the kiosk starts (`enabledChecklists`).
  */
-export function installedChecklists(settings: Pick<Settings, 'checklistDir'>): LoadedChecklist[] {
+export function installedChecklists(settings: Pick<Settings, 'checklistDir'>): Installed {
   const shipped = shippedChecklistDir();
+  const checklists = loadChecklists([shipped]);
   const own = settings.checklistDir;
+  const skipped: UserError[] = [];
   // Pointing checklistDir at the shipped folder itself adds nothing (and is not a clash).
-  const dirs = own === null || path.resolve(own) === path.resolve(shipped) ? [shipped] : [shipped, own];
-  return loadChecklists(dirs);
+  if (own === null || path.resolve(own) === path.resolve(shipped)) return { checklists, skipped };
+  let names: string[] = [];
+  try {
+    names = readdirSync(own).filter((n) => n.endsWith('.json') && !n.startsWith('.')).sort();
+  } catch (e) {
+    skipped.push(new UserError('checklist.dirUnreadable', { dir: own, reason: reasonOf(e) }));
+  }
+  for (const name of names) {
+    let loaded: LoadedChecklist;
+    try {
+      loaded = loadChecklistFile(path.join(own, name));
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      skipped.push(e);
+      continue;
+    }
+    const earlier = checklists.find((c) => c.checklist.id === loaded.checklist.id);
+    if (earlier) {
+      skipped.push(new UserError('checklist.duplicateId', { id: loaded.checklist.id, first: earlier.file, second: loaded.file }));
+      continue;
+    }
+    checklists.push(loaded);
+  }
+  checklists.sort((a, b) => (a.checklist.id < b.checklist.id ? -1 : 1));
+  return { checklists, skipped };
 }
 
 /** The ids the kiosk offers: `enabledChecklists`, or just `defaultChecklist` when that is not set. */
@@ -109,17 +144,23 @@ export function enabledChecklistIds(settings: Pick<Settings, 'enabledChecklists'
 
 /**
  * The enabled checklists, in the order configured. An id that is not installed is refused here (at
- * kiosk start), not by `config set`, because the city's folder may change after the setting.
+ * kiosk start), not by `config set`, because the city's folder may change after the setting; when
+ * files of that folder were skipped, the message names them (the flow may be one of them).
  */
 export function enabledChecklists(
   installed: readonly LoadedChecklist[],
   settings: Pick<Settings, 'enabledChecklists' | 'defaultChecklist'>,
+  skipped: readonly UserError[] = [],
 ): LoadedChecklist[] {
   const available = () => installed.map((l) => l.checklist.id).join(', ') || '-';
   return enabledChecklistIds(settings).map((id) => {
     const found = installed.find((l) => l.checklist.id === id);
     if (!found) {
       const setting = settings.enabledChecklists === null ? 'defaultChecklist' : 'enabledChecklists';
+      if (skipped.length > 0) {
+        const files = skipped.map((e) => String(e.params.file ?? e.params.second ?? e.params.dir ?? '')).join(', ');
+        throw new UserError('checklist.enabledNotFoundSkipped', { id, setting, available: available(), files });
+      }
       throw new UserError('checklist.enabledNotFound', { id, setting, available: available() });
     }
     return found;

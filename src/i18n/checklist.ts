@@ -61,6 +61,8 @@ export const checklistMessages = defineMessages(
     'checklist.notFound': 'チェックリスト「{id}」が見つかりません。利用できるチェックリスト: {available}',
     'checklist.enabledNotFound':
       '設定 {setting} のチェックリスト「{id}」が見つかりません。利用できるチェックリスト: {available}（counter-checklist config set {setting} で直してください）',
+    'checklist.enabledNotFoundSkipped':
+      '設定 {setting} のチェックリスト「{id}」が見つかりません。読み込めなかったファイル: {files}（counter-checklist checklists list で理由を確認してください）。利用できるチェックリスト: {available}',
     'checklist.list.enabled': '有効',
     'checklist.list.disabled': '無効',
     'checklist.list.items': '{count} 項目',
@@ -125,6 +127,8 @@ export const checklistMessages = defineMessages(
     'checklist.notFound': 'No checklist "{id}". Available checklists: {available}',
     'checklist.enabledNotFound':
       'Setting {setting} names checklist "{id}", which is not installed. Available checklists: {available} (fix it with: counter-checklist config set {setting} ...)',
+    'checklist.enabledNotFoundSkipped':
+      'Setting {setting} names checklist "{id}", which is not installed. Files that could not be loaded: {files} (see why with: counter-checklist checklists list). Available checklists: {available}',
     'checklist.list.enabled': 'enabled',
     'checklist.list.disabled': 'disabled',
     'checklist.list.items': '{count} items',

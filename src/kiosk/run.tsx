@@ -29,8 +29,8 @@ export async function runKiosk(opts: KioskOptions): Promise<number> {
   const settings = loadSettings();
   const { locale } = settings;
   // The shipped checklists and the city's own folder; --checklist runs just that one flow.
-  const checklists = installedChecklists(settings);
-  const enabled = opts.checklist !== undefined ? [findChecklist(checklists, opts.checklist)] : enabledChecklists(checklists, settings);
+  const { checklists, skipped } = installedChecklists(settings);
+  const enabled = opts.checklist !== undefined ? [findChecklist(checklists, opts.checklist)] : enabledChecklists(checklists, settings, skipped);
   const config: KioskConfig = {
     terminal: settings.terminalId,
     flows: enabled.map(({ checklist, sha256 }) => ({ checklist, sha256 })),
@@ -38,6 +38,7 @@ export async function runKiosk(opts: KioskOptions): Promise<number> {
     idleLimitMs: settings.idleLimitMinutes * 60_000,
     summaryMs: SUMMARY_MS,
     kioskLock: settings.kioskLock,
+    skippedChecklists: skipped.length,
   };
   if (config.kioskLock && !hasPin()) throw new UserError('kiosk.noPin');
   const operatorProblem = opts.operator === undefined ? null : staffIdProblem(settings.operatorPattern, opts.operator);

@@ -27,7 +27,7 @@ const PROGRESS_MS = 250;
 /** The checklists whose texts the timelines show; ids are shown when none can be read. */
 function checklistsForLabels(settings: Parameters<typeof installedChecklists>[0]): LoadedChecklist[] {
   try {
-    return installedChecklists(settings);
+    return installedChecklists(settings).checklists;
   } catch {
     try {
       return loadChecklists([shippedChecklistDir()]);

@@ -61,6 +61,8 @@ export interface KioskConfig {
   summaryMs: number;
   /** Leaving the kiosk asks for the supervisor PIN. */
   kioskLock: boolean;
+  /** Files of the city's checklist folder that could not be loaded (said on the desk screens). */
+  skippedChecklists?: number;
 }
 
 export type Screen = 'recovery' | 'signin' | 'ready' | 'session' | 'summary';

@@ -16,6 +16,19 @@ export function SignIn({ model }: { model: KioskModel }) {
       <Box marginTop={1}>
         <Field label={t('kiosk.signin.field')} value={model.input} />
       </Box>
+      <SkippedChecklists model={model} />
+    </Box>
+  );
+}
+
+/** Files of the city's checklist folder that could not be loaded: said, never silently dropped. */
+function SkippedChecklists({ model }: { model: KioskModel }) {
+  const { t, color } = useUi();
+  const n = model.config.skippedChecklists ?? 0;
+  if (n === 0) return null;
+  return (
+    <Box marginTop={1} width={INNER}>
+      <Text color={color ? 'yellow' : undefined}>{t('kiosk.checklistsSkipped', { n })}</Text>
     </Box>
   );
 }
@@ -51,6 +64,7 @@ export function Ready({ model }: { model: KioskModel }) {
           </Text>
         </Box>
       )}
+      <SkippedChecklists model={model} />
     </Box>
   );
 }
