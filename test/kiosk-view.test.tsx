@@ -19,6 +19,7 @@ const PATH = happyPath(shipped().checklist);
 const ENTER = '\r';
 const ESC = '\u001b';
 const CTRL_C = '\u0003';
+const BACKSPACE = '\u007f';
 
 
 let cleanup: (() => void) | null = null;
@@ -186,6 +187,21 @@ describe('kiosk screens', () => {
     await k.type('2', ENTER);
     expect(k.frame()).toContain('Conditional（日本語）');
     expect(k.frame()).toContain('項目 1/3');
+  });
+
+  it('says when the clock is behind the newest record, on every screen, until it catches up', async () => {
+    const k = await mount();
+    // The log's newest record is two days ahead of this clock (the clock was set back).
+    const ahead = k.controller.getModel().now + 2 * 86_400_000;
+    k.sink.newestAt = ahead;
+    await k.type('r'); // typed into sign-in, nothing else
+    await act(async () => k.controller.start());
+    expect(k.frame()).toContain('端末の時計が最後の記録');
+    await k.type(BACKSPACE, 'S-01', ENTER);
+    expect(k.frame()).toContain('待機中');
+    expect(k.frame()).toContain('端末の時計が最後の記録');
+    await k.advance(3 * 86_400_000);
+    expect(k.frame()).not.toContain('端末の時計が最後の記録');
   });
 
   it('when the log cannot be written, nothing advances and r retries', async () => {

@@ -118,6 +118,23 @@ describe('verify and report: a session started while another was open', () => {
   });
 });
 
+describe('verify: a clock set back', () => {
+  it('is a problem where the time jumps back more than 5 minutes; a small correction is not', async () => {
+    let t = local(2026, 11, 29, 9).getTime();
+    const w = openLog({ dir: logs, terminal: 'T-08', now: () => new Date(t) });
+    const signIn = () => w.append({ type: 'sign-in', payload: {}, operator: 'S-08', session: null });
+    signIn();
+    t -= 60_000; // NTP nudging the clock back a minute
+    signIn();
+    t -= 2 * 86_400_000; // set back two days
+    signIn();
+    w.close();
+    const r = await verify([logs], 'en');
+    expect(r.problems).toBe(1);
+    expect(r.out[0]).toMatch(/:3: Time goes back 2880 min \(previous record 2026-11-29T08:59:00\.000.*\): the terminal clock was probably set back$/);
+  });
+});
+
 async function folded(paths: string[]) {
   const out = new Map<string, FoldedSession>();
   for await (const s of foldSessions(readLogBatches(paths))) out.set(s.id, s);

@@ -25,6 +25,7 @@ export const logMessages = defineMessages(
     'log.problem.line-too-long': '長すぎる行です（{max} バイト超）',
     'log.problem.unreadable': 'ファイルを読めません（{code}）',
     'log.problem.session-overlap': 'セッション {session}… が、同じ端末のセッション {other}… のログアウト前に開始されています',
+    'log.problem.clock-back': '時刻が {minutes} 分戻っています（直前の記録 {previous}）：端末の時計が戻された可能性があります',
   },
   {
     'log.error.open': 'Cannot write the log ({code}): {path}. No session can start until the log can be written.',
@@ -50,5 +51,6 @@ export const logMessages = defineMessages(
     'log.problem.line-too-long': 'Line too long (over {max} bytes)',
     'log.problem.unreadable': 'Cannot read the file ({code})',
     'log.problem.session-overlap': 'Session {session}… started before session {other}… of the same terminal logged out',
+    'log.problem.clock-back': 'Time goes back {minutes} min (previous record {previous}): the terminal clock was probably set back',
   },
 );

@@ -24,7 +24,8 @@ export type ProblemCode =
   | 'terminal-mismatch'
   | 'line-too-long'
   | 'unreadable'
-  | 'session-overlap';
+  | 'session-overlap'
+  | 'clock-back';
 
 export interface RecordItem {
   kind: 'record';
@@ -64,6 +65,8 @@ export const unknownHead = (): ChainHead => ({ seq: null, hash: null });
 export const startHead = (): ChainHead => ({ seq: 0, hash: GENESIS });
 
 const NUL = 0;
+/** A record older than the one before it by more than this: the clock was set back. */
+export const CLOCK_BACK_MS = 5 * 60_000;
 const NL = 10;
 /** A line longer than this cannot be a record of ours: it is skipped instead of buffered. */
 export const MAX_LINE_BYTES = 4 * 1024 * 1024;
@@ -126,6 +129,8 @@ export class ChainVerifier {
   known: Map<number, string> | null = null;
   /** Records skipped as identical copies of already-read lines. */
   duplicates = 0;
+  /** The timestamp of the last valid record (clock-back check). */
+  private lastTs: string | null = null;
   private readonly fast = fastRecordCheck();
 
   constructor(
@@ -219,6 +224,16 @@ export class ChainVerifier {
       this.lastClean = true;
     }
     if (this.known !== null) this.known.set(r.seq, hash);
+    // Time going backwards by more than a clock correction: the terminal's clock was set back, and
+    // the times of what follows mislead. (Compared as strings first: equal offsets sort as text.)
+    const lastTs = this.lastTs;
+    if (lastTs !== null && r.ts < lastTs) {
+      const back = Date.parse(lastTs) - Date.parse(r.ts);
+      if (back > CLOCK_BACK_MS) {
+        out.push(problem(file, lineNo, 'clock-back', `time goes back ${Math.round(back / 60_000)} min (previous record: ${lastTs})`, { minutes: Math.round(back / 60_000), previous: lastTs }, r.terminal, r.session ?? undefined));
+      }
+    }
+    this.lastTs = r.ts;
     this.head = { seq: r.seq, hash };
     out.push({ kind: 'record', file, line: lineNo, record: r });
     return r;

@@ -9,7 +9,10 @@ import { Gate } from './screens/gate.js';
 import { Alert, Help, Unlock } from './screens/overlays.js';
 import { InterruptPick, SkipReason } from './screens/prompts.js';
 import { SessionBody } from './screens/session.js';
-import { clock } from './text.js';
+import { clock, dateTime } from './text.js';
+
+/** How far the clock may fall behind the newest record before the screen says so. */
+const CLOCK_SLACK_MS = 60_000;
 
 function keysFor(model: KioskModel): MessageKey {
   if (model.unlock) return 'kiosk.keys.pin';
@@ -58,7 +61,10 @@ export function KioskView({ model }: { model: KioskModel }) {
   const who = model.operator ? t('kiosk.operator', { id: model.operator }) : t('kiosk.noOperator');
   const right = `${t('kiosk.terminal', { id: model.config.terminal })}  ${who}  ${clock(model.now)}`;
   const title = model.screen === 'recovery' ? t('kiosk.recovery.title') : t('kiosk.app');
-  const notice = model.notice ? t(`kiosk.notice.${model.notice}`) : null;
+  // A clock set back behind the newest record is said on every screen until it is fixed: the log
+  // goes on (its order is its seq), but its times would mislead the supervisors.
+  const clockBack = model.newestAt !== null && model.now < model.newestAt - CLOCK_SLACK_MS;
+  const notice = model.notice ? t(`kiosk.notice.${model.notice}`) : clockBack ? t('kiosk.clockBehind', { at: dateTime(model.newestAt!) }) : null;
   if (model.logError) {
     return (
       <Frame title={title} right={right} keys={t(keysFor(model))} notice={notice} tone="alert">

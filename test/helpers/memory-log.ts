@@ -13,6 +13,8 @@ export class MemoryLog implements KioskLogPort {
   /** Every append (and connect) throws this while set. */
   fail: Error | null = null;
   connects = 0;
+  /** The newest record's time a connect reports (default: now, when there are records). */
+  newestAt: number | null = null;
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -24,7 +26,7 @@ export class MemoryLog implements KioskLogPort {
       (r, i) => ({ v: 1, seq: i + 1, ts: isoWithOffset(new Date(at)), terminal: 'T-01', prev: GENESIS, ...r }) as LogRecord,
     );
     const start = readStartState(logged, [shipped()], shipped(), localDay(new Date(at)));
-    return { ...start, newestAt: logged.length > 0 ? at : null };
+    return { ...start, newestAt: this.newestAt ?? (logged.length > 0 ? at : null) };
   }
 
   appendAll(records: readonly NewRecord[]): readonly LogRecord[] {
