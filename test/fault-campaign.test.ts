@@ -255,8 +255,8 @@ const commands = fc.commands(
   { maxCommands: 120, size: 'max' },
 );
 
-/** Replay a failure: CAMPAIGN_SEED and CAMPAIGN_PATH from fast-check's report. */
-const REPLAY = process.env.CAMPAIGN_SEED ? { seed: Number(process.env.CAMPAIGN_SEED), path: process.env.CAMPAIGN_PATH ?? '' } : null;
+/** Run again from a failure's seed (fast-check prints it): CAMPAIGN_SEED=N npx vitest run test/fault-campaign.test.ts */
+const REPLAY = process.env.CAMPAIGN_SEED ? { seed: Number(process.env.CAMPAIGN_SEED), numRuns: 300 } : null;
 
 function campaign(into: Figures, opts: { numRuns: number; seed?: number }) {
   fc.assert(
