@@ -2,9 +2,9 @@ import * as fs from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { foldSessions, openSessions, SeqSet, SessionFold, type FoldedSession } from '../src/log/fold.js';
+import { foldSessions, SeqSet, SessionFold, type FoldedSession } from '../src/log/fold.js';
 import { readLogs, type ReadItem } from '../src/log/reader.js';
-import type { LogRecord, NewRecord } from '../src/log/record.js';
+import type { NewRecord } from '../src/log/record.js';
 import { openLog } from '../src/log/writer.js';
 
 const ids = {
@@ -153,23 +153,26 @@ describe('foldSessions', () => {
     });
   });
 
-  it('hands out a session as soon as its logout is seen, and forgets it', () => {
+  it("hands out a terminal's sessions when its records end, in the order they began, and forgets them", () => {
     const f = new SessionFold();
     let ms = new Date(2026, 10, 27, 9).getTime();
-    const log = openLog({ dir: root, terminal: 'T01', now: () => new Date((ms += 1000)) });
-    const out: (readonly FoldedSession[])[] = [];
-    for (let i = 0; i < 200; i++) {
-      const id = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
-      out.push(f.push({ kind: 'record', file: 'x', line: 0, record: log.append(start(id)) }));
-      out.push(f.push({ kind: 'record', file: 'x', line: 0, record: log.append(step(id, 'card')) }));
-      expect(f.openCount).toBe(1);
-      const done = f.push({ kind: 'record', file: 'x', line: 0, record: log.append(logout(id, 'completed')) });
-      expect(done.map((s) => s.id)).toEqual([id]);
-      expect(f.openCount).toBe(0);
+    const out: FoldedSession[] = [];
+    for (const terminal of ['T01', 'T02']) {
+      const log = openLog({ dir: root, terminal, now: () => new Date((ms += 1000)) });
+      for (let i = 0; i < 200; i++) {
+        const id = `00000000-0000-4000-8${terminal.slice(-1)}00-${String(i).padStart(12, '0')}`;
+        for (const r of [start(id), step(id, 'card'), logout(id, 'completed')]) out.push(...f.push({ kind: 'record', file: 'x', line: 0, record: log.append(r), group: terminal }));
+        if (terminal === 'T01') expect(out).toEqual([]); // a later line may still concern it
+      }
+      log.close();
+      // The first item of the next terminal hands out all 200 of T01.
+      if (terminal === 'T02') expect(out.map((s) => s.terminal)).toEqual(Array(200).fill('T01'));
     }
-    log.close();
-    expect(out.flat()).toEqual([]);
+    const rest = f.flush();
+    expect(rest).toHaveLength(200);
+    expect(rest.every((s, i) => s.terminal === 'T02' && s.id.endsWith(String(i).padStart(12, '0')))).toBe(true);
     expect(f.flush()).toEqual([]);
+    expect(f.openCount).toBe(0);
   });
 
   it('keeps records only when asked', async () => {
@@ -241,53 +244,6 @@ describe('foldSessions', () => {
       flags: ['interrupted'],
     });
     expect(sessions.get(ids.interrupted)!.startedAt).toBe(JSON.parse(ls[8]!).ts);
-  });
-});
-
-describe('openSessions', () => {
-  it('returns sessions without logout, with their last record', () => {
-    let ms = new Date(2026, 10, 27, 9).getTime();
-    const log = openLog({ dir: root, terminal: 'T01', now: () => new Date((ms += 1000)) });
-    log.append(start(ids.completed));
-    log.append(logout(ids.completed, 'completed'));
-    log.append(start(ids.open));
-    const last = log.append(step(ids.open, 'card'));
-    log.close();
-    const reopened = openLog({ dir: root, terminal: 'T01', now: () => new Date((ms += 1000)) });
-    const open = openSessions(reopened.records());
-    expect(open).toHaveLength(1);
-    expect(open[0]).toMatchObject({ id: ids.open, operator: OP, checklist: 'mynapoint-support', recoveryStarted: false });
-    expect(open[0]!.last).toEqual(last);
-
-    // The recovery gate began (recovery record) but the kiosk died again: still open, marked.
-    reopened.append(recovery(ids.open, last.seq));
-    const again = openSessions(reopened.records());
-    expect(again.map((s) => [s.id, s.recoveryStarted, s.flags])).toEqual([[ids.open, true, ['no-logout', 'unclean-exit']]]);
-    reopened.append(logout(ids.open, 'recovered'));
-    expect(openSessions(reopened.records())).toEqual([]);
-    reopened.close();
-  });
-
-  it('finds a session whose start is in an older file', () => {
-    const recs = [
-      { seq: 7, type: 'step', session: ids.open },
-      { seq: 8, type: 'sign-in', session: null },
-    ].map(
-      (r) =>
-        ({
-          v: 1,
-          seq: r.seq,
-          ts: '2026-11-28T00:00:01.000+09:00',
-          terminal: 'T01',
-          operator: OP,
-          session: r.session,
-          type: r.type,
-          payload: r.type === 'step' ? { action: 'confirm', section: 's', item: 'i', required: true } : {},
-          prev: 'a'.repeat(64),
-        }) as LogRecord,
-    );
-    const open = openSessions(recs);
-    expect(open.map((s) => [s.id, s.startSeen, s.last?.seq])).toEqual([[ids.open, false, 7]]);
   });
 });
 

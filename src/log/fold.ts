@@ -1,8 +1,19 @@
-// Fold a stream of ReadItems into sessions. Streaming: a session is handed out as soon as its logout
-// is seen and then forgotten, so memory grows with the sessions still open, not with the input.
-// Flags and outcome come from session/flags.ts (the single source of truth).
-import { deriveFlags, deriveOutcome, type Flag, type SessionOutcome } from '../session/flags.js';
-import type { ReadItem } from './reader.js';
+// Fold a stream of ReadItems into sessions. The items come grouped by terminal; a terminal's
+// sessions are handed out when its files have all been read (a later line can still concern an
+// earlier session: a record after its logout, a chain break right after it), and then forgotten,
+// so memory grows with one terminal's sessions, never with the whole input. A session keeps a few
+// fields and its flag state, not its records (unless asked). Flags and outcome come from
+// session/flags.ts (the single source of truth).
+//
+// Which session a problem belongs to (docs/evidence.md):
+// - a break between two lines (chain, seq) flags the sessions of both lines;
+// - a line that is not a valid record flags its own session when its id names one already known on
+//   the terminal, else the session open at that point, and the session of the next record too;
+// - a record after its session's logout flags that session (and is not folded into it);
+// - a session made by the one record right before a break, and never named again, was that damaged
+//   line's id: it is no session; the session open before it is flagged instead.
+import { FlagState, type Flag, type SessionOutcome } from '../session/flags.js';
+import type { ProblemCode, ReadItem } from './reader.js';
 import type { LogRecord } from './record.js';
 
 export interface FoldedSession {
@@ -47,8 +58,31 @@ interface State {
   startSeen: boolean;
   integrity: boolean;
   problems: number;
-  inputs: LogRecord[];
-  last: LogRecord | null;
+  flags: FlagState;
+  /** Records folded into it. */
+  count: number;
+  lastSeq: number | null;
+  lastType: LogRecord['type'] | null;
+  records: LogRecord[] | null;
+  /** Its id was already used on another terminal: not handed out again. */
+  duplicate: boolean;
+  /** The last problem counted for it (one problem flagging it twice counts once). */
+  lastProblem: number;
+  /**
+   * Made by the one record right before a break: perhaps that line's damaged id, not a session.
+   * Cleared when another record names it; otherwise dropped at the end, and the session open
+   * before it is flagged instead.
+   */
+  suspect: { openBefore: string | null; problem: number } | null;
+}
+
+/** The record just folded on a terminal (what a break found on the next line also concerns). */
+interface Previous {
+  session: string | null;
+  /** It made the session (its first record): if a break follows, it may be the damaged line. */
+  made: boolean;
+  /** The session open before it. */
+  openBefore: string | null;
 }
 
 /** Seqs seen on one terminal, as sorted disjoint intervals: tiny when seqs come (mostly) in order. */
@@ -115,49 +149,87 @@ export class SeqSet {
 /** Returned when an item finishes no session (most items): shared, frozen, no allocation. */
 const NONE: readonly FoldedSession[] = Object.freeze([]);
 
-/** How many finished session ids to remember per terminal, to ignore late lines that name them. */
-const RECENT = 8;
+/** Problems about the line they are reported on, found before its record (a break with the line before). */
+const BREAKS = new Set<ProblemCode>(['chain-break', 'seq-gap', 'seq-repeat', 'terminal-mismatch']);
+/** Lines that are no valid record: their session may be unreadable; the next record is next to them. */
+const BAD_LINES = new Set<ProblemCode>(['bad-json', 'schema', 'unknown-version', 'line-too-long', 'torn-tail', 'unreadable']);
 
-/** The incremental fold: push items, get finished sessions back; flush the open ones at the end. */
+/** One terminal's sessions while its files are read. */
+class TerminalFold {
+  readonly sessions = new Map<string, State>();
+  readonly seqs = new SeqSet();
+  /** The session open at this point (the last record's, until its logout). */
+  open: string | null = null;
+  previous: Previous | null = null;
+  /** A bad line was just read: the next record's session is flagged too. */
+  flagNext = false;
+  /** A break was found on the line whose record comes next: that record's session is flagged. */
+  flagRecord = false;
+  /** The problem behind flagNext / flagRecord. */
+  pending = 0;
+
+  constructor(readonly terminal: string) {}
+}
+
+/** The incremental fold: push items, get finished sessions back; flush the rest at the end. */
 export class SessionFold {
-  private readonly open = new Map<string, State>();
-  /** The session open on each terminal "at this point" (for problems that name no session). */
-  private readonly current = new Map<string, string>();
-  private readonly seen = new Map<string, SeqSet>();
-  private readonly recent = new Map<string, string[]>();
+  private t: TerminalFold | null = null;
   /** Records dropped as duplicates of a (terminal, seq) already folded. */
   duplicates = 0;
-  /** Items that named a session already finished (ignored). */
+  /** Records that named a session after its logout (flagged, not folded). */
   late = 0;
+  /** Problems seen, numbered (so each is counted once per session). */
+  private problemNo = 0;
 
   constructor(private readonly opts: FoldOptions = {}) {}
 
-  /** Sessions still open (not yet logged out), in arrival order. */
+  /** Sessions of the terminal being read (for progress). */
   get openCount(): number {
-    return this.open.size;
+    return this.t?.sessions.size ?? 0;
   }
 
   push(item: ReadItem): readonly FoldedSession[] {
-    return item.kind === 'record' ? this.record(item.record) : this.problem(item);
+    const group = item.group ?? (item.kind === 'record' ? item.record.terminal : (item.terminal ?? this.t?.terminal ?? ''));
+    const done = this.t !== null && this.t.terminal !== group ? this.endTerminal() : NONE;
+    this.t ??= new TerminalFold(group);
+    if (item.kind === 'record') this.fold(this.t, item.record);
+    else this.problem(item);
+    return done;
   }
 
-
-
-  /** Fold one record (records can be fed directly, without a reader). */
+  /** Fold one record (records can be fed directly, without a reader: they say their terminal). */
   record(r: LogRecord): readonly FoldedSession[] {
-    let seqs = this.seen.get(r.terminal);
-    if (!seqs) this.seen.set(r.terminal, (seqs = new SeqSet()));
-    if (!seqs.add(r.seq)) {
+    const done = this.t !== null && this.t.terminal !== r.terminal ? this.endTerminal() : NONE;
+    this.t ??= new TerminalFold(r.terminal);
+    this.fold(this.t, r);
+    return done;
+  }
+
+  private fold(t: TerminalFold, r: LogRecord): void {
+    if (!t.seqs.add(r.seq)) {
       this.duplicates++;
-      return NONE;
+      return;
     }
+    const openBefore = t.open;
     // A review (the supervisor's log) names a session but is not part of it.
-    if (r.session === null || r.type === 'review') return NONE;
-    if (!this.open.has(r.session) && this.isRecent(r.terminal, r.session)) {
-      this.late++;
-      return NONE;
+    if (r.session === null || r.type === 'review') {
+      t.previous = { session: null, made: false, openBefore };
+      t.flagNext = false;
+      t.flagRecord = false;
+      return;
     }
-    const s = this.state(r.session, r.terminal);
+    let s = t.sessions.get(r.session);
+    if (s && s.endedAt !== null) {
+      // After its logout: never a second session, never silently dropped (the reader reports it).
+      this.late++;
+      this.flag(s, ++this.problemNo);
+      t.previous = { session: s.id, made: false, openBefore };
+      this.afterRecord(t, s);
+      return;
+    }
+    const made = !s;
+    if (!s) s = this.state(t, r.session);
+    else s.suspect = null; // named again: a session after all
     if (s.firstTs === null) {
       s.firstTs = r.ts;
       s.firstSeq = r.seq;
@@ -170,96 +242,129 @@ export class SessionFold {
       s.checklist = r.payload.checklist;
       s.checklistVersion = r.payload.checklistVersion;
     }
-    s.inputs.push(r);
-    s.last = r;
-    this.current.set(r.terminal, r.session);
+    s.flags.add(r);
+    s.count++;
+    s.lastSeq = r.seq;
+    s.lastType = r.type;
+    s.records?.push(r);
     if (r.type === 'logout') {
       s.endedAt = r.ts;
-      return [this.finish(s)];
-    }
-    return NONE;
+      if (t.open === s.id) t.open = null;
+    } else t.open = s.id;
+    t.previous = { session: s.id, made, openBefore };
+    this.afterRecord(t, s);
   }
 
-  private problem(p: Extract<ReadItem, { kind: 'problem' }>): readonly FoldedSession[] {
-    const terminal = p.terminal;
-    let id = p.session;
-    if (id === undefined && terminal !== undefined) id = this.current.get(terminal);
-    if (id === undefined) return NONE;
-    const t = terminal ?? this.open.get(id)?.terminal ?? '';
-    if (!this.open.has(id) && this.isRecent(t, id)) {
-      this.late++;
-      return NONE;
+  /** Flags a record's session gets from the lines before it. */
+  private afterRecord(t: TerminalFold, s: State): void {
+    if (t.flagNext || t.flagRecord) this.flag(s, t.pending);
+    t.flagNext = false;
+    t.flagRecord = false;
+  }
+
+  private problem(p: Extract<ReadItem, { kind: 'problem' }>): void {
+    const t = this.t!;
+    const no = ++this.problemNo;
+    if (BREAKS.has(p.code)) {
+      // The break is between the previous line and this one: both lines' sessions.
+      this.flagPrevious(t, no);
+      t.flagRecord = true;
+      t.pending = no;
+      return;
     }
-    const s = this.state(id, t);
-    s.integrity = true;
-    s.problems++;
-    // A problem that concerns other sessions too (a session started while these were open).
+    if (BAD_LINES.has(p.code)) {
+      const own = p.session !== undefined && t.sessions.has(p.session) ? p.session : t.open;
+      if (own !== null) this.flag(t.sessions.get(own)!, no);
+      t.flagNext = true;
+      t.pending = no;
+      t.previous = { session: null, made: false, openBefore: t.open };
+      return;
+    }
+    // A record after its session's logout: already flagged when folded (it is not part of the session).
+    if (p.code === 'after-logout') return;
+    // Problems about the record just read (session-overlap, duplicate-session, clock-back): its
+    // session, and the sessions it names.
+    const s = p.session !== undefined ? t.sessions.get(p.session) : undefined;
+    if (s) {
+      this.flag(s, no);
+      if (p.code === 'duplicate-session') s.duplicate = true;
+    } else if (t.open !== null) this.flag(t.sessions.get(t.open)!, no);
     for (const other of p.related ?? []) {
-      const o = this.open.get(other);
-      if (o) {
-        o.integrity = true;
-        o.problems++;
-      }
+      const o = t.sessions.get(other);
+      if (o) this.flag(o, no);
     }
-    return NONE;
   }
 
-  /** Every session still open, as it stands (no logout seen): call at the end of the input. */
+  /** The previous line's session. If that line made it, it may be the damaged line's made-up id: suspect. */
+  private flagPrevious(t: TerminalFold, no: number): void {
+    const prev = t.previous;
+    if (!prev || prev.session === null) return;
+    const s = t.sessions.get(prev.session);
+    if (!s) return;
+    this.flag(s, no);
+    if (prev.made && s.count === 1) {
+      s.suspect = { openBefore: prev.openBefore, problem: no };
+      // Until it is named again, the session open before it is the one open now.
+      if (t.open === s.id) t.open = prev.openBefore;
+    }
+  }
+
+  private flag(s: State, problem: number): void {
+    s.integrity = true;
+    if (s.lastProblem !== problem) s.problems++;
+    s.lastProblem = problem;
+  }
+
+  /** Every session of the terminal being read, in the order they began; the fold is then empty. */
   flush(): FoldedSession[] {
-    return this.flushStates().map((s) => this.summary(s));
+    return [...this.endTerminal()];
   }
 
-  /** @internal Open sessions' raw state (for openSessions): empties the fold like flush(). */
-  flushStates(): State[] {
-    const states = [...this.open.values()].sort((a, b) =>
-      a.terminal !== b.terminal ? (a.terminal < b.terminal ? -1 : 1) : a.firstSeq - b.firstSeq,
-    );
-    this.open.clear();
-    this.current.clear();
-    return states;
-  }
-
-  private state(id: string, terminal: string): State {
-    let s = this.open.get(id);
-    if (!s) {
-      s = {
-        id,
-        terminal,
-        operator: null,
-        checklist: null,
-        checklistVersion: null,
-        startedAt: null,
-        firstTs: null,
-        firstSeq: Number.MAX_SAFE_INTEGER,
-        endedAt: null,
-        startSeen: false,
-        integrity: false,
-        problems: 0,
-        inputs: [],
-        last: null,
-      };
-      this.open.set(id, s);
+  private endTerminal(): readonly FoldedSession[] {
+    const t = this.t;
+    this.t = null;
+    if (!t) return NONE;
+    // A suspect never named again was the damaged line, not a session: its problem goes to the
+    // session that was open before it.
+    for (const s of t.sessions.values()) {
+      if (!s.suspect || s.count !== 1) continue;
+      t.sessions.delete(s.id);
+      const before = s.suspect.openBefore !== null ? t.sessions.get(s.suspect.openBefore) : undefined;
+      if (before) this.flag(before, s.suspect.problem);
     }
+    const states = [...t.sessions.values()].filter((s) => !s.duplicate).sort((a, b) => a.firstSeq - b.firstSeq);
+    return states.map((s) => this.summary(s));
+  }
+
+  private state(t: TerminalFold, id: string): State {
+    const s: State = {
+      id,
+      terminal: t.terminal,
+      operator: null,
+      checklist: null,
+      checklistVersion: null,
+      startedAt: null,
+      firstTs: null,
+      firstSeq: Number.MAX_SAFE_INTEGER,
+      endedAt: null,
+      startSeen: false,
+      integrity: false,
+      problems: 0,
+      flags: new FlagState(),
+      count: 0,
+      lastSeq: null,
+      lastType: null,
+      records: this.opts.keepRecords ? [] : null,
+      duplicate: false,
+      lastProblem: 0,
+      suspect: null,
+    };
+    t.sessions.set(id, s);
     return s;
   }
 
-  private isRecent(terminal: string, id: string): boolean {
-    return this.recent.get(terminal)?.includes(id) ?? false;
-  }
-
-  private finish(s: State): FoldedSession {
-    this.open.delete(s.id);
-    if (this.current.get(s.terminal) === s.id) this.current.delete(s.terminal);
-    let r = this.recent.get(s.terminal);
-    if (!r) this.recent.set(s.terminal, (r = []));
-    r.push(s.id);
-    if (r.length > RECENT) r.shift();
-    return this.summary(s);
-  }
-
-  /** @internal */
-  summary(s: State): FoldedSession {
-    const outcome = deriveOutcome(s.inputs);
+  private summary(s: State): FoldedSession {
+    const outcome = s.flags.result;
     const out: FoldedSession = {
       id: s.id,
       terminal: s.terminal,
@@ -270,22 +375,22 @@ export class SessionFold {
       endedAt: s.endedAt,
       outcome,
       logoutConfirmed: outcome !== 'open',
-      flags: deriveFlags(s.inputs, s.integrity),
+      flags: s.flags.flags(s.integrity),
       startSeen: s.startSeen,
-      lastSeq: s.last?.seq ?? null,
-      lastType: s.last?.type ?? null,
+      lastSeq: s.lastSeq,
+      lastType: s.lastType,
       problems: s.problems,
     };
-    if (this.opts.keepRecords) out.records = s.inputs.slice();
+    if (s.records) out.records = s.records;
     return out;
   }
 }
 
 /**
- * Streaming fold: sessions come out as soon as their logout is seen; the ones still open at the end
- * of the input follow (outcome `open`, flag `no-logout`). Records are deduplicated on
- * (terminal, seq), so the same file given twice counts once. `items` may be `readLogs(paths)` or,
- * faster for big inputs, `readLogBatches(paths)`.
+ * Streaming fold: a terminal's sessions come out when its files have been read (sessions never
+ * logged out have outcome `open`, flag `no-logout`). Records are deduplicated on (terminal, seq),
+ * so the same file given twice counts once. `items` may be `readLogs(paths)` or, faster for big
+ * inputs, `readLogBatches(paths)`.
  */
 export async function* foldSessions(
   items: AsyncIterable<ReadItem | readonly ReadItem[]> | Iterable<ReadItem | readonly ReadItem[]>,
@@ -305,26 +410,4 @@ export async function* foldSessions(
     }
   }
   for (const s of fold.flush()) yield s;
-}
-
-/** A session without a logout, with its last record (what the recovery gate needs). */
-export interface OpenSession extends FoldedSession {
-  last: LogRecord | null;
-  /** A `recovery` record was already written for it (a previous start began its gate). */
-  recoveryStarted: boolean;
-}
-
-/**
- * Sessions in `records` that never logged out (the kiosk's recovery gate at start), in log order,
- * each with its last record. Records of sessions that started in an older file are enough: the
- * session is still returned, with what is known.
- */
-export function openSessions(records: readonly LogRecord[]): OpenSession[] {
-  const fold = new SessionFold({ keepRecords: false });
-  for (const r of records) fold.record(r);
-  return fold.flushStates().map((s) => ({
-    ...fold.summary(s),
-    last: s.last,
-    recoveryStarted: s.inputs.some((r) => r.type === 'recovery'),
-  }));
 }

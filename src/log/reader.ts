@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { UserError } from '../errors.js';
 import { hashLine } from './chain.js';
 import { GENESIS, LogRecord, RECORD_VERSION } from './record.js';
+import { UuidSet } from './uuid-set.js';
 
 /** Stable problem codes (the `problem` text is a short English explanation; the catalog has ja/en). */
 export type ProblemCode =
@@ -25,6 +26,8 @@ export type ProblemCode =
   | 'line-too-long'
   | 'unreadable'
   | 'session-overlap'
+  | 'after-logout'
+  | 'duplicate-session'
   | 'clock-back';
 
 export interface RecordItem {
@@ -33,6 +36,8 @@ export interface RecordItem {
   /** 1-based line number in `file`. */
   line: number;
   record: LogRecord;
+  /** The terminal whose files are being read (items come grouped by it: a change ends a terminal). */
+  group?: string;
 }
 
 export interface ProblemItem {
@@ -50,6 +55,8 @@ export interface ProblemItem {
   terminal?: string;
   /** Other sessions the problem concerns (a session-overlap: the ones still open). */
   related?: string[];
+  /** As RecordItem.group. */
+  group?: string;
 }
 
 export type ReadItem = RecordItem | ProblemItem;
@@ -288,8 +295,10 @@ export function readLogFile(file: string, head: ChainHead = unknownHead()): Read
     out.push(unreadable(file, e));
     return out;
   }
-  const verifier = new ChainVerifier(head, firstTerminal(buf));
+  const terminal = firstTerminal(buf);
+  const verifier = new ChainVerifier(head, terminal);
   scanBuffer(buf, file, verifier, out);
+  if (terminal !== undefined) for (const it of out) it.group = terminal;
   return out;
 }
 
@@ -415,9 +424,10 @@ export function groupByTerminal(files: readonly string[]): Map<string, FileEntry
 export async function* readLogBatches(paths: readonly string[]): AsyncGenerator<ReadItem[]> {
   const groups = groupByTerminal(collectLogFiles(paths));
   let buf = Buffer.allocUnsafe(CHUNK_BYTES);
+  const seen = new UuidSet();
   for (const [terminal, entries] of groups) {
     const verifier = new ChainVerifier(unknownHead(), terminal);
-    const overlaps = new OverlapCheck();
+    const order = new SessionOrderCheck(seen);
     // Copies of a file (same day name or same first seq) may follow: remember line hashes then, so
     // an identical copy is skipped rather than reported as repeated records.
     const count = new Map<string, number>();
@@ -430,7 +440,7 @@ export async function* readLogBatches(paths: readonly string[]): AsyncGenerator<
       try {
         fh = await open(file, 'r');
       } catch (e) {
-        yield [unreadable(file, e)];
+        yield [{ ...unreadable(file, e), terminal, group: terminal }];
         continue;
       }
       try {
@@ -453,7 +463,7 @@ export async function* readLogBatches(paths: readonly string[]): AsyncGenerator<
           try {
             ({ bytesRead } = await fh.read(buf, len, buf.length - len, null));
           } catch (e) {
-            yield [unreadable(file, e)];
+            yield [{ ...unreadable(file, e), terminal, group: terminal }];
             len = 0;
             break;
           }
@@ -474,7 +484,8 @@ export async function* readLogBatches(paths: readonly string[]): AsyncGenerator<
             start = nl + 1;
             nl = view.indexOf(NL, start);
           }
-          overlaps.scan(out);
+          order.scan(out);
+          for (const it of out) it.group = terminal;
           if (start > 0) view.copy(buf, 0, start, end);
           len = end - start;
           if (skipping) len = 0;
@@ -482,11 +493,15 @@ export async function* readLogBatches(paths: readonly string[]): AsyncGenerator<
         }
         if (skipping) {
           yield [
-            problem(file, lineNo + 1, 'torn-tail', `torn tail: more than ${MAX_LINE_BYTES} bytes without a final newline`, { bytes: MAX_LINE_BYTES }, terminal),
+            {
+              ...problem(file, lineNo + 1, 'torn-tail', `torn tail: more than ${MAX_LINE_BYTES} bytes without a final newline`, { bytes: MAX_LINE_BYTES }, terminal),
+              group: terminal,
+            },
           ];
         } else if (len > 0) {
           const out: ReadItem[] = [];
           verifier.torn(len, file, lineNo + 1, out);
+          for (const it of out) it.group = terminal;
           yield out;
         }
       } finally {
@@ -497,37 +512,65 @@ export async function* readLogBatches(paths: readonly string[]): AsyncGenerator<
 }
 
 /**
- * One terminal's sessions open so far: a session-start while another is open (no logout yet) is a
- * problem of its own, naming both. The kiosk never does it (a second kiosk, an older version's
- * bug, or an edit did). A record of a session not open here (logged out, or begun in a file not
- * read) opens nothing: only session-starts do.
+ * The order of one terminal's sessions, checked across its files: a session-start while another is
+ * open (no logout yet) is a problem naming both; a record of a session that already logged out — at
+ * any distance — is a problem (never dropped silently, never a second session); a session-start
+ * reusing an id already seen on another terminal too. The kiosk never does any of these (a second
+ * kiosk, an older version's bug, or an edit did). A record of a session whose start was not read (a
+ * file not given) opens nothing: only session-starts do. Problems follow the record they are about.
  */
-class OverlapCheck {
+class SessionOrderCheck {
   private readonly open = new Set<string>();
+  private readonly ended = new UuidSet();
 
-  /** Look at a batch of items; problems are added right after the record that causes them. */
+  /** `seen`: every session started so far, on any terminal of this read. */
+  constructor(private readonly seen: UuidSet) {}
+
   scan(items: ReadItem[]): void {
     for (let i = 0; i < items.length; i++) {
       const it = items[i]!;
       if (it.kind !== 'record') continue;
       const r = it.record;
-      if (r.session === null || r.type === 'review') continue;
-      if (r.type === 'session-start') {
-        const others = [...this.open].filter((s) => s !== r.session);
-        if (others.length > 0) {
-          const other = others[0]!;
-          items.splice(i + 1, 0, {
-            ...problem(it.file, it.line, 'session-overlap', `session ${r.session} started while session ${other} was open`, { session: r.session.slice(0, 8), other: other.slice(0, 8) }, r.terminal, r.session),
-            related: others,
-          });
-          i++;
+      const id = r.session;
+      if (id === null || r.type === 'review') continue;
+      const add = (code: ProblemCode, text: string, params: Record<string, string | number>, related?: string[]) => {
+        items.splice(++i, 0, { ...problem(it.file, it.line, code, text, params, r.terminal, id), ...(related ? { related } : {}) });
+      };
+      if (this.open.has(id)) {
+        if (r.type === 'logout') {
+          this.open.delete(id);
+          this.ended.add(id);
         }
-        this.open.add(r.session);
-      } else if (r.type === 'logout') {
-        this.open.delete(r.session);
+        continue;
       }
+      if (this.ended.has(id)) {
+        add('after-logout', `record of session ${id} after its logout`, { session: id.slice(0, 8), type: r.type });
+        continue;
+      }
+      if (r.type !== 'session-start') {
+        if (r.type === 'logout') this.ended.add(id);
+        continue;
+      }
+      const others = [...this.open];
+      if (others.length > 0) {
+        add('session-overlap', `session ${id} started while session ${others[0]} was open`, { session: id.slice(0, 8), other: others[0]!.slice(0, 8) }, others);
+      }
+      if (!this.seen.add(id)) add('duplicate-session', `session id ${id} was already used on another terminal`, { session: id.slice(0, 8) });
+      this.open.add(id);
     }
   }
+}
+
+/**
+ * One terminal's log held in memory (a test, a tool), checked as `readLogBatches` checks files:
+ * the chain from its first line, the order of its sessions, each item marked with its terminal.
+ */
+export function readTerminalBuffer(terminal: string, file: string, buf: Buffer): ReadItem[] {
+  const out: ReadItem[] = [];
+  scanBuffer(buf, file, new ChainVerifier(unknownHead(), terminal), out);
+  new SessionOrderCheck(new UuidSet()).scan(out);
+  for (const it of out) it.group = terminal;
+  return out;
 }
 
 /**

@@ -14,57 +14,75 @@ export type SessionOutcome = z.infer<typeof SessionOutcome>;
 export type FlagInput = Pick<LogRecord, 'type' | 'payload'>;
 
 /**
- * Flags of one session, in the fixed order of FLAGS. `integrityProblem` is set by readers that found a
- * bad record belonging to the session.
+ * A session's flags and outcome, built one record at a time (so a fold over millions of records
+ * keeps a few fields per session, not its records). `deriveFlags` and `deriveOutcome` are this,
+ * over a whole list: one rule, whichever way it is fed.
  */
-export function deriveFlags(records: readonly FlagInput[], integrityProblem = false): Flag[] {
-  let logout = false;
-  let unclean = false;
-  let interrupted = false;
-  let idle = false;
-  const skippedRequired = new Map<string, boolean>();
-  for (const r of records) {
+export class FlagState {
+  private logout = false;
+  private unclean = false;
+  private interrupted = false;
+  private idle = false;
+  private outcome: SessionOutcome = 'open';
+  private readonly skippedRequired = new Set<string>();
+
+  add(r: FlagInput): void {
     switch (r.type) {
       case 'logout':
-        logout = true;
+        this.logout = true;
+        this.outcome = (r.payload as { outcome: SessionOutcome }).outcome;
         break;
       case 'recovery':
       case 'exit':
-        unclean = true;
+        this.unclean = true;
         break;
       case 'interrupt':
-        interrupted = true;
+        this.interrupted = true;
         break;
       case 'idle':
-        idle = true;
+        this.idle = true;
         break;
       case 'step': {
         const p = r.payload as Extract<LogRecord, { type: 'step' }>['payload'];
         // The item's latest answer counts: a skip later confirmed is no longer a skipped item.
-        if (p.action === 'skip' && p.required) skippedRequired.set(p.item, true);
-        else if (p.action === 'confirm' || p.action === 'answer') skippedRequired.delete(p.item);
+        if (p.action === 'skip' && p.required) this.skippedRequired.add(p.item);
+        else if (p.action === 'confirm' || p.action === 'answer') this.skippedRequired.delete(p.item);
         break;
       }
       default:
         break;
     }
   }
-  const on: Record<Flag, boolean> = {
-    'no-logout': !logout,
-    'unclean-exit': unclean,
-    interrupted,
-    'required-skipped': skippedRequired.size > 0,
-    idle,
-    integrity: integrityProblem,
-  };
-  return FLAGS.filter((f) => on[f]);
+
+  /** The flags, in the fixed order of FLAGS; `integrityProblem` is set by readers that found a bad record of the session. */
+  flags(integrityProblem = false): Flag[] {
+    const on: Record<Flag, boolean> = {
+      'no-logout': !this.logout,
+      'unclean-exit': this.unclean,
+      interrupted: this.interrupted,
+      'required-skipped': this.skippedRequired.size > 0,
+      idle: this.idle,
+      integrity: integrityProblem,
+    };
+    return FLAGS.filter((f) => on[f]);
+  }
+
+  /** The outcome recorded by the session's (last) logout, or `open` when it never logged out. */
+  get result(): SessionOutcome {
+    return this.outcome;
+  }
+}
+
+/** Flags of one session, in the fixed order of FLAGS. */
+export function deriveFlags(records: readonly FlagInput[], integrityProblem = false): Flag[] {
+  const state = new FlagState();
+  for (const r of records) state.add(r);
+  return state.flags(integrityProblem);
 }
 
 /** The outcome recorded by the session's logout, or `open` when it never logged out. */
 export function deriveOutcome(records: readonly FlagInput[]): SessionOutcome {
-  for (let i = records.length - 1; i >= 0; i--) {
-    const r = records[i]!;
-    if (r.type === 'logout') return (r.payload as { outcome: SessionOutcome }).outcome;
-  }
-  return 'open';
+  const state = new FlagState();
+  for (const r of records) state.add(r);
+  return state.result;
 }
