@@ -202,7 +202,11 @@ describe('verify: every single change is found', () => {
     const withLast = (line: string) => [...lines.slice(0, -1), line, ''].join('\n');
     const prev = (JSON.parse(last) as { prev: string }).prev;
     const badPrev = await problemsWith(file, withLast(last.replace(prev, `${prev[0] === '0' ? '1' : '0'}${prev.slice(1)}`)));
-    expect(badPrev[0]).toBe(`${file}:${lines.length}: Hash chain broken (seq ${lines.length + linesOf(files.find((f) => f.includes('T-01'))!).length}): the previous line may have been changed`);
+    expect(badPrev[0]).toMatch(
+      new RegExp(
+        `^${escape(file)}:${lines.length}: Hash chain broken \\(seq ${lines.length + linesOf(files.find((f) => f.includes('T-01'))!).length}, between line ${lines.length - 1} and this one\\): prev should be [0-9a-f]{12}…, is [0-9a-f]{12}…; the line before may have been changed$`,
+      ),
+    );
     // Edited without breaking its own shape or its link back: only the anchor can see it.
     const operator = (JSON.parse(last) as { operator: string }).operator;
     const problems = await problemsWith(file, withLast(last.replace(`"operator":"${operator}"`, '"operator":"S-99"')));

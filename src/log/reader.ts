@@ -138,6 +138,8 @@ export class ChainVerifier {
   duplicates = 0;
   /** The timestamp of the last valid record (clock-back check). */
   private lastTs: string | null = null;
+  /** Where the last valid record is (a chain break names that line). */
+  private lastAt: { file: string; line: number } | null = null;
   private readonly fast = fastRecordCheck();
 
   constructor(
@@ -210,7 +212,9 @@ export class ChainVerifier {
     } else if (r.seq === 1 ? r.prev !== GENESIS : r.prev === GENESIS) {
       code = 'chain-break';
       text = r.seq === 1 ? 'chain break: seq 1 must have the genesis prev' : `chain break: genesis prev at seq ${r.seq}`;
-      params = { seq: r.seq };
+      params = r.seq === 1
+        ? { seq: r.seq, before: '-', expected: GENESIS.slice(0, 12), found: r.prev.slice(0, 12) }
+        : { seq: r.seq, before: this.lastAt ? String(this.lastAt.line) : '?', expected: (head.hash ?? '?').slice(0, 12), found: GENESIS.slice(0, 12) };
     } else if (head.seq !== null && r.seq !== head.seq + 1) {
       const expected = head.seq + 1;
       code = r.seq > expected ? 'seq-gap' : 'seq-repeat';
@@ -220,9 +224,11 @@ export class ChainVerifier {
           : `seq repeated or out of order: expected ${expected}, found ${r.seq}`;
       params = { expected, found: r.seq };
     } else if (head.hash !== null && r.prev !== head.hash) {
+      // Which two lines, and what was expected: the changed record is usually the one before.
+      const before = this.lastAt ? `${this.lastAt.file === file ? '' : `${this.lastAt.file}:`}${this.lastAt.line}` : '?';
       code = 'chain-break';
-      text = 'chain break: prev does not match the previous line';
-      params = { seq: r.seq };
+      text = `chain break between line ${before} and this line: prev should be ${head.hash.slice(0, 12)}…, is ${r.prev.slice(0, 12)}…`;
+      params = { seq: r.seq, before, expected: head.hash.slice(0, 12), found: r.prev.slice(0, 12) };
     }
     if (code !== null) {
       out.push(problem(file, lineNo, code, text, params, r.terminal, r.session ?? undefined));
@@ -241,6 +247,7 @@ export class ChainVerifier {
       }
     }
     this.lastTs = r.ts;
+    this.lastAt = { file, line: lineNo };
     this.head = { seq: r.seq, hash };
     out.push({ kind: 'record', file, line: lineNo, record: r });
     return r;
