@@ -101,13 +101,14 @@ const commands: Record<string, Command> = {
   },
 
   async verify(args, io, locale) {
-    const { values, positionals } = parse(args, {});
+    const { values, positionals } = parse(args, { terminal: { type: 'string', multiple: true } });
     const { runVerifyCommand, verifyHelp } = await import('./verify/command.js');
     if (values.help) {
       io.out(verifyHelp(locale));
       return EXIT_OK;
     }
-    const result = await runVerifyCommand(positionals, { stdout: io.stdout ?? process.stdout, err: io.err }, locale);
+    const terminals = (values.terminal as string[] | undefined) ?? [];
+    const result = await runVerifyCommand(positionals, { stdout: io.stdout ?? process.stdout, err: io.err }, locale, undefined, { terminals });
     return result.problems > 0 ? EXIT_PROBLEMS : EXIT_OK;
   },
 

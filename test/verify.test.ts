@@ -43,10 +43,10 @@ afterAll(() => {
   else process.env[HOME] = savedHome;
 });
 
-async function verify(paths = [logs], locale: Locale = 'ja') {
+async function verify(paths = [logs], locale: Locale = 'ja', terminals?: string[]) {
   const stdout = new Capture();
   const err: string[] = [];
-  const result = await runVerifyCommand(paths, { stdout, err: (l) => err.push(l) }, locale);
+  const result = await runVerifyCommand(paths, { stdout, err: (l) => err.push(l) }, locale, undefined, terminals ? { terminals } : {});
   return { ...result, out: stdout.text.trimEnd().split('\n'), err };
 }
 
@@ -306,6 +306,35 @@ describe('verify: head anchors', () => {
     const r = await verify();
     expect(r.problems).toBe(1);
     expect(r.out[0]).toContain('端末 0042 で以前に確認した最新の記録');
+  });
+
+  it("a terminal seen before with no logs at all (file emptied, deleted, folder gone) is a problem; --terminal asks only for the ones named", async () => {
+    writeWard(logs);
+    expect((await verify()).problems).toBe(0);
+    const t1 = logFilesOf(path.join(logs, 'T-01'));
+    const saved = t1.map((f) => fs.readFileSync(f));
+    const expectGone = async () => {
+      const r = await verify([logs], 'en');
+      expect(r.problems).toBe(1);
+      expect(r.out[0]).toMatch(/^Terminal T-01 has no logs here: the newest record seen earlier \(seq \d+, 2026-11-2\d.*\) is gone/);
+    };
+    // Every day file emptied.
+    for (const f of t1) fs.writeFileSync(f, '');
+    await expectGone();
+    // Deleted.
+    for (const f of t1) fs.rmSync(f);
+    await expectGone();
+    // The whole folder.
+    fs.rmSync(path.join(logs, 'T-01'), { recursive: true });
+    await expectGone();
+    // Only the other terminal, on purpose: clean.
+    const r = await verify([logs], 'en', ['0042']);
+    expect(r.problems).toBe(0);
+    t1.forEach((f, i) => {
+      fs.mkdirSync(path.dirname(f), { recursive: true });
+      fs.writeFileSync(f, saved[i]!);
+    });
+    expect((await verify()).problems).toBe(0);
   });
 
   it('a damaged heads file is exit 2 naming it; an unwritable one is a warning', async () => {

@@ -18,13 +18,15 @@ PATH を省略すると、この端末のログフォルダーを読みます。
 
 壊れた行やハッシュチェーンの不整合があっても報告は止まりません。問題の行は integrity に、
 そのセッションには integrity フラグが付きます。詳しい検査は counter-checklist verify で。`,
-    'verify.help': `counter-checklist verify [PATH...]
+    'verify.help': `counter-checklist verify [PATH...] [--terminal ID]...
 
 ログ（ファイルまたはフォルダー）の整合性を検査します：記録の形式、連番（seq）の欠落、
 端末ごとのハッシュチェーン（日をまたいで、先頭の seq 1 から）、途中で切れた末尾の行。
 問題は「ファイル:行: 内容」で表示し、一つでもあれば終了コード 1、なければ 0 です。
 端末ごとに最後に確認した記録（ヘッド）をこのパソコンに記録し、後のログにそれが
-見当たらなければ（末尾の削除や書き換え）警告します。記録先: {file}`,
+見当たらなければ（末尾の削除や書き換え）、また以前に確認した端末のログがまったくなければ
+（ファイルを空にした・削除した）問題として表示します。--terminal で指定した端末だけを確認する
+ときは、ほかの端末のログは求めません。記録先: {file}`,
     'report.error.badDate': '{option} の日付が正しくありません: {value}（YYYY-MM-DD の形式で、実在する日付を指定してください）',
     'report.error.dateRange': '--since（{since}）が --until（{until}）より後になっています',
     'report.error.badFormat': '--format の値が正しくありません: {value}（table、json、csv のいずれか）',
@@ -66,6 +68,8 @@ PATH を省略すると、この端末のログフォルダーを読みます。
     'verify.anchor.missing':
       '端末 {terminal} で以前に確認した最新の記録（seq {seq}、{ts}）がこのログにありません。末尾の記録が削除されたか、ファイルが書き換えられた可能性があります（または、すべてのログが渡されていません）',
     'verify.anchor.notChecked': '端末 {terminal}: 以前に確認した記録（seq {seq}）より後のログだけが渡されたため、つながりは確認していません',
+    'verify.anchor.gone':
+      '端末 {terminal} のログがありません。以前に確認した最新の記録（seq {seq}、{ts}、{file}）を含むファイルが空にされたか削除された可能性があります（ほかの端末だけを確認するときは --terminal で指定してください）',
     'verify.anchor.saveFailed': '確認した記録（ヘッド）を保存できませんでした（{code}）: {file}',
     'verify.error.stateBad':
       'ヘッドの記録ファイルが読めません: {file}（{detail}）。壊れている場合は、内容を確認してから削除してください',
@@ -88,13 +92,15 @@ Without PATH it reads this machine's log folder.
 
 Broken lines and hash-chain breaks never stop the report: they are listed under integrity and
 their sessions get the integrity flag. For a full check run counter-checklist verify.`,
-    'verify.help': `counter-checklist verify [PATH...]
+    'verify.help': `counter-checklist verify [PATH...] [--terminal ID]...
 
 Checks the logs (files or folders): record schema, sequence (seq) gaps, each terminal's hash
 chain (across days, from seq 1 on), torn last lines. Prints each problem as file:line: problem; exit code 1
 when any is found, 0 when clean.
-It remembers the newest record (head) seen per terminal on this machine and warns when a later
-log set no longer contains it (newest records removed, or a file rewritten). Kept in: {file}`,
+It remembers the newest record (head) seen per terminal on this machine and reports a problem
+when a later log set no longer contains it (newest records removed, or a file rewritten), or has
+no logs at all of a terminal seen before (a file emptied or deleted). With --terminal only the
+terminals named are checked, and the others' logs are not asked for. Kept in: {file}`,
     'report.error.badDate': 'Bad date for {option}: {value} (use YYYY-MM-DD, a real calendar date)',
     'report.error.dateRange': '--since ({since}) is after --until ({until})',
     'report.error.badFormat': 'Bad value for --format: {value} (one of table, json, csv)',
@@ -136,6 +142,8 @@ log set no longer contains it (newest records removed, or a file rewritten). Kep
     'verify.anchor.missing':
       'The newest record seen earlier for terminal {terminal} (seq {seq}, {ts}) is not in these logs: the newest records may have been removed or a file rewritten (or not every log was given)',
     'verify.anchor.notChecked': 'Terminal {terminal}: only logs after the record seen earlier (seq {seq}) were given, so the link to it was not checked',
+    'verify.anchor.gone':
+      'Terminal {terminal} has no logs here: the newest record seen earlier (seq {seq}, {ts}, in {file}) is gone — its file emptied or deleted? (To check only other terminals, name them with --terminal.)',
     'verify.anchor.saveFailed': 'Could not save the heads seen ({code}): {file}',
     'verify.error.stateBad': 'Cannot read the heads file {file} ({detail}). If it is damaged, look at it, then delete it',
     'verify.ok': 'No problems ({files} files, {records} records, {terminals} terminals)',

@@ -5,7 +5,7 @@ import type { Locale } from '../checklist/schema.js';
 import { effectiveLogDir, loadSettings } from '../config/store.js';
 import { translator } from '../i18n/index.js';
 import { hashLine } from '../log/chain.js';
-import { collectLogFiles, readLogBatches } from '../log/reader.js';
+import { collectLogFiles, groupByTerminal, readLogBatches } from '../log/reader.js';
 import { isoWithOffset } from '../log/time.js';
 import { describeProblem } from '../report/problems.js';
 import { Output, OutputClosed, streamSink } from '../report/output.js';
@@ -25,15 +25,23 @@ export interface VerifyResult {
 
 export const verifyHelp = (locale: Locale): string => translator(locale)('verify.help', { file: anchorsFile() });
 
+export interface VerifyOptions {
+  /** Only these terminals' logs: the others' remembered heads are not asked for. */
+  terminals?: readonly string[];
+}
+
 export async function runVerifyCommand(
   paths: readonly string[],
   io: VerifyIo,
   locale: Locale,
   now: () => Date = () => new Date(),
+  opts: VerifyOptions = {},
 ): Promise<VerifyResult> {
   const tr = translator(locale);
   const roots = paths.length > 0 ? paths : [effectiveLogDir(loadSettings())];
-  const files = collectLogFiles(roots);
+  const only = opts.terminals && opts.terminals.length > 0 ? new Set(opts.terminals) : null;
+  const all = collectLogFiles(roots);
+  const files = only ? [...groupByTerminal(all)].filter(([t]) => only.has(t)).flatMap(([, es]) => es.map((e) => e.file)) : all;
   const stateFile = anchorsFile();
   const anchors = loadAnchors(stateFile);
   const out = new Output(streamSink(io.stdout));
@@ -92,6 +100,15 @@ export async function runVerifyCommand(
         changed = true;
       }
     }
+    // A terminal seen before whose logs are not here at all (a day file emptied, files or the whole
+    // folder deleted): as bad as its newest records removed, unless only other terminals were asked for.
+    for (const [terminal, anchor] of anchors) {
+      if (spans.has(terminal) || (only && !only.has(terminal))) continue;
+      result.problems++;
+      const wait = out.write(`${tr('verify.anchor.gone', { terminal, seq: anchor.seq, ts: anchor.ts, file: anchor.file })}\n`);
+      if (wait) await wait;
+    }
+
     if (changed) {
       try {
         saveAnchors(stateFile, anchors);
