@@ -112,6 +112,24 @@ const commands: Record<string, Command> = {
     return result.problems > 0 ? EXIT_PROBLEMS : EXIT_OK;
   },
 
+  async seal(args, io, locale) {
+    const { values, positionals } = parse(args, { yes: { type: 'boolean' } });
+    if (values.help) return help('seal.help')(args, io, locale);
+    const [sub, ...rest] = positionals;
+    const { sealEnroll, sealInit } = await import('./seal/command.js');
+    if (sub === 'init' && rest.length === 0) {
+      await sealInit(locale, { yes: values.yes === true }, io);
+      return EXIT_OK;
+    }
+    if (sub === 'enroll') {
+      const [terminal, ...key] = rest;
+      if (terminal === undefined || key.length === 0) throw new UserError('seal.enroll.usage');
+      sealEnroll(locale, terminal, key.join(''), io);
+      return EXIT_OK;
+    }
+    throw new UserError('seal.usage');
+  },
+
   async config(args, io, locale) {
     const { values, positionals } = parse(args, {});
     if (values.help) return help('cli.help.config')(args, io, locale);

@@ -104,7 +104,7 @@ describe('every single-byte edit of a real kiosk log', () => {
       if (own === null || own === undefined) continue;
       const s = sessions.find((x) => x.id === own);
       if (s?.flags.includes('integrity')) figures.flaggedOwn++;
-      else misses.push(`byte ${i} line ${line + 1}: ${String.fromCharCode(original[i]!)}→${String.fromCharCode(edited[i]!)} ${s ? `flags ${s.flags.join(',')}` : 'session gone'}`);
+      else misses.push(`byte ${i} line ${line + 1}: ${String.fromCharCode(original[i]!)}→${String.fromCharCode(edited[i]!)} ${s ? `flags ${s.flags.join(',')}` : 'session gone'} | ${lines[line]!.slice(0, 160)} | ${items.filter((x) => x.kind === 'problem').map((x) => x.kind === 'problem' && `${x.line}:${x.code}`).join(' ')}`);
     }
     console.log(`every-byte edits: ${JSON.stringify(figures)}`);
     expect(misses.slice(0, 20)).toEqual([]);

@@ -9,10 +9,11 @@ import { kioskMessages } from './kiosk.js';
 import { pinMessages } from './pin.js';
 import { reportMessages } from './report.js';
 import { reviewMessages } from './review.js';
+import { sealMessages } from './seal.js';
 
 export type { Locale };
 
-const catalogs = [cliMessages, checklistMessages, logMessages, configMessages, kioskMessages, pinMessages, reportMessages, reviewMessages] as const;
+const catalogs = [cliMessages, checklistMessages, logMessages, configMessages, kioskMessages, pinMessages, reportMessages, reviewMessages, sealMessages] as const;
 
 type Union<T> = T extends readonly (infer U)[] ? U : never;
 type KeysOf<C> = C extends { ja: infer J } ? keyof J : never;

@@ -9,6 +9,7 @@ import { acquireLock, type Lock, type ProcessFacts } from '../log/lock.js';
 import type { LogRecord, NewRecord } from '../log/record.js';
 import { localDay } from '../log/time.js';
 import { LogWriteError, openLog, type Acknowledged, type LogWriter, type RepairPayload } from '../log/writer.js';
+import type { TerminalKey } from '../seal/state.js';
 import type { LogState } from '../session/kiosk.js';
 import { readStartState } from './startup.js';
 
@@ -30,6 +31,8 @@ export interface KioskLogOptions {
   checklists: readonly LoadedChecklist[];
   /** The checklist used for an open session whose own checklist is not installed. */
   fallback: LoadedChecklist;
+  /** The terminal's seal key store (sealing is on when it holds a key). */
+  seal?: TerminalKey;
 }
 
 export class KioskLog implements KioskLogPort {
@@ -58,6 +61,7 @@ export class KioskLog implements KioskLogPort {
         holdsLock: () => lock.held(),
         lockFile: lock.file,
         ...(this.acknowledged ? { acknowledged: this.acknowledged } : {}),
+        ...(opts.seal ? { seal: opts.seal } : {}),
         carry: this.carry,
       });
     } catch (e) {

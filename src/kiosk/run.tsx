@@ -16,6 +16,8 @@ import { KioskApp } from '../ui/app.js';
 import { makeUi } from '../ui/context.js';
 import { enterScreenModes } from '../ui/screen-mode.js';
 import { KioskLog } from './connection.js';
+import { stateDir } from '../config/paths.js';
+import { TerminalKey, terminalKeyFile } from '../seal/state.js';
 import { KioskController } from './controller.js';
 
 const SUMMARY_MS = 10_000;
@@ -50,13 +52,15 @@ export async function runKiosk(opts: KioskOptions): Promise<number> {
     return 2;
   }
 
+  const io = faultyIo(process.env[FAULT_ENV], nodeFs);
   const log = new KioskLog({
     dir: effectiveLogDir(settings),
     terminal: settings.terminalId,
-    io: faultyIo(process.env[FAULT_ENV], nodeFs),
+    io,
     now: () => new Date(),
     checklists,
     fallback: enabled[0]!,
+    seal: new TerminalKey(terminalKeyFile(stateDir(), settings.terminalId), settings.terminalId, io),
   });
   const controller = new KioskController({
     model: initialModel(config, { now: Date.now() }),

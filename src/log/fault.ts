@@ -1,7 +1,8 @@
 // A test seam: `COUNTER_CHECKLIST_TEST_FAULT=OP:N[:CODE][,OP:N[:CODE]...]` makes the Nth call of OP on
 // the log's file system fail once (with CODE, default EIO), so real-terminal tests can show that the
 // kiosk never shows an unlogged step as done and that a retry re-reads the log. OP is one of the
-// LogFs calls (write, fsync, open, mkdir, link, rename, ftruncate, ...). Unset (always, outside
+// LogFs calls (write, fsync, open, mkdir, link, rename, ftruncate, ...). CODE `KILL` kills the
+// process with SIGKILL right there instead (a crash at an exact point). Unset (always, outside
 // tests), the kiosk uses node:fs directly.
 import type { LogFs } from './fs.js';
 
@@ -36,6 +37,7 @@ export function faultyIo(spec: string | undefined, base: LogFs): LogFs {
     io[op] = (...args: unknown[]) => {
       count += 1;
       const hit = list.find((f) => f.at === count);
+      if (hit?.code === 'KILL') process.kill(process.pid, 'SIGKILL');
       if (hit) throw Object.assign(new Error(`${hit.code}: injected by ${FAULT_ENV}`), { code: hit.code });
       return real.apply(base, args);
     };

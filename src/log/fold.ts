@@ -11,7 +11,8 @@
 //   the terminal, else the session open at that point, and the session of the next record too;
 // - a record after its session's logout flags that session (and is not folded into it);
 // - a session made by the one record right before a break, and never named again, was that damaged
-//   line's id: it is no session; the session open before it is flagged instead.
+//   line's id: it is no session; the session open before it is flagged instead;
+// - a seal that does not verify flags every session with records in the range it covers.
 import { FlagState, type Flag, type SessionOutcome } from '../session/flags.js';
 import type { ProblemCode, ReadItem } from './reader.js';
 import type { LogRecord } from './record.js';
@@ -208,6 +209,10 @@ export class SessionFold {
   private fold(t: TerminalFold, r: LogRecord): void {
     if (!t.seqs.add(r.seq)) {
       this.duplicates++;
+      // A repeated seq a break was found on (a line copied in): it is not folded again, but the
+      // session it names is flagged.
+      const named = r.session !== null ? t.sessions.get(r.session) : undefined;
+      if (named && (t.flagRecord || t.flagNext)) this.flag(named, t.pending);
       return;
     }
     const openBefore = t.open;
@@ -219,8 +224,19 @@ export class SessionFold {
       return;
     }
     let s = t.sessions.get(r.session);
+    if (s?.suspect && s.endedAt !== null && r.type === 'session-start') {
+      // The "logout" that ended it was a damaged line (its id): the real session starts here. The
+      // session that line belonged to is flagged; this one starts over, flagged too.
+      const before = s.suspect.openBefore !== null ? t.sessions.get(s.suspect.openBefore) : undefined;
+      if (before) this.flag(before, s.suspect.problem);
+      const problem = s.suspect.problem;
+      t.sessions.delete(s.id);
+      s = this.state(t, r.session);
+      this.flag(s, problem);
+    }
     if (s && s.endedAt !== null) {
       // After its logout: never a second session, never silently dropped (the reader reports it).
+      s.suspect = null; // named again: a session after all
       this.late++;
       this.flag(s, ++this.problemNo);
       t.previous = { session: s.id, made: false, openBefore };
@@ -282,6 +298,12 @@ export class SessionFold {
     }
     // A record after its session's logout: already flagged when folded (it is not part of the session).
     if (p.code === 'after-logout') return;
+    // A bad seal: every session with records in the range it was to cover.
+    if (p.range) {
+      const [from, to] = p.range;
+      for (const s of t.sessions.values()) if (s.firstSeq <= to && (s.lastSeq ?? 0) >= from) this.flag(s, no);
+      return;
+    }
     // Problems about the record just read (session-overlap, duplicate-session, clock-back): its
     // session, and the sessions it names.
     const s = p.session !== undefined ? t.sessions.get(p.session) : undefined;

@@ -12,6 +12,7 @@ import { UserError } from '../errors.js';
 import { hashLine } from './chain.js';
 import { GENESIS, LogRecord, RECORD_VERSION } from './record.js';
 import { UuidSet } from './uuid-set.js';
+import { keyAt, ratchet, tagMatches } from '../seal/key.js';
 
 /** Stable problem codes (the `problem` text is a short English explanation; the catalog has ja/en). */
 export type ProblemCode =
@@ -28,7 +29,10 @@ export type ProblemCode =
   | 'session-overlap'
   | 'after-logout'
   | 'duplicate-session'
-  | 'clock-back';
+  | 'clock-back'
+  | 'seal-bad'
+  | 'seal-epoch'
+  | 'seal-range';
 
 export interface RecordItem {
   kind: 'record';
@@ -36,6 +40,8 @@ export interface RecordItem {
   /** 1-based line number in `file`. */
   line: number;
   record: LogRecord;
+  /** SHA-256 (hex) of the line's bytes: the next record's `prev`, and what a seal names. */
+  hash?: string;
   /** The terminal whose files are being read (items come grouped by it: a change ends a terminal). */
   group?: string;
 }
@@ -55,6 +61,8 @@ export interface ProblemItem {
   terminal?: string;
   /** Other sessions the problem concerns (a session-overlap: the ones still open). */
   related?: string[];
+  /** The seqs a problem concerns (a bad seal: the records it was to cover). */
+  range?: [number, number];
   /** As RecordItem.group. */
   group?: string;
 }
@@ -249,7 +257,7 @@ export class ChainVerifier {
     this.lastTs = r.ts;
     this.lastAt = { file, line: lineNo };
     this.head = { seq: r.seq, hash };
-    out.push({ kind: 'record', file, line: lineNo, record: r });
+    out.push({ kind: 'record', file, line: lineNo, record: r, hash });
     return r;
   }
 
@@ -428,13 +436,21 @@ export function groupByTerminal(files: readonly string[]): Map<string, FileEntry
  * The items of all logs under `paths`, in batches (one per read chunk): the fast form for consumers
  * that loop over many items. `readLogs` yields the same items one by one.
  */
-export async function* readLogBatches(paths: readonly string[]): AsyncGenerator<ReadItem[]> {
+export interface ReadOptions {
+  /** Enrolled seal keys per terminal (by fingerprint): seals of those terminals are checked with them. */
+  sealKeys?: ReadonlyMap<string, ReadonlyMap<string, Buffer>>;
+  /** Called when a terminal's files have all been read, with how its seals stand. */
+  onSeals?: (status: SealStatus) => void;
+}
+
+export async function* readLogBatches(paths: readonly string[], opts: ReadOptions = {}): AsyncGenerator<ReadItem[]> {
   const groups = groupByTerminal(collectLogFiles(paths));
   let buf = Buffer.allocUnsafe(CHUNK_BYTES);
   const seen = new UuidSet();
   for (const [terminal, entries] of groups) {
     const verifier = new ChainVerifier(unknownHead(), terminal);
     const order = new SessionOrderCheck(seen);
+    const seals = new SealCheck(terminal, opts.sealKeys?.get(terminal));
     // Copies of a file (same day name or same first seq) may follow: remember line hashes then, so
     // an identical copy is skipped rather than reported as repeated records.
     const count = new Map<string, number>();
@@ -492,6 +508,7 @@ export async function* readLogBatches(paths: readonly string[]): AsyncGenerator<
             nl = view.indexOf(NL, start);
           }
           order.scan(out);
+          seals.scan(out);
           for (const it of out) it.group = terminal;
           if (start > 0) view.copy(buf, 0, start, end);
           len = end - start;
@@ -515,6 +532,7 @@ export async function* readLogBatches(paths: readonly string[]): AsyncGenerator<
         await fh.close();
       }
     }
+    opts.onSeals?.(seals.end());
   }
 }
 
@@ -568,14 +586,113 @@ class SessionOrderCheck {
   }
 }
 
+/** How one terminal's seals stand once its files are read (verify prints it). */
+export interface SealStatus {
+  terminal: string;
+  /** Seals found, and whether the key to check their tags is enrolled on this machine. */
+  seals: number;
+  keyed: boolean;
+  /** The last seq covered by a good seal (0: none). */
+  sealedTo: number;
+  /** Records after the last good seal (the newest ones: not sealed yet). */
+  unsealed: number;
+  /** Records read. */
+  records: number;
+}
+
+/**
+ * One terminal's seals, checked in order: each seal names the epoch after the one before, covers
+ * exactly the records since the previous seal (ending with the line right before it, by hash), and
+ * — when its enrolment key is known here — carries the right HMAC under that epoch's key. Without
+ * the key only the first two can be checked: a file rewritten with a fresh chain passes those; the
+ * tags are what an attacker cannot recompute.
+ */
+class SealCheck {
+  private prev: { seq: number; hash: string } | null = null;
+  /** The first seq read (a seal reaching below it covers records that are not here). */
+  private first: number | null = null;
+  private enrol: { fingerprint: string; k0: Buffer | undefined; epoch: number; key: Buffer | undefined; from: number } | null = null;
+  private readonly status: SealStatus;
+
+  constructor(
+    terminal: string,
+    private readonly keys: ReadonlyMap<string, Buffer> | undefined,
+  ) {
+    this.status = { terminal, seals: 0, keyed: false, sealedTo: 0, unsealed: 0, records: 0 };
+  }
+
+  scan(items: ReadItem[]): void {
+    for (let i = 0; i < items.length; i++) {
+      const it = items[i]!;
+      if (it.kind !== 'record') continue;
+      const r = it.record;
+      this.status.records++;
+      this.first ??= r.seq;
+      if (r.type === 'seal') {
+        const found = this.check(it, r);
+        for (const f of found) items.splice(++i, 0, f);
+        // A good seal covers everything up to it; after a bad one they count as not sealed.
+        if (found.length === 0) this.status.unsealed = 0;
+      } else {
+        if (r.type === 'seal-init') {
+          const k0 = this.keys?.get(r.payload.fingerprint);
+          this.enrol = { fingerprint: r.payload.fingerprint, k0, epoch: 0, key: k0, from: r.seq };
+        }
+        if (this.enrol) this.status.unsealed++;
+      }
+      this.prev = it.hash ? { seq: r.seq, hash: it.hash } : null;
+    }
+  }
+
+  private check(it: RecordItem, r: Extract<LogRecord, { type: 'seal' }>): ProblemItem[] {
+    const p = r.payload;
+    const out: ProblemItem[] = [];
+    const bad = (code: ProblemCode, text: string, params: Record<string, string | number>) =>
+      out.push({ ...problem(it.file, it.line, code, text, params, r.terminal), range: [p.from, p.to] });
+    this.status.seals++;
+    if (this.enrol && this.enrol.fingerprint !== p.fingerprint && !this.keys?.has(p.fingerprint)) {
+      // A seal of another key in the middle of an enrolment: not one this terminal made.
+      bad('seal-bad', `seal names key ${p.fingerprint}, not the enrolled ${this.enrol.fingerprint}`, { from: p.from, to: p.to, epoch: p.epoch });
+    } else if (!this.enrol || this.enrol.fingerprint !== p.fingerprint) {
+      // Its enrolment is not in the logs read (an older file not given, or its lines removed):
+      // start from this seal; what it covers must still be here.
+      const k0 = this.keys?.get(p.fingerprint);
+      this.enrol = { fingerprint: p.fingerprint, k0, epoch: p.epoch, key: k0 ? keyAt(k0, p.epoch) : undefined, from: Math.max(p.from, this.first ?? p.from) };
+    }
+    const e = this.enrol;
+    if (p.epoch !== e.epoch) {
+      bad('seal-epoch', `seal epoch ${p.epoch} where ${e.epoch} was due`, { epoch: p.epoch, expected: e.epoch });
+      e.key = e.k0 ? keyAt(e.k0, p.epoch) : undefined;
+    }
+    if (p.from !== e.from || !this.prev || p.to !== this.prev.seq || p.hash !== this.prev.hash || r.seq !== p.to + 1) {
+      bad('seal-range', `seal of seq ${p.from}-${p.to} does not cover what is there`, { from: p.from, to: p.to, epoch: p.epoch });
+    }
+    if (e.key) {
+      this.status.keyed = true;
+      const fields = { terminal: r.terminal, fingerprint: p.fingerprint, epoch: p.epoch, from: p.from, to: p.to, hash: p.hash, ts: r.ts };
+      if (!tagMatches(e.key, fields, p.tag)) bad('seal-bad', `seal of epoch ${p.epoch} does not verify: seq ${p.from}-${p.to} changed, or the seal was forged`, { from: p.from, to: p.to, epoch: p.epoch });
+    }
+    if (out.length === 0) this.status.sealedTo = p.to;
+    e.epoch = p.epoch + 1;
+    e.key = e.key ? ratchet(e.key) : undefined;
+    e.from = r.seq + 1;
+    return out;
+  }
+
+  end(): SealStatus {
+    return this.status;
+  }
+}
+
 /**
  * One terminal's log held in memory (a test, a tool), checked as `readLogBatches` checks files:
  * the chain from its first line, the order of its sessions, each item marked with its terminal.
  */
-export function readTerminalBuffer(terminal: string, file: string, buf: Buffer): ReadItem[] {
+export function readTerminalBuffer(terminal: string, file: string, buf: Buffer, keys?: ReadonlyMap<string, Buffer>): ReadItem[] {
   const out: ReadItem[] = [];
   scanBuffer(buf, file, new ChainVerifier(unknownHead(), terminal), out);
   new SessionOrderCheck(new UuidSet()).scan(out);
+  new SealCheck(terminal, keys).scan(out);
   for (const it of out) it.group = terminal;
   return out;
 }

@@ -77,6 +77,27 @@ export const RepairRecord = rec(
 );
 
 /**
+ * The terminal was enrolled for sealing (`seal init`): seals after it use the key whose fingerprint
+ * this names (the fingerprint names the key; it does not reveal it).
+ */
+export const SealInitRecord = rec('seal-init', z.strictObject({ fingerprint: z.string().regex(/^[0-9a-f]{16}$/) }));
+/**
+ * A seal: an HMAC-SHA256 tag under the key of `epoch` over the records `from`..`to` (`hash` is the
+ * line hash of `to`, which the chain ties to every line before it). The key then moves on one way.
+ */
+export const SealRecord = rec(
+  'seal',
+  z.strictObject({
+    fingerprint: z.string().regex(/^[0-9a-f]{16}$/),
+    epoch: z.int().nonnegative(),
+    from: z.int().positive(),
+    to: z.int().positive(),
+    hash: z.string().regex(/^[0-9a-f]{64}$/),
+    tag: z.string().regex(/^[0-9a-f]{64}$/),
+  }),
+);
+
+/**
  * A supervisor's follow-up of a session, in the supervisor's own review log (`reviews/`, never a
  * terminal's log): `session` is the reviewed session, `operator` the reviewer's staff id.
  */
@@ -94,6 +115,8 @@ export const LogRecord = z.discriminatedUnion('type', [
   IdleRecord,
   ExitRecord,
   RepairRecord,
+  SealInitRecord,
+  SealRecord,
   ReviewRecord,
 ]);
 export type LogRecord = z.infer<typeof LogRecord>;

@@ -16,6 +16,8 @@ import { ensureFolder, errnoCode as errno, exists, fsyncDir, nodeFs, writeAll, t
 import { ChainVerifier, type ProblemItem, type ReadItem, unknownHead } from './reader.js';
 import { GENESIS, LogRecord, RECORD_VERSION, type NewRecord, type RecordBody } from './record.js';
 import { isoWithOffset, localDay } from './time.js';
+import { ratchet, sealTag } from '../seal/key.js';
+import type { EpochKey, TerminalKey } from '../seal/state.js';
 
 export type LogWriteOp = 'open' | 'write' | 'fsync' | 'repair' | 'damaged' | 'failed' | 'lock';
 
@@ -125,6 +127,21 @@ export interface OpenLogOptions {
   acknowledged?: Acknowledged;
   /** Repairs of an earlier open whose records could not be written (LogWriteError.carry). */
   carry?: readonly RepairPayload[];
+  /** The terminal's seal key (when it is enrolled): appends are sealed forward-secure. */
+  seal?: TerminalKey;
+}
+
+/** A seal is added at every logout and sign-out, and at least this often while records are written. */
+export const SEAL_EVERY_MS = 15 * 60_000;
+
+/** The sealing state of a writer: the current epoch's key, and what the next seal covers. */
+interface Sealing {
+  store: TerminalKey;
+  key: EpochKey;
+  /** The first seq not sealed yet. */
+  from: number;
+  /** When the last seal (or the enrolment) was written. */
+  lastAt: number;
 }
 
 const DAY_FILE = /^\d{4}-\d{2}-\d{2}\.jsonl$/;
@@ -200,6 +217,8 @@ class Writer implements LogWriter {
   private day: string;
   private readonly recs: LogRecord[];
   private closed = false;
+  /** Set when the terminal is enrolled for sealing. */
+  sealing: Sealing | null = null;
 
   constructor(
     readonly terminal: string,
@@ -304,6 +323,29 @@ class Writer implements LogWriter {
       hash = hashLine(bytes);
       out.push(record);
     }
+    // The seal goes into the same write as what it seals (a logout, a sign-out, or 15 minutes on).
+    const sealing = this.sealing;
+    const seal = sealing !== null && (recs.some((r) => r.type === 'logout' || r.type === 'sign-out') || at.getTime() - sealing.lastAt >= SEAL_EVERY_MS);
+    if (seal) {
+      const fields = { terminal: this.terminal, fingerprint: sealing.key.fingerprint, epoch: sealing.key.epoch, from: sealing.from, to: seq, hash, ts: isoWithOffset(at) };
+      const parsed = LogRecord.parse({
+        v: RECORD_VERSION,
+        seq: seq + 1,
+        ts: fields.ts,
+        terminal: this.terminal,
+        operator: null,
+        session: null,
+        type: 'seal',
+        payload: { fingerprint: fields.fingerprint, epoch: fields.epoch, from: fields.from, to: fields.to, hash: fields.hash, tag: sealTag(sealing.key.key, fields) },
+        prev: hash,
+      });
+      const { line, record } = serialize(parsed);
+      const bytes = Buffer.from(line, 'utf8');
+      lines.push(bytes, NEWLINE);
+      seq = record.seq;
+      hash = hashLine(bytes);
+      out.push(record);
+    }
     const bytes = Buffer.concat(lines);
 
     const recDay = localDay(at);
@@ -326,7 +368,24 @@ class Writer implements LogWriter {
     this.acknowledged = { file, size: this.acknowledged.file === file ? this.acknowledged.size + bytes.length : bytes.length, seq, hash };
     this.newestAt = at.getTime();
     this.recs.push(...out);
+    if (seal) this.moveKeyOn(sealing, seq + 1, at);
     return out;
+  }
+
+  /**
+   * After a seal is durable: the key moves on (one way) and replaces the old one on disk. If that
+   * write fails, the key moves on in memory anyway (never a second seal of one epoch); the next
+   * ratchet writes it, and the next open heals a file left behind (its epoch behind the log's).
+   */
+  private moveKeyOn(sealing: Sealing, nextFrom: number, at: Date): void {
+    sealing.key = { fingerprint: sealing.key.fingerprint, epoch: sealing.key.epoch + 1, key: ratchet(sealing.key.key) };
+    sealing.from = nextFrom;
+    sealing.lastAt = at.getTime();
+    try {
+      sealing.store.write(sealing.key, isoWithOffset(at));
+    } catch {
+      // healed later (see above)
+    }
   }
 
   /** Mark the writer failed for good and drop its fd (its state after an error is unknown). */
@@ -412,6 +471,15 @@ export function openLog(opts: OpenLogOptions): LogWriter {
   // Where the chain stood before the newest file: the last valid record of an older file. And the
   // records the kiosk needs at start: back to the newest session-start, since no session was open
   // when that one started (so a session left open in an older file is still found).
+  // (Sealed: back to the newest seal or enrolment too, which says where the next seal starts.)
+  let key: EpochKey | null = null;
+  try {
+    key = opts.seal?.read() ?? null;
+  } catch {
+    // A damaged key file: the log goes on unsealed (verify shows where the seals stop).
+  }
+  const enough = (rs: readonly LogRecord[]) =>
+    rs.some((r) => r.type === 'session-start') && (key === null || rs.some((r) => r.type === 'seal' || r.type === 'seal-init'));
   let base: { seq: number; hash: string } | null = null;
   const older: LogRecord[][] = [];
   try {
@@ -419,7 +487,7 @@ export function openLog(opts: OpenLogOptions): LogWriter {
       const scan = scanOlder(io, path.join(folder, names[i]!), terminal);
       base ??= scan.last;
       older.unshift(scan.records);
-      if (scan.records.some((r) => r.type === 'session-start')) break;
+      if (enough(older.flat())) break;
     }
   } catch (e) {
     failOpen(e, folder);
@@ -447,8 +515,8 @@ export function openLog(opts: OpenLogOptions): LogWriter {
     }
     const scan = scanNewest(buf, newest, terminal, base);
     problems.push(...scan.problems);
-    // The newest file's own records, after the older ones unless it starts a session itself.
-    records = scan.records.some((r) => r.type === 'session-start') ? scan.records : [...baseRecords, ...scan.records];
+    // The newest file's own records, after the older ones unless it holds all that is needed itself.
+    records = enough(scan.records) ? scan.records : [...baseRecords, ...scan.records];
     if (scan.kind === 'clean') {
       head = scan.head ?? base;
     } else if (scan.kind === 'torn') {
@@ -468,19 +536,59 @@ export function openLog(opts: OpenLogOptions): LogWriter {
   const lock = opts.holdsLock ? { held: opts.holdsLock, file: opts.lockFile ?? folder } : null;
   const writer = new Writer(terminal, folder, now, io, head, records, day, lock);
   writer.problems = problems;
+  const enrol = key && opts.seal ? resumeSealing(writer, opts.seal, key, records, now()) : null;
   // Fail now, not at the first session: open (creating if needed) the file the next record goes
   // to. A read-only folder, a permission problem or a full disk shows here, before any session.
   // (Should the day change before the first append, that file stays empty: readers skip it, and
   // the next open takes its chain and records from the older file.)
   try {
     writer.openFile(day, true);
-    if (repairs.length > 0) {
-      writer.appendAll(repairs.map((payload) => ({ type: 'repair', payload, operator: null, session: null }) as NewRecord));
+    const first: NewRecord[] = repairs.map((payload) => ({ type: 'repair', payload, operator: null, session: null }) as NewRecord);
+    // An enrolment the log does not hold yet (seal init, or a crash before its record): it comes first.
+    if (enrol) first.push({ type: 'seal-init', payload: { fingerprint: enrol.fingerprint }, operator: null, session: null });
+    if (first.length > 0) {
+      const written = writer.appendAll(first);
+      const init = written.find((r) => r.type === 'seal-init');
+      if (init && writer.sealing) {
+        writer.sealing.from = init.seq;
+        writer.sealing.lastAt = Date.parse(init.ts);
+      }
     }
   } catch (e) {
     failOpen(e, writer.file);
   }
   return writer;
+}
+
+/**
+ * Where sealing stands, from the log: the newest enrolment of this key and the newest seal after it.
+ * A key file behind the log (a kill between a seal and its ratchet, a failed key write) is moved on
+ * to the epoch after the newest seal first: an epoch is never sealed twice. Returns the key to enrol
+ * when the log does not name it yet.
+ */
+function resumeSealing(writer: Writer, store: TerminalKey, stored: EpochKey, records: readonly LogRecord[], at: Date): EpochKey | null {
+  let init: LogRecord | null = null;
+  let last: Extract<LogRecord, { type: 'seal' }> | null = null;
+  for (const r of records) {
+    if (r.type === 'seal-init' && r.payload.fingerprint === stored.fingerprint) {
+      init = r;
+      last = null;
+    } else if (r.type === 'seal' && r.payload.fingerprint === stored.fingerprint) last = r;
+  }
+  let key = stored;
+  const next = last ? last.payload.epoch + 1 : 0;
+  if (key.epoch < next) {
+    while (key.epoch < next) key = { fingerprint: key.fingerprint, epoch: key.epoch + 1, key: ratchet(key.key) };
+    try {
+      store.write(key, isoWithOffset(at));
+    } catch {
+      // it moves on in memory; the next ratchet writes it
+    }
+  }
+  const from = last ? last.seq + 1 : (init?.seq ?? writer.head.seq + 1);
+  const lastAt = Date.parse((last ?? init)?.ts ?? isoWithOffset(at));
+  writer.sealing = { store, key, from, lastAt };
+  return init === null && last === null ? key : null;
 }
 
 /**

@@ -3,6 +3,8 @@
 import type { Locale } from '../checklist/schema.js';
 import { effectiveLogDir, loadSettings } from '../config/store.js';
 import { translator } from '../i18n/index.js';
+import { stateDir } from '../config/paths.js';
+import { enrolledKeys } from '../seal/state.js';
 import { parseFilter, parseFormat, type RawReportOptions, type ReviewsById } from './options.js';
 import { Output, OutputClosed, streamSink } from './output.js';
 import { describeProblem } from './problems.js';
@@ -41,7 +43,8 @@ export async function runReportCommand(
   else if (format === 'csv') formatter = (await import('./csv.js')).csvFormatter(out, (line) => io.err(line), (p) => describeProblem(tr, p));
   else formatter = (await import('./table.js')).tableFormatter(out, { locale, tr, width: tableWidth(io.stdout) });
   try {
-    await runReport({ files, filter, ...(reviewed ? { reviewed } : {}), ...(reviews ? { reviews } : {}) }, formatter);
+    const sealKeys = enrolledKeys(stateDir());
+    await runReport({ files, filter, sealKeys, ...(reviewed ? { reviewed } : {}), ...(reviews ? { reviews } : {}) }, formatter);
   } catch (e) {
     // The reader went away (`report | head`): what it wanted was written; not an error.
     if (e instanceof OutputClosed) return 0;

@@ -7,6 +7,7 @@ import { collectLogFiles, groupByTerminal, readLogBatches, type ReadItem } from 
 import type { ReportSession } from './document.js';
 import { sessionMatches, toReportSession, type ReportFilter, type ReviewsById } from './options.js';
 import { integrityItem, type IntegrityItem } from './problems.js';
+import type { SealKeys } from '../seal/state.js';
 import { Spool } from './spool.js';
 import { SummaryTally } from './summary.js';
 
@@ -26,6 +27,8 @@ export interface ReportInput {
   reviews?: ReviewsById;
   /** Where the items come from: `readLogBatches(files)` unless given (tests feed batches by hand). */
   source?: AsyncIterable<readonly ReadItem[]>;
+  /** Enrolled seal keys: sessions in a sealed range that does not verify are flagged `integrity`. */
+  sealKeys?: SealKeys;
 }
 
 /**
@@ -56,7 +59,7 @@ export async function runReport(input: ReportInput, formatter: Formatter): Promi
   try {
     const started = formatter.begin();
     if (started) await started;
-    const source = input.source ?? (input.files.length > 0 ? readLogBatches(input.files) : []);
+    const source = input.source ?? (input.files.length > 0 ? readLogBatches(input.files, input.sealKeys ? { sealKeys: input.sealKeys } : {}) : []);
     for await (const batch of source) {
       for (const item of batch) {
         if (item.kind === 'problem') integrity.push(integrityItem(item));

@@ -4,6 +4,7 @@
 import { statSync } from 'node:fs';
 import { SeqSet, SessionFold, type FoldedSession } from '../log/fold.js';
 import { readLogBatches, type ProblemItem, type RecordItem } from '../log/reader.js';
+import type { SealKeys } from '../seal/state.js';
 import type { Flag, SessionOutcome } from '../session/flags.js';
 
 /** One session as the review list keeps it. */
@@ -83,6 +84,8 @@ export interface LoadOptions {
   onProgress?: (sessions: number, records: number, share: number) => void;
   /** Stop reading (the screen was closed while loading): the files are closed, the rows so far returned. */
   signal?: AbortSignal;
+  /** Enrolled seal keys (sessions in a sealed range that does not verify are flagged). */
+  sealKeys?: SealKeys;
 }
 
 /**
@@ -126,7 +129,7 @@ export async function loadSessions(files: readonly string[], opts: LoadOptions =
   let lastSession: string | null = null;
   let lastFile: string | null = null;
   if (files.length > 0) {
-    for await (const batch of readLogBatches(files)) {
+    for await (const batch of readLogBatches(files, opts.sealKeys ? { sealKeys: opts.sealKeys } : {})) {
       for (const item of batch) {
         if (item.file !== current) {
           if (current !== null) bytesDone += sizes.get(current) ?? 0;
@@ -163,12 +166,12 @@ export type TimelineItem = RecordItem | ProblemItem;
  * deduplicated on terminal and seq, as the fold does). A problem line that names no session belongs
  * to the session open on its terminal at that point, as the fold counts it.
  */
-export async function readTimeline(row: Pick<SessionRow, 'id' | 'files'>): Promise<TimelineItem[]> {
+export async function readTimeline(row: Pick<SessionRow, 'id' | 'files'>, sealKeys?: SealKeys): Promise<TimelineItem[]> {
   const out: TimelineItem[] = [];
   if (row.files.length === 0) return out;
   const seen = new Map<string, SeqSet>();
   const current = new Map<string, string>();
-  for await (const batch of readLogBatches(row.files)) {
+  for await (const batch of readLogBatches(row.files, sealKeys ? { sealKeys } : {})) {
     for (const item of batch) {
       if (item.kind === 'problem') {
         const owner = item.session ?? (item.terminal !== undefined ? current.get(item.terminal) : undefined);

@@ -5,7 +5,6 @@ import { existsSync } from 'node:fs';
 import { render } from 'ink';
 import { installedChecklists, loadChecklists, shippedChecklistDir } from '../checklist/load.js';
 import type { LoadedChecklist } from '../checklist/schema.js';
-import { reviewsDir } from '../config/paths.js';
 import { effectiveLogDir, loadSettings } from '../config/store.js';
 import { t } from '../i18n/index.js';
 import { faultyIo, FAULT_ENV } from '../log/fault.js';
@@ -13,6 +12,8 @@ import { collectLogFiles } from '../log/reader.js';
 import { nodeFs } from '../log/fs.js';
 import { describeLogError } from '../log/writer.js';
 import { makeUi } from '../ui/context.js';
+import { reviewsDir, stateDir } from '../config/paths.js';
+import { enrolledKeys } from '../seal/state.js';
 import { enterScreenModes } from '../ui/screen-mode.js';
 import { ReviewApp } from '../ui/review/app.js';
 import { ReviewController } from './controller.js';
@@ -50,6 +51,7 @@ export async function runReview(paths: readonly string[]): Promise<number> {
   }
 
   const dir = reviewsDir();
+  const sealKeys = enrolledKeys(stateDir());
   const labels = checklistLabels(checklistsForLabels(settings), locale);
   const io = faultyIo(process.env[FAULT_ENV], nodeFs);
   const controller = new ReviewController({
@@ -57,7 +59,7 @@ export async function runReview(paths: readonly string[]): Promise<number> {
     // `ID.reviews`: kiosk terminal ids cannot contain a dot, so this chain never mixes with a
     // kiosk's (in verify's remembered heads, or when both folders are checked together).
     openLog: (acknowledged) => openReviewLog({ dir, terminal: `${settings.terminalId}.reviews`, io, ...(acknowledged ? { acknowledged } : {}) }),
-    readTimeline: (row) => readTimeline(row),
+    readTimeline: (row) => readTimeline(row, sealKeys),
     describe: (error) => describeLogError(error, locale),
   });
 
@@ -96,6 +98,7 @@ export async function runReview(paths: readonly string[]): Promise<number> {
   const reviews: Promise<ReviewLogContents> = readReviews(dir);
   let last = 0;
   const loading = loadSessions(files, {
+    sealKeys,
     signal: stop.signal,
     onProgress: (sessions, _records, share) => {
       const now = Date.now();

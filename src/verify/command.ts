@@ -5,7 +5,9 @@ import type { Locale } from '../checklist/schema.js';
 import { effectiveLogDir, loadSettings } from '../config/store.js';
 import { translator } from '../i18n/index.js';
 import { hashLine } from '../log/chain.js';
-import { collectLogFiles, groupByTerminal, readLogBatches } from '../log/reader.js';
+import { collectLogFiles, groupByTerminal, readLogBatches, type SealStatus } from '../log/reader.js';
+import { stateDir } from '../config/paths.js';
+import { enrolledKeys } from '../seal/state.js';
 import { isoWithOffset } from '../log/time.js';
 import { describeProblem } from '../report/problems.js';
 import { Output, OutputClosed, streamSink } from '../report/output.js';
@@ -47,9 +49,11 @@ export async function runVerifyCommand(
   const out = new Output(streamSink(io.stdout));
   const result: VerifyResult = { problems: 0, files: files.length, records: 0, terminals: 0 };
   const spans = new Map<string, TerminalSpan>();
+  const seals: SealStatus[] = [];
+  const sealKeys = enrolledKeys(stateDir());
   try {
     if (files.length > 0) {
-      for await (const batch of readLogBatches(files)) {
+      for await (const batch of readLogBatches(files, { sealKeys, onSeals: (s) => seals.push(s) })) {
         for (const item of batch) {
           if (item.kind === 'problem') {
             result.problems++;
@@ -117,6 +121,22 @@ export async function runVerifyCommand(
         io.err(tr('verify.anchor.saveFailed', { code: (e as NodeJS.ErrnoException).code ?? String(e), file: stateFile }));
       }
     }
+
+    // How each terminal's seals stand: checked up to where, what is not sealed yet, what could not be checked.
+    const unsealedTerminals: string[] = [];
+    for (const s of seals) {
+      if (s.seals === 0) {
+        unsealedTerminals.push(s.terminal);
+        continue;
+      }
+      if (!s.keyed) {
+        io.err(tr('verify.seal.noKey', { terminal: s.terminal }));
+        continue;
+      }
+      if (s.sealedTo > 0) await out.write(`${tr('verify.seal.sealed', { terminal: s.terminal, to: s.sealedTo, seals: s.seals })}\n`);
+      if (s.unsealed > 0) io.err(tr('verify.seal.unsealed', { terminal: s.terminal, n: s.unsealed }));
+    }
+    if (unsealedTerminals.length > 0) io.err(tr('verify.seal.none', { terminals: unsealedTerminals.join(', ') }));
 
     const counts = {
       problems: result.problems.toLocaleString('en-US'),

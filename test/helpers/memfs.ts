@@ -60,6 +60,16 @@ export class MemFs implements LogFs {
   readonly calls: Partial<Record<Op, number>> = {};
   /** Called before every operation (a test can run another process "in between"). */
   before: ((op: Op, target: string) => void) | null = null;
+  /**
+   * The process died at this point: every later call fails and does nothing (even where the code
+   * catches the error and goes on), until `resume()` (the next process).
+   */
+  halted = false;
+
+  resume(): void {
+    this.halted = false;
+    this.fds.clear();
+  }
 
   constructor() {
     const root = this.newInode(true);
@@ -216,6 +226,7 @@ export class MemFs implements LogFs {
       this.names.set(file, node.ino);
     }
     if (node.dir && writable) throw errnoError('EISDIR', 'open', p);
+    if (flags === 'w') node.data = Buffer.alloc(0);
     const fd = this.nextFd++;
     this.fds.set(fd, { ino: node.ino, path: file, append: flags === 'a', writable });
     return fd;
@@ -317,8 +328,10 @@ export class MemFs implements LogFs {
   // ---- internals --------------------------------------------------------------------------------
 
   private enter(op: Op, target: string): Fault | undefined {
+    if (this.halted) throw errnoError('EKILLED', op, target);
     this.calls[op] = (this.calls[op] ?? 0) + 1;
     this.before?.(op, target);
+    if (this.halted) throw errnoError('EKILLED', op, target);
     const list = this.queued.get(op);
     const fault = list?.shift();
     if (list && list.length === 0) this.queued.delete(op);
