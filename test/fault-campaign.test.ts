@@ -263,8 +263,10 @@ function campaign(into: Figures, opts: { numRuns: number; seed?: number }) {
     fc.property(commands, fc.integer(), (cmds, seed) => {
       let s = seed;
       const rand = () => ((s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
-      const world = new World(into, rand);
+      // Half the runs on a terminal enrolled for sealing.
+      const world = new World(into, rand, (seed & 1) === 0);
       into.runs++;
+      if (world.seal) into.sealedRuns++;
       fc.modelRun(() => ({ model: {}, real: world }), cmds);
       const records = world.records();
       into.sessionsStarted += records.filter((r) => r.type === 'session-start').length;
@@ -294,6 +296,8 @@ describe('fault campaign over the real controller, lock and writer', () => {
     expect(figures.killsMidWrite).toBeGreaterThan(100);
     expect(figures.pastes).toBeGreaterThan(300);
     expect(figures.myNumbersTyped).toBeGreaterThan(200);
+    expect(figures.sealedRuns).toBeGreaterThan(100);
+    expect(figures.seals).toBeGreaterThanOrEqual(3);
   }, 240_000);
 
   it.skipIf(SECONDS === 0)(`long mode: ${SECONDS} s`, () => {

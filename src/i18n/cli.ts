@@ -11,11 +11,12 @@ export const cliMessages = defineMessages(
 使い方:
   counter-checklist [kiosk] [--checklist ID] [--operator ID]   キオスクを起動
   counter-checklist checklists [list | validate FILE...]        チェックリストの一覧・検証
-  counter-checklist config [list | get KEY | set KEY VALUE]     設定
+  counter-checklist config [list | get KEY | set KEY VALUE | set-pin]   設定
+  counter-checklist seal init | seal enroll TERMINAL KEY        ログの封印（端末の登録・鍵の登録）
   counter-checklist report [PATH...] [--since YYYY-MM-DD] [--until YYYY-MM-DD]
       [--terminal ID] [--operator ID] [--flagged] [--format table|json|csv]
                                                                 セッションの報告（要確認を先に）
-  counter-checklist verify [PATH...]                            ログの整合性を検査（問題があれば終了コード 1）
+  counter-checklist verify [PATH...] [--terminal ID]            ログの整合性と封印を検査（問題があれば終了コード 1）
   counter-checklist review [PATH...]                            監督者の確認画面（要確認を先に、経過と確認の記録）
   counter-checklist --version                                   バージョン
 
@@ -49,11 +50,12 @@ export const cliMessages = defineMessages(
 Usage:
   counter-checklist [kiosk] [--checklist ID] [--operator ID]   start the kiosk
   counter-checklist checklists [list | validate FILE...]        list or validate checklists
-  counter-checklist config [list | get KEY | set KEY VALUE]     settings
+  counter-checklist config [list | get KEY | set KEY VALUE | set-pin]   settings
+  counter-checklist seal init | seal enroll TERMINAL KEY        sealing of the log (enrol a terminal, keep its key)
   counter-checklist report [PATH...] [--since YYYY-MM-DD] [--until YYYY-MM-DD]
       [--terminal ID] [--operator ID] [--flagged] [--format table|json|csv]
                                                                 sessions report (incomplete first)
-  counter-checklist verify [PATH...]                            check the logs (exit code 1 on any problem)
+  counter-checklist verify [PATH...] [--terminal ID]            check the logs and their seals (exit code 1 on any problem)
   counter-checklist review [PATH...]                            review screen for supervisors (timelines, follow-ups)
   counter-checklist --version                                   version
 

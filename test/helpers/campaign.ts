@@ -19,6 +19,9 @@ import { initialModel, type KioskConfig, type KioskModel } from '../../src/sessi
 import { decode, INITIAL_INPUT, type InputState, type Key } from '../../src/tui/keys.js';
 import path from 'node:path';
 import { MemFs, type Fault } from './memfs.js';
+import { readTerminalBuffer } from '../../src/log/reader.js';
+import { fingerprint, newKey } from '../../src/seal/key.js';
+import { TerminalKey } from '../../src/seal/state.js';
 
 export const DIR = '/data/logs';
 export const TERMINAL = 'T-01';
@@ -40,6 +43,9 @@ export interface Figures {
   secondKiosksRefused: number;
   pastes: number;
   myNumbersTyped: number;
+  /** The most seals one run's log reached. */
+  seals: number;
+  sealedRuns: number;
 }
 
 export const newFigures = (): Figures => ({
@@ -58,6 +64,8 @@ export const newFigures = (): Figures => ({
   secondKiosksRefused: 0,
   pastes: 0,
   myNumbersTyped: 0,
+  seals: 0,
+  sealedRuns: 0,
 });
 
 let flows: LoadedChecklist[] | undefined;
@@ -90,9 +98,17 @@ export class World {
   /** Digits of every My Number typed: none may appear in any file. */
   private readonly typed = new Set<string>();
   private ids = 0;
+  /** When the terminal is enrolled for sealing: its key store and the supervisor's K0. */
+  readonly seal: { store: TerminalKey; keys: Map<string, Buffer> } | null;
 
-  constructor(readonly figures: Figures, private readonly rand: () => number) {
+  constructor(readonly figures: Figures, private readonly rand: () => number, sealed = false) {
     this.mem.mkdirs(DIR);
+    if (sealed) {
+      const store = new TerminalKey(`/data/state/seal/${TERMINAL}.json`, TERMINAL, this.mem);
+      const k0 = newKey();
+      store.write({ fingerprint: fingerprint(k0), epoch: 0, key: k0 }, 'enrolled');
+      this.seal = { store, keys: new Map([[fingerprint(k0), k0]]) };
+    } else this.seal = null;
     this.start();
   }
 
@@ -121,6 +137,7 @@ export class World {
       proc: facts,
       checklists: flowsNow,
       fallback: flowsNow[0]!,
+      ...(this.seal ? { seal: this.seal.store } : {}),
     });
     const acked = this.acked;
     const port = {
@@ -288,6 +305,17 @@ export class World {
     if (presses !== null) {
       const fresh = records.filter((r) => !before.some((b) => b.seq === r.seq) && CONFIRMING.has(r.type));
       expect(fresh.length, 'more confirmations than key presses').toBeLessThanOrEqual(presses);
+    }
+    // Sealed: every seal verifies with the supervisor's key, its epoch the one after the last.
+    if (this.seal) {
+      const days = this.mem.files().filter((f) => f.startsWith(`${FOLDER}/`) && /\/\d{4}-\d{2}-\d{2}\.jsonl$/.test(f));
+      const all = Buffer.concat(days.map((f) => this.mem.read(f)));
+      const items = readTerminalBuffer(TERMINAL, `${FOLDER}/all`, all, this.seal.keys);
+      const bad = items.filter((i) => i.kind === 'problem' && i.code.startsWith('seal-'));
+      expect(bad.map((b) => b.kind === 'problem' && b.problem), 'a seal that does not verify').toEqual([]);
+      const epochs = items.flatMap((i) => (i.kind === 'record' && i.record.type === 'seal' ? [i.record.payload.epoch] : []));
+      expect(epochs, 'seal epochs one after the other').toEqual(epochs.map((_, n) => n));
+      this.figures.seals = Math.max(this.figures.seals, epochs.length);
     }
     // No My Number anywhere in any file (the .broken copies and the lock included): not as 12
     // digits in a row, and not in any grouping or script inside a reason or note.
