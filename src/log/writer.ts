@@ -1,7 +1,7 @@
 // The durable append writer: one file per terminal per local day (`DIR/TERMINAL/YYYY-MM-DD.jsonl`),
 // one hash chain and one seq across that terminal's files.
 //
-// Rules (DESIGN.md §4, notes/durability.md §2 and §6):
+// Rules (docs/durability.md):
 // - one record = one Buffer = one writeSync loop on an fd opened with 'a', then fsyncSync before
 //   append() returns; a new file's folder is fsynced too;
 // - any write or fsync error is fatal for the writer: it throws LogWriteError now and on every later
