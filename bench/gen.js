@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { hashLine } from '../dist/log/chain.js';
 import { GENESIS, RECORD_VERSION } from '../dist/log/record.js';
 import { serialize } from '../dist/log/writer.js';
+import { fingerprint, ratchet, sealTag } from '../dist/seal/key.js';
 
 const CHECKLIST = { checklist: 'mynapoint-support', checklistVersion: '1.0.0', checklistSha256: 'c0ffee'.padEnd(64, '0') };
 /** The shipped checklist's items in order: [section, item, required]. */
@@ -67,7 +68,7 @@ function ts(day, secs) {
  * Writes `records` records (about; whole sessions) spread over `terminals` terminals into
  * DIR/TERMINAL/YYYY-MM-DD.jsonl. Returns counts of what was written.
  */
-export function generate(dir, { records = 1_000_000, terminals = 40, seed = 20261127 } = {}) {
+export function generate(dir, { records = 1_000_000, terminals = 40, seed = 20261127, sealKey = null } = {}) {
   const rand = prng(seed);
   const stats = { records: 0, files: 0, bytes: 0, sessions: 0, incomplete: 0, terminals: [], byOutcome: { completed: 0, interrupted: 0, recovered: 0, open: 0 } };
   const perTerminal = Math.ceil(records / terminals);
@@ -83,7 +84,10 @@ export function generate(dir, { records = 1_000_000, terminals = 40, seed = 2026
     let lines = [];
     let clock = 0;
     let day = 0;
-    const emit = (operator, session, type, payload) => {
+    // Sealed like an enrolled kiosk: an enrolment record first, a seal after every logout and
+    // sign-out (the same key for every terminal: a bench, not a city).
+    const sealing = sealKey ? { fingerprint: fingerprint(sealKey), epoch: 0, key: sealKey, from: 1 } : null;
+    const put = (operator, session, type, payload) => {
       seq++;
       clock += 5 + rand() * 25;
       const { line } = serialize({ v: RECORD_VERSION, seq, ts: ts(day, clock), terminal, operator, session, type, payload, prev });
@@ -91,6 +95,20 @@ export function generate(dir, { records = 1_000_000, terminals = 40, seed = 2026
       lines.push(line);
       written++;
     };
+    const emit = (operator, session, type, payload) => {
+      put(operator, session, type, payload);
+      if (!sealing || (type !== 'logout' && type !== 'sign-out')) return;
+      const fields = { terminal, fingerprint: sealing.fingerprint, epoch: sealing.epoch, from: sealing.from, to: seq, hash: prev, ts: ts(day, clock) };
+      seq++;
+      const { line } = serialize({ v: RECORD_VERSION, seq, ts: fields.ts, terminal, operator: null, session: null, type: 'seal', payload: { fingerprint: fields.fingerprint, epoch: fields.epoch, from: fields.from, to: fields.to, hash: fields.hash, tag: sealTag(sealing.key, fields) }, prev });
+      prev = hashLine(line);
+      lines.push(line);
+      written++;
+      sealing.epoch++;
+      sealing.key = ratchet(sealing.key);
+      sealing.from = seq + 1;
+    };
+    if (sealing) put(null, null, 'seal-init', { fingerprint: sealing.fingerprint });
     const flushDay = () => {
       if (!lines.length) return;
       const text = `${lines.join('\n')}\n`;
@@ -181,10 +199,11 @@ function step([section, item, required], action = 'confirm') {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const [dir, records = '1000000', terminals = '40'] = process.argv.slice(2);
+  const [dir, records = '1000000', terminals = '40', key] = process.argv.slice(2);
   if (!dir) {
-    console.error('usage: node bench/gen.js DIR [RECORDS] [TERMINALS]');
+    console.error('usage: node bench/gen.js DIR [RECORDS] [TERMINALS] [SEAL_KEY_HEX]');
     process.exit(2);
   }
-  console.log(JSON.stringify(generate(dir, { records: Number(records), terminals: Number(terminals) })));
+  const sealKey = key ? Buffer.from(key, 'hex') : null;
+  console.log(JSON.stringify(generate(dir, { records: Number(records), terminals: Number(terminals), sealKey })));
 }

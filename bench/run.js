@@ -74,6 +74,8 @@ try {
   const { appendBench } = await import('./append.js');
   const append = await appendBench(home);
   budget('append+fsync of one record vs raw writeSync+fsyncSync (median)', append.ours, append.raw, 1.5, (x) => `${(x * 1000).toFixed(0)} µs`);
+  const seal = await (await import('./append.js')).sealBench(home);
+  budget('sealed logout (seal + ratchet) vs one plain append of it (median)', seal.ours, seal.plain, 3, (x) => `${(x * 1000).toFixed(0)} µs`);
 
   // report and verify start like --version: within 2.5x a bare `node -e 0` (empty log folder).
   const empty = path.join(home, 'empty');
@@ -125,6 +127,30 @@ try {
   } else {
     console.log('report vs jq doing the same grouping\n  jq is not installed: skipped (not counted)');
   }
+
+  // verify with seals (every seal's tag checked, its key ratcheted) against verify without, on sets
+  // of the same records: the same set generated sealed, and the key enrolled on the checking side.
+  const sealed = path.join(home, 'sealed-set');
+  const k0 = (await import('../dist/seal/key.js')).newKey();
+  generate(sealed, { records: REPORT_RECORDS, terminals: 40, sealKey: k0 });
+  const { fingerprint } = await import('../dist/seal/key.js');
+  const supervisor = mkdtempSync(path.join(os.tmpdir(), 'cc-bench-sv-'));
+  writeFileSync(path.join(supervisor, 'config.json'), JSON.stringify({ terminalId: 'SV' }));
+  mkdirSync(path.join(supervisor, 'state'), { recursive: true });
+  const enrolled = Object.fromEntries(stats.terminals.map((t) => [t, [{ fingerprint: fingerprint(k0), key: k0.toString('hex'), enrolledAt: 'bench' }]]));
+  writeFileSync(path.join(supervisor, 'state', 'seal-keys.json'), JSON.stringify({ version: 1, terminals: enrolled }), { mode: 0o600 });
+  const svEnv = { COUNTER_CHECKLIST_HOME: supervisor };
+  const vSealed = [];
+  const vPlain = [];
+  for (let i = 0; i < REPORT_RUNS; i++) {
+    rmSync(path.join(supervisor, 'state', 'heads.json'), { force: true });
+    vSealed.push(measureNode([BIN, 'verify', sealed], svEnv).ms);
+    rmSync(path.join(supervisor, 'state', 'heads.json'), { force: true });
+    vPlain.push(measureNode([BIN, 'verify', set], svEnv).ms);
+  }
+  budget('verify over 1M records with seals (keyed) vs without', median(vSealed), median(vPlain), 1.2);
+  rmSync(sealed, { recursive: true, force: true });
+  rmSync(supervisor, { recursive: true, force: true });
 
   // Peak memory: must stay under 200 MB and not grow with the input (100k records vs 1M).
   const small = stats.terminals.slice(0, 4).map((t) => path.join(set, t));

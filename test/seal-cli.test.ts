@@ -114,8 +114,8 @@ describe('sealing through the built bin', () => {
   it('a SIGKILL between a seal and its ratchet: the next start moves the key on; every seal verifies', async () => {
     const terminal = makeHome();
     const key = enrolKeyFrom(runCli(['seal', 'init'], terminal).stdout);
-    // The first rename is the first ratchet's (the key file replaced after the first seal).
-    const term = startKiosk(terminal, ['--operator', 'S-01'], { COUNTER_CHECKLIST_TEST_FAULT: 'rename:1:KILL' });
+    // The first in-place write is the first ratchet's (the key moved on after the first seal).
+    const term = startKiosk(terminal, ['--operator', 'S-01'], { COUNTER_CHECKLIST_TEST_FAULT: 'writeat:1:KILL' });
     await term.waitFor('待機中');
     await term.press(KEYS.enter);
     await term.waitFor(/項目 1\/\d+/);
@@ -129,7 +129,7 @@ describe('sealing through the built bin', () => {
     const keyFile = path.join(terminal, 'state', 'seal', 'T-E2E.json');
     expect(JSON.parse(readFileSync(keyFile, 'utf8')).epoch).toBe(0); // the seal is in the log, the key not moved on
     expect(logLines(terminal).map((r) => r.type).slice(-2)).toEqual(['logout', 'seal']);
-    expect(readdirSync(path.dirname(keyFile)).filter((f) => f.endsWith('.tmp'))).toHaveLength(1);
+    expect(readdirSync(path.dirname(keyFile))).toEqual(['T-E2E.json']);
 
     const next = startKiosk(terminal, ['--operator', 'S-01']);
     await oneSession(next, true);

@@ -80,6 +80,40 @@ describe('the seal key as people copy it', () => {
   });
 });
 
+describe('the terminal key file', () => {
+  it('is one block of two checksummed slots: the new key in one, the other blanked; a torn slot is never taken', () => {
+    const mem = new MemFs();
+    const store = new TerminalKey(KEY_FILE, T, mem);
+    const k0 = newKey();
+    const fp = fingerprint(k0);
+    store.write({ fingerprint: fp, epoch: 0, key: k0 }, 'x');
+    store.write({ fingerprint: fp, epoch: 1, key: ratchet(k0) }, 'x');
+    const block = mem.read(KEY_FILE);
+    expect(block.length).toBe(512);
+    expect(block.toString()).not.toContain(k0.toString('hex'));
+    expect(store.read()).toEqual({ fingerprint: fp, epoch: 1, key: ratchet(k0) });
+    // The next write tore: the old slot (epoch 1) was not blanked, the new one (epoch 2) is damaged.
+    const before = mem.read(KEY_FILE);
+    store.write({ fingerprint: fp, epoch: 2, key: ratchet(ratchet(k0)) }, 'x');
+    const after = mem.read(KEY_FILE);
+    const newAt = after.subarray(0, 256).toString().trim() === '' ? 256 : 0;
+    const oldAt = 256 - newAt;
+    const torn = Buffer.from(after);
+    before.copy(torn, oldAt, oldAt, oldAt + 256);
+    torn[newAt + 40] = torn[newAt + 40] === 0x61 ? 0x62 : 0x61;
+    mem.put(KEY_FILE, torn);
+    const other = new TerminalKey(KEY_FILE, T, mem);
+    expect(other.read()?.epoch).toBe(1);
+    // Both slots whole (the blanking torn away): the higher epoch is the key.
+    const both = Buffer.from(after);
+    before.copy(both, oldAt, oldAt, oldAt + 256);
+    mem.put(KEY_FILE, both);
+    expect(other.read()?.epoch).toBe(2);
+    mem.put(KEY_FILE, Buffer.alloc(512, 0x20));
+    expect(() => other.read()).toThrow(expect.objectContaining({ key: 'seal.error.keyUnreadable' }));
+  });
+});
+
 describe('the writer seals', () => {
   it('at every logout and sign-out and after 15 minutes, moving the key on after each; the old key is gone', () => {
     const e = enrolled();
@@ -112,8 +146,8 @@ describe('the writer seals', () => {
     const e = enrolled();
     const log = e.open();
     sessions(log, 1, 1);
-    // The ratchet's rename fails: the key file stays at the epoch just used.
-    e.mem.inject('renameSync', { kind: 'error', code: 'EIO' });
+    // The ratchet's write fails: the key file stays at the epoch just used.
+    e.mem.inject('writeAtSync', { kind: 'error', code: 'EIO' });
     sessions(log, 2, 1);
     expect(e.store.read()!.epoch).toBe(1);
     log.close();

@@ -10,6 +10,7 @@ export const FAULT_ENV = 'COUNTER_CHECKLIST_TEST_FAULT';
 
 const OPS: Record<string, keyof LogFs> = {
   write: 'writeSync',
+  writeat: 'writeAtSync',
   fsync: 'fsyncSync',
   open: 'openSync',
   mkdir: 'mkdirSync',

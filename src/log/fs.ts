@@ -23,6 +23,8 @@ export interface LogFs {
   statSync(path: string): FileStat;
   openSync(path: string, flags: string, mode?: number): number;
   writeSync(fd: number, buffer: Buffer, offset: number, length: number): number;
+  /** Write `buffer` at `position` (overwriting): the seal key's two slots, in place. */
+  writeAtSync(fd: number, buffer: Buffer, position: number): number;
   fsyncSync(fd: number): void;
   ftruncateSync(fd: number, length: number): void;
   fstatSync(fd: number): FileStat;
@@ -40,6 +42,7 @@ export const nodeFs: LogFs = {
   statSync: (p) => fs.statSync(p),
   openSync: (p, flags, mode) => fs.openSync(p, flags, mode),
   writeSync: (fd, buffer, offset, length) => fs.writeSync(fd, buffer, offset, length),
+  writeAtSync: (fd, buffer, position) => fs.writeSync(fd, buffer, 0, buffer.length, position),
   fsyncSync: (fd) => fs.fsyncSync(fd),
   ftruncateSync: (fd, length) => fs.ftruncateSync(fd, length),
   fstatSync: (fd) => fs.fstatSync(fd),

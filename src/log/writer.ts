@@ -2,8 +2,8 @@
 // one hash chain and one seq across that terminal's files.
 //
 // Rules (docs/durability.md):
-// - one record = one Buffer = one writeSync loop on an fd opened with 'a', then fsyncSync before
-//   append() returns; a new file's folder is fsynced too;
+// - one step's records (and its seal) = one Buffer = one writeSync loop on an fd opened with 'a',
+//   then fsyncSync before appendAll() returns; a new file's folder is fsynced too;
 // - any write or fsync error is fatal for the writer: it throws LogWriteError now and on every later
 //   append (never retry and pretend);
 // - at open, a torn tail of the newest file is copied aside to `.broken`, truncated and followed by

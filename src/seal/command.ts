@@ -57,7 +57,7 @@ export async function sealInit(locale: Locale, opts: { yes: boolean }, io: SealI
       openLog({ dir, terminal, io: fs, seal: store, holdsLock: () => lock.held(), lockFile: lock.file }).close();
     } catch (e) {
       try {
-        fs.unlinkSync(store.file);
+        store.remove();
       } catch {
         // nothing more to undo
       }

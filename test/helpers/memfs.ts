@@ -256,6 +256,20 @@ export class MemFs implements LogFs {
     return n;
   }
 
+  writeAtSync(fd: number, buffer: Buffer, position: number): number {
+    const f = this.fd(fd);
+    this.enter('writeAtSync', f.path);
+    if (!f.writable) throw errnoError('EBADF', 'write', f.path);
+    if (this.readOnly) throw errnoError('EROFS', 'write', f.path);
+    const node = this.inodes.get(f.ino)!;
+    const data = Buffer.alloc(Math.max(node.data.length, position + buffer.length));
+    node.data.copy(data);
+    buffer.copy(data, position);
+    node.data = data;
+    node.mtimeMs = ++this.clock;
+    return buffer.length;
+  }
+
   fsyncSync(fd: number): void {
     const f = this.fd(fd);
     const fault = this.enter('fsyncSync', f.path);
