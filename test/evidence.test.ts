@@ -10,6 +10,9 @@ import { foldSessions, type FoldedSession } from '../src/log/fold.js';
 import { readLogBatches, readTerminalBuffer, type ReadItem } from '../src/log/reader.js';
 import type { NewRecord } from '../src/log/record.js';
 import { openLog } from '../src/log/writer.js';
+import { Writable } from 'node:stream';
+import { runReportCommand } from '../src/report/command.js';
+import { loadSessions } from '../src/review/load.js';
 import { newFigures, World, DIR, TERMINAL } from './helpers/campaign.js';
 import { happyPath, shipped } from './helpers/fixtures.js';
 
@@ -111,6 +114,54 @@ describe('every single-byte edit of a real kiosk log', () => {
     expect(figures.edits).toBe(original.length);
   }, 120_000);
 });
+
+describe('the same edits through every output', () => {
+  it('report (JSON and CSV) and review flag the edited session like the fold does', async () => {
+    const original = kioskDay();
+    const lines = original.toString('utf8').split('\n').slice(0, -1);
+    const home = fs.mkdtempSync(path.join(root, 'outputs-'));
+    const logs = path.join(home, 'logs', TERMINAL);
+    fs.mkdirSync(logs, { recursive: true });
+    const file = path.join(logs, '2026-11-30.jsonl');
+    // An edit in the middle of a line of each session (the newest line excepted).
+    const picks = lines.slice(0, -1).flatMap((l, n) => {
+      const session = (JSON.parse(l) as { session: string | null }).session;
+      return session && n % 7 === 3 ? [{ n, session }] : [];
+    });
+    expect(picks.length).toBeGreaterThan(5);
+    const saved = process.env.COUNTER_CHECKLIST_HOME;
+    process.env.COUNTER_CHECKLIST_HOME = home;
+    try {
+    for (const { n, session } of picks) {
+      const edited = [...lines];
+      edited[n] = edited[n]!.replace('"payload":{', '"payload":{"x":1,');
+      fs.writeFileSync(file, `${edited.join('\n')}\n`);
+      const json = new Capture();
+      await runReportCommand([path.join(home, 'logs')], { format: 'json' }, { stdout: json, err: () => {} }, 'en');
+      const doc = JSON.parse(json.text) as { sessions: { id: string; flags: string[] }[] };
+      expect(doc.sessions.filter((x) => x.id === session), `line ${n + 1}: once`).toHaveLength(1);
+      expect(doc.sessions.find((x) => x.id === session)!.flags, `json, line ${n + 1}`).toContain('integrity');
+      const csv = new Capture();
+      await runReportCommand([path.join(home, 'logs')], { format: 'csv' }, { stdout: csv, err: () => {} }, 'en');
+      const row = csv.text.split('\r\n').find((r) => r.includes(session))!;
+      expect(row, `csv, line ${n + 1}`).toContain('integrity');
+      const { rows } = await loadSessions([file]);
+      expect(rows.find((r) => r.id === session)!.flags, `review, line ${n + 1}`).toContain('integrity');
+    }
+    } finally {
+      if (saved === undefined) delete process.env.COUNTER_CHECKLIST_HOME;
+      else process.env.COUNTER_CHECKLIST_HOME = saved;
+    }
+  });
+});
+
+class Capture extends Writable {
+  text = '';
+  override _write(chunk: Buffer, _enc: BufferEncoding, done: () => void) {
+    this.text += chunk.toString('utf8');
+    done();
+  }
+}
 
 describe('a record after its session logged out', () => {
   it('is never dropped and never a second session, 1, 8, 9 and 1,000 sessions after the logout', async () => {

@@ -70,6 +70,8 @@ describe('no Ink or React on the supervisor path', () => {
     ['report --help', ['report', '--help'], 0],
     ['verify', ['verify', '__LOGS__'], 0],
     ['verify --help', ['verify', '--help'], 0],
+    ['seal --help', ['seal', '--help'], 0],
+    ['seal enroll (bad key)', ['seal', 'enroll', 'T-01', 'ABCD'], 2],
   ];
   for (const [name, args, code] of cases) {
     it(name, () => {

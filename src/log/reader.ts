@@ -257,7 +257,8 @@ export class ChainVerifier {
     this.lastTs = r.ts;
     this.lastAt = { file, line: lineNo };
     this.head = { seq: r.seq, hash };
-    out.push({ kind: 'record', file, line: lineNo, record: r, hash });
+    // Made whole here, with its group, so every record item has one shape (no later property added).
+    out.push({ kind: 'record', file, line: lineNo, record: r, hash, group: this.terminal });
     return r;
   }
 
@@ -509,7 +510,7 @@ export async function* readLogBatches(paths: readonly string[], opts: ReadOption
           }
           order.scan(out);
           seals.scan(out);
-          for (const it of out) it.group = terminal;
+          for (const it of out) if (it.kind === 'problem') it.group = terminal;
           if (start > 0) view.copy(buf, 0, start, end);
           len = end - start;
           if (skipping) len = 0;
@@ -525,7 +526,7 @@ export async function* readLogBatches(paths: readonly string[], opts: ReadOption
         } else if (len > 0) {
           const out: ReadItem[] = [];
           verifier.torn(len, file, lineNo + 1, out);
-          for (const it of out) it.group = terminal;
+          for (const it of out) if (it.kind === 'problem') it.group = terminal;
           yield out;
         }
       } finally {
@@ -558,9 +559,6 @@ class SessionOrderCheck {
       const r = it.record;
       const id = r.session;
       if (id === null || r.type === 'review') continue;
-      const add = (code: ProblemCode, text: string, params: Record<string, string | number>, related?: string[]) => {
-        items.splice(++i, 0, { ...problem(it.file, it.line, code, text, params, r.terminal, id), ...(related ? { related } : {}) });
-      };
       if (this.open.has(id)) {
         if (r.type === 'logout') {
           this.open.delete(id);
@@ -569,7 +567,7 @@ class SessionOrderCheck {
         continue;
       }
       if (this.ended.has(id)) {
-        add('after-logout', `record of session ${id} after its logout`, { session: id.slice(0, 8), type: r.type });
+        i = after(items, i, it, 'after-logout', `record of session ${id} after its logout`, { session: id.slice(0, 8), type: r.type });
         continue;
       }
       if (r.type !== 'session-start') {
@@ -578,12 +576,19 @@ class SessionOrderCheck {
       }
       const others = [...this.open];
       if (others.length > 0) {
-        add('session-overlap', `session ${id} started while session ${others[0]} was open`, { session: id.slice(0, 8), other: others[0]!.slice(0, 8) }, others);
+        i = after(items, i, it, 'session-overlap', `session ${id} started while session ${others[0]} was open`, { session: id.slice(0, 8), other: others[0]!.slice(0, 8) }, others);
       }
-      if (!this.seen.add(id)) add('duplicate-session', `session id ${id} was already used on another terminal`, { session: id.slice(0, 8) });
+      if (!this.seen.add(id)) i = after(items, i, it, 'duplicate-session', `session id ${id} was already used on another terminal`, { session: id.slice(0, 8) });
       this.open.add(id);
     }
   }
+}
+
+/** Put a problem about the record at `i` right after it; returns the problem's index. */
+function after(items: ReadItem[], i: number, it: RecordItem, code: ProblemCode, text: string, params: Record<string, string | number>, related?: string[]): number {
+  const r = it.record;
+  items.splice(i + 1, 0, { ...problem(it.file, it.line, code, text, params, r.terminal, r.session ?? undefined), ...(related ? { related } : {}) });
+  return i + 1;
 }
 
 /** How one terminal's seals stand once its files are read (verify prints it). */
@@ -608,7 +613,9 @@ export interface SealStatus {
  * tags are what an attacker cannot recompute.
  */
 class SealCheck {
-  private prev: { seq: number; hash: string } | null = null;
+  /** The last record read: its seq and line hash (what the next seal must name). */
+  private prevSeq = 0;
+  private prevHash: string | null = null;
   /** The first seq read (a seal reaching below it covers records that are not here). */
   private first: number | null = null;
   private enrol: { fingerprint: string; k0: Buffer | undefined; epoch: number; key: Buffer | undefined; from: number } | null = null;
@@ -640,7 +647,8 @@ class SealCheck {
         }
         if (this.enrol) this.status.unsealed++;
       }
-      this.prev = it.hash ? { seq: r.seq, hash: it.hash } : null;
+      this.prevSeq = r.seq;
+      this.prevHash = it.hash ?? null;
     }
   }
 
@@ -664,7 +672,7 @@ class SealCheck {
       bad('seal-epoch', `seal epoch ${p.epoch} where ${e.epoch} was due`, { epoch: p.epoch, expected: e.epoch });
       e.key = e.k0 ? keyAt(e.k0, p.epoch) : undefined;
     }
-    if (p.from !== e.from || !this.prev || p.to !== this.prev.seq || p.hash !== this.prev.hash || r.seq !== p.to + 1) {
+    if (p.from !== e.from || this.prevHash === null || p.to !== this.prevSeq || p.hash !== this.prevHash || r.seq !== p.to + 1) {
       bad('seal-range', `seal of seq ${p.from}-${p.to} does not cover what is there`, { from: p.from, to: p.to, epoch: p.epoch });
     }
     if (e.key) {
