@@ -14,7 +14,7 @@
 //   line's id: it is no session; the session open before it is flagged instead;
 // - a seal that does not verify flags every session with records in the range it covers.
 import { FlagState, type Flag, type SessionOutcome } from '../session/flags.js';
-import type { ProblemCode, ReadItem } from './reader.js';
+import type { ProblemCode, ProblemItem, ReadItem } from './items.js';
 import type { LogRecord } from './record.js';
 
 export interface FoldedSession {
@@ -44,6 +44,14 @@ export interface FoldedSession {
 export interface FoldOptions {
   /** Keep each session's records (for timelines). Off by default: reports need only the summary. */
   keepRecords?: boolean;
+  /**
+   * Sessions not held in memory: the archive's index, which goes on from an earlier collect. A
+   * record naming one of its ended sessions is a late record; problems concerning it are told
+   * through `onFlag`.
+   */
+  store?: { ended(terminal: string, id: string): boolean };
+  /** Every time a problem flags a session (the archive keeps which problems concern which sessions). */
+  onFlag?: (terminal: string, session: string, problem: ProblemItem) => void;
 }
 
 interface State {
@@ -74,7 +82,7 @@ interface State {
    * Cleared when another record names it; otherwise dropped at the end, and the session open
    * before it is flagged instead.
    */
-  suspect: { openBefore: string | null; problem: number } | null;
+  suspect: { openBefore: string | null; problem: number; item: ProblemItem } | null;
 }
 
 /** The record just folded on a terminal (what a break found on the next line also concerns). */
@@ -169,6 +177,9 @@ class TerminalFold {
   flagRecord = false;
   /** The problem behind flagNext / flagRecord. */
   pending = 0;
+  pendingItem: ProblemItem | null = null;
+  /** Sessions held that have not logged out (none: a quiet point, where an archive can go on from). */
+  openSessions = 0;
 
   constructor(readonly terminal: string) {}
 }
@@ -219,7 +230,7 @@ export class SessionFold {
       // A repeated seq a break was found on (a line copied in): it is not folded again, but the
       // session it names is flagged.
       const named = r.session !== null ? t.sessions.get(r.session) : undefined;
-      if (named && (t.flagRecord || t.flagNext)) this.flag(named, t.pending);
+      if (named && (t.flagRecord || t.flagNext) && t.pendingItem) this.flag(named, t.pending, t.pendingItem);
       return;
     }
     const openBefore = t.open;
@@ -234,20 +245,24 @@ export class SessionFold {
     if (s?.suspect && s.endedAt !== null && r.type === 'session-start') {
       // The "logout" that ended it was a damaged line (its id): the real session starts here. The
       // session that line belonged to is flagged; this one starts over, flagged too.
+      const { problem, item } = s.suspect;
       const before = s.suspect.openBefore !== null ? t.sessions.get(s.suspect.openBefore) : undefined;
-      if (before) this.flag(before, s.suspect.problem);
-      const problem = s.suspect.problem;
-      t.sessions.delete(s.id);
+      if (before) this.flag(before, problem, item);
+      this.drop(t, s);
       s = this.state(t, r.session);
-      this.flag(s, problem);
+      this.flag(s, problem, item);
     }
-    if (s && s.endedAt !== null) {
-      // After its logout: never a second session, never silently dropped (the reader reports it).
-      s.suspect = null; // named again: a session after all
+    if ((s && s.endedAt !== null) || (!s && this.opts.store?.ended(t.terminal, r.session))) {
+      // After its logout: never a second session, never silently dropped. The reader reports it,
+      // and that problem flags the session (it is not folded into it).
+      if (s) {
+        s.suspect = null; // named again: a session after all
+        s.integrity = true;
+      }
       this.late++;
-      this.flag(s, ++this.problemNo);
-      setPrevious(t, s.id, false, openBefore);
-      this.afterRecord(t, s);
+      setPrevious(t, r.session, false, openBefore);
+      if (s) this.afterRecord(t, s);
+      else this.afterExternal(t, r.session);
       return;
     }
     const made = !s;
@@ -272,6 +287,7 @@ export class SessionFold {
     s.records?.push(r);
     if (r.type === 'logout') {
       s.endedAt = r.ts;
+      t.openSessions--;
       if (t.open === s.id) t.open = null;
     } else t.open = s.id;
     setPrevious(t, s.id, made, openBefore);
@@ -280,67 +296,112 @@ export class SessionFold {
 
   /** Flags a record's session gets from the lines before it. */
   private afterRecord(t: TerminalFold, s: State): void {
-    if (t.flagNext || t.flagRecord) this.flag(s, t.pending);
+    if ((t.flagNext || t.flagRecord) && t.pendingItem) this.flag(s, t.pending, t.pendingItem);
     t.flagNext = false;
     t.flagRecord = false;
   }
 
-  private problem(p: Extract<ReadItem, { kind: 'problem' }>): void {
+  /** The same for a record of a session the store holds (not in memory). */
+  private afterExternal(t: TerminalFold, id: string): void {
+    if ((t.flagNext || t.flagRecord) && t.pendingItem) this.opts.onFlag?.(t.terminal, id, t.pendingItem);
+    t.flagNext = false;
+    t.flagRecord = false;
+  }
+
+  /** Flag a session: the one held, or one of the store's (an ended session from before). */
+  private flagId(t: TerminalFold, id: string, no: number, item: ProblemItem): boolean {
+    const s = t.sessions.get(id);
+    if (s) {
+      this.flag(s, no, item);
+      return true;
+    }
+    if (this.opts.store?.ended(t.terminal, id)) {
+      this.opts.onFlag?.(t.terminal, id, item);
+      return true;
+    }
+    return false;
+  }
+
+  /** True at a point where no session of the terminal is open and nothing is pending. */
+  quiet(): boolean {
+    const t = this.t;
+    return t !== null && t.openSessions === 0 && !t.flagNext && !t.flagRecord;
+  }
+
+  /** Go on with a terminal from a quiet point: `previous` is the session of the record before it. */
+  resume(terminal: string, previous: string | null): void {
+    this.t = new TerminalFold(terminal);
+    setPrevious(this.t, previous, false, null);
+  }
+
+  private problem(p: ProblemItem): void {
     const t = this.t!;
     const no = ++this.problemNo;
     if (BREAKS.has(p.code)) {
       // The break is between the previous line and this one: both lines' sessions.
-      this.flagPrevious(t, no);
+      this.flagPrevious(t, no, p);
       t.flagRecord = true;
       t.pending = no;
+      t.pendingItem = p;
       return;
     }
     if (BAD_LINES.has(p.code)) {
-      const own = p.session !== undefined && t.sessions.has(p.session) ? p.session : t.open;
-      if (own !== null) this.flag(t.sessions.get(own)!, no);
+      if (p.session === undefined || !this.flagId(t, p.session, no, p)) {
+        if (t.open !== null) this.flag(t.sessions.get(t.open)!, no, p);
+      }
       t.flagNext = true;
       t.pending = no;
+      t.pendingItem = p;
       setPrevious(t, null, false, t.open);
       return;
     }
-    // A record after its session's logout: already flagged when folded (it is not part of the session).
-    if (p.code === 'after-logout') return;
     // A bad seal: every session with records in the range it was to cover.
     if (p.range) {
       const [from, to] = p.range;
-      for (const s of t.sessions.values()) if (s.firstSeq <= to && (s.lastSeq ?? 0) >= from) this.flag(s, no);
+      for (const s of t.sessions.values()) if (s.firstSeq <= to && (s.lastSeq ?? 0) >= from) this.flag(s, no, p);
       return;
     }
-    // Problems about the record just read (session-overlap, duplicate-session, clock-back): its
-    // session, and the sessions it names.
+    // Problems about the record just read (after-logout, session-overlap, duplicate-session,
+    // clock-back): its session, and the sessions it names.
     const s = p.session !== undefined ? t.sessions.get(p.session) : undefined;
     if (s) {
-      this.flag(s, no);
+      this.flag(s, no, p);
       if (p.code === 'duplicate-session') s.duplicate = true;
-    } else if (t.open !== null) this.flag(t.sessions.get(t.open)!, no);
-    for (const other of p.related ?? []) {
-      const o = t.sessions.get(other);
-      if (o) this.flag(o, no);
+    } else if (p.session === undefined || !this.flagId(t, p.session, no, p)) {
+      if (t.open !== null) this.flag(t.sessions.get(t.open)!, no, p);
     }
+    for (const other of p.related ?? []) this.flagId(t, other, no, p);
   }
 
   /** The previous line's session. If that line made it, it may be the damaged line's made-up id: suspect. */
-  private flagPrevious(t: TerminalFold, no: number): void {
+  private flagPrevious(t: TerminalFold, no: number, item: ProblemItem): void {
     const prev = t.previous;
     if (prev.session === null) return;
     const s = t.sessions.get(prev.session);
-    if (!s) return;
-    this.flag(s, no);
+    if (!s) {
+      this.flagId(t, prev.session, no, item);
+      return;
+    }
+    this.flag(s, no, item);
     if (prev.made && s.count === 1) {
-      s.suspect = { openBefore: prev.openBefore, problem: no };
+      s.suspect = { openBefore: prev.openBefore, problem: no, item };
       // Until it is named again, the session open before it is the one open now.
       if (t.open === s.id) t.open = prev.openBefore;
     }
   }
 
-  private flag(s: State, problem: number): void {
+  /** Forget a session held (a made-up one). */
+  private drop(t: TerminalFold, s: State): void {
+    t.sessions.delete(s.id);
+    if (s.endedAt === null) t.openSessions--;
+  }
+
+  private flag(s: State, problem: number, item: ProblemItem): void {
     s.integrity = true;
-    if (s.lastProblem !== problem) s.problems++;
+    if (s.lastProblem !== problem) {
+      s.problems++;
+      this.opts.onFlag?.(s.terminal, s.id, item);
+    }
     s.lastProblem = problem;
   }
 
@@ -357,9 +418,8 @@ export class SessionFold {
     // session that was open before it.
     for (const s of t.sessions.values()) {
       if (!s.suspect || s.count !== 1) continue;
-      t.sessions.delete(s.id);
-      const before = s.suspect.openBefore !== null ? t.sessions.get(s.suspect.openBefore) : undefined;
-      if (before) this.flag(before, s.suspect.problem);
+      this.drop(t, s);
+      if (s.suspect.openBefore !== null) this.flagId(t, s.suspect.openBefore, s.suspect.problem, s.suspect.item);
     }
     const states = [...t.sessions.values()].filter((s) => !s.duplicate).sort((a, b) => a.firstSeq - b.firstSeq);
     return states.map((s) => this.summary(s));
@@ -389,6 +449,7 @@ export class SessionFold {
       suspect: null,
     };
     t.sessions.set(id, s);
+    t.openSessions++;
     return s;
   }
 

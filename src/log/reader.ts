@@ -11,63 +11,12 @@ import { z } from 'zod';
 import { UserError } from '../errors.js';
 import { hashLine } from './chain.js';
 import { GENESIS, LogRecord, RECORD_VERSION } from './record.js';
+import { problem, type ProblemCode, type ProblemItem, type ReadItem } from './items.js';
+import { SealCheck, SessionOrderCheck, type SealStatus } from './terminal-checks.js';
 import { UuidSet } from './uuid-set.js';
-import { keyAt, ratchet, tagMatches } from '../seal/key.js';
 
-/** Stable problem codes (the `problem` text is a short English explanation; the catalog has ja/en). */
-export type ProblemCode =
-  | 'torn-tail'
-  | 'bad-json'
-  | 'schema'
-  | 'unknown-version'
-  | 'seq-gap'
-  | 'seq-repeat'
-  | 'chain-break'
-  | 'terminal-mismatch'
-  | 'line-too-long'
-  | 'unreadable'
-  | 'session-overlap'
-  | 'after-logout'
-  | 'duplicate-session'
-  | 'clock-back'
-  | 'seal-bad'
-  | 'seal-epoch'
-  | 'seal-range';
-
-export interface RecordItem {
-  kind: 'record';
-  file: string;
-  /** 1-based line number in `file`. */
-  line: number;
-  record: LogRecord;
-  /** SHA-256 (hex) of the line's bytes: the next record's `prev`, and what a seal names. */
-  hash?: string;
-  /** The terminal whose files are being read (items come grouped by it: a change ends a terminal). */
-  group?: string;
-}
-
-export interface ProblemItem {
-  kind: 'problem';
-  file: string;
-  /** 1-based line number in `file` (0 when the whole file could not be read). */
-  line: number;
-  problem: string;
-  code: ProblemCode;
-  /** Values for the `log.problem.<code>` catalog message. */
-  params: Record<string, string | number>;
-  /** The bad line's `session` field, when the line still parses as JSON and has one. */
-  session?: string;
-  /** The terminal the line belongs to (its own field, else the file's terminal). */
-  terminal?: string;
-  /** Other sessions the problem concerns (a session-overlap: the ones still open). */
-  related?: string[];
-  /** The seqs a problem concerns (a bad seal: the records it was to cover). */
-  range?: [number, number];
-  /** As RecordItem.group. */
-  group?: string;
-}
-
-export type ReadItem = RecordItem | ProblemItem;
+export type { ProblemCode, ProblemItem, ReadItem, RecordItem } from './items.js';
+export type { SealStatus } from './terminal-checks.js';
 
 /** Where the chain stands: the last line's seq and hash; null = unknown, so that check is skipped. */
 export interface ChainHead {
@@ -86,21 +35,6 @@ const NL = 10;
 /** A line longer than this cannot be a record of ours: it is skipped instead of buffered. */
 export const MAX_LINE_BYTES = 4 * 1024 * 1024;
 const CHUNK_BYTES = 1024 * 1024;
-
-const problem = (
-  file: string,
-  line: number,
-  code: ProblemCode,
-  text: string,
-  params: Record<string, string | number>,
-  terminal: string | undefined,
-  session?: string,
-): ProblemItem => {
-  const item: ProblemItem = { kind: 'problem', file, line, problem: text, code, params };
-  if (session !== undefined) item.session = session;
-  if (terminal !== undefined) item.terminal = terminal;
-  return item;
-};
 
 /** `payload.reason: Too big ...`: the first zod issue, short, with its path. */
 function schemaMessage(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): string {
@@ -159,7 +93,7 @@ export class ChainVerifier {
   }
 
   /** One complete line: bytes `start..end` of `buf`, without its `\n`. Returns the valid record, if any. */
-  line(buf: Buffer, start: number, end: number, file: string, lineNo: number, out: ReadItem[]): LogRecord | null {
+  line(buf: Buffer, start: number, end: number, file: string, lineNo: number, out: ReadItem[], base = 0): LogRecord | null {
     const bytes = buf.subarray(start, end);
     const hash = hashLine(bytes);
     const head = this.head;
@@ -258,7 +192,7 @@ export class ChainVerifier {
     this.lastAt = { file, line: lineNo };
     this.head = { seq: r.seq, hash };
     // Made whole here, with its group, so every record item has one shape (no later property added).
-    out.push({ kind: 'record', file, line: lineNo, record: r, hash, group: this.terminal });
+    out.push({ kind: 'record', file, line: lineNo, record: r, hash, end: base + end + 1, group: this.terminal });
     return r;
   }
 
@@ -446,7 +380,7 @@ export interface ReadOptions {
 
 export async function* readLogBatches(paths: readonly string[], opts: ReadOptions = {}): AsyncGenerator<ReadItem[]> {
   const groups = groupByTerminal(collectLogFiles(paths));
-  let buf = Buffer.allocUnsafe(CHUNK_BYTES);
+  const reading: ReadBuffer = { buf: Buffer.allocUnsafe(CHUNK_BYTES) };
   const seen = new UuidSet();
   for (const [terminal, entries] of groups) {
     const verifier = new ChainVerifier(unknownHead(), terminal);
@@ -459,236 +393,113 @@ export async function* readLogBatches(paths: readonly string[], opts: ReadOption
     for (const e of entries) for (const k of keys(e)) count.set(k, (count.get(k) ?? 0) + 1);
     for (const entry of entries) {
       if (keys(entry).some((k) => count.get(k)! > 1)) verifier.known ??= new Map();
-      const file = entry.file;
-      let fh;
-      try {
-        fh = await open(file, 'r');
-      } catch (e) {
-        yield [{ ...unreadable(file, e), terminal, group: terminal }];
-        continue;
-      }
-      try {
-        let len = 0; // bytes of an unfinished line kept at the start of buf
-        let lineNo = 0;
-        let skipping = false; // inside an over-long line: drop bytes until its newline
-        for (;;) {
-          if (len === buf.length) {
-            if (buf.length >= MAX_LINE_BYTES) {
-              // Not a record of ours: drop its bytes until its newline, then report it.
-              skipping = true;
-              len = 0;
-            } else {
-              const bigger = Buffer.allocUnsafe(buf.length * 2);
-              buf.copy(bigger, 0, 0, len);
-              buf = bigger;
-            }
-          }
-          let bytesRead: number;
-          try {
-            ({ bytesRead } = await fh.read(buf, len, buf.length - len, null));
-          } catch (e) {
-            yield [{ ...unreadable(file, e), terminal, group: terminal }];
-            len = 0;
-            break;
-          }
-          if (bytesRead === 0) break;
-          const end = len + bytesRead;
-          const view = buf.subarray(0, end);
-          const out: ReadItem[] = [];
-          let start = 0;
-          let nl = view.indexOf(NL, len);
-          while (nl !== -1) {
-            lineNo++;
-            if (skipping) {
-              skipping = false;
-              verifier.tooLong(file, lineNo, out);
-            } else {
-              verifier.line(view, start, nl, file, lineNo, out);
-            }
-            start = nl + 1;
-            nl = view.indexOf(NL, start);
-          }
-          order.scan(out);
-          seals.scan(out);
-          for (const it of out) if (it.kind === 'problem') it.group = terminal;
-          if (start > 0) view.copy(buf, 0, start, end);
-          len = end - start;
-          if (skipping) len = 0;
-          if (out.length) yield out;
-        }
-        if (skipping) {
-          yield [
-            {
-              ...problem(file, lineNo + 1, 'torn-tail', `torn tail: more than ${MAX_LINE_BYTES} bytes without a final newline`, { bytes: MAX_LINE_BYTES }, terminal),
-              group: terminal,
-            },
-          ];
-        } else if (len > 0) {
-          const out: ReadItem[] = [];
-          verifier.torn(len, file, lineNo + 1, out);
-          for (const it of out) if (it.kind === 'problem') it.group = terminal;
-          yield out;
-        }
-      } finally {
-        await fh.close();
+      for await (const out of verifiedLines(entry.file, verifier, terminal, reading)) {
+        order.scan(out);
+        seals.scan(out);
+        for (const it of out) if (it.kind === 'problem') it.group = terminal;
+        yield out;
       }
     }
     opts.onSeals?.(seals.end());
   }
 }
 
-/**
- * The order of one terminal's sessions, checked across its files: a session-start while another is
- * open (no logout yet) is a problem naming both; a record of a session that already logged out — at
- * any distance — is a problem (never dropped silently, never a second session); a session-start
- * reusing an id already seen on another terminal too. The kiosk never does any of these (a second
- * kiosk, an older version's bug, or an edit did). A record of a session whose start was not read (a
- * file not given) opens nothing: only session-starts do. Problems follow the record they are about.
- */
-class SessionOrderCheck {
-  private readonly open = new Set<string>();
-  private readonly ended = new UuidSet();
-
-  /** `seen`: every session started so far, on any terminal of this read. */
-  constructor(private readonly seen: UuidSet) {}
-
-  scan(items: ReadItem[]): void {
-    for (let i = 0; i < items.length; i++) {
-      const it = items[i]!;
-      if (it.kind !== 'record') continue;
-      const r = it.record;
-      const id = r.session;
-      if (id === null || r.type === 'review') continue;
-      if (this.open.has(id)) {
-        if (r.type === 'logout') {
-          this.open.delete(id);
-          this.ended.add(id);
-        }
-        continue;
-      }
-      if (this.ended.has(id)) {
-        i = after(items, i, it, 'after-logout', `record of session ${id} after its logout`, { session: id.slice(0, 8), type: r.type });
-        continue;
-      }
-      if (r.type !== 'session-start') {
-        if (r.type === 'logout') this.ended.add(id);
-        continue;
-      }
-      const others = [...this.open];
-      if (others.length > 0) {
-        i = after(items, i, it, 'session-overlap', `session ${id} started while session ${others[0]} was open`, { session: id.slice(0, 8), other: others[0]!.slice(0, 8) }, others);
-      }
-      if (!this.seen.add(id)) i = after(items, i, it, 'duplicate-session', `session id ${id} was already used on another terminal`, { session: id.slice(0, 8) });
-      this.open.add(id);
-    }
-  }
+/** The read buffer, kept between files (it grows for long lines and stays grown). */
+export interface ReadBuffer {
+  buf: Buffer;
 }
 
-/** Put a problem about the record at `i` right after it; returns the problem's index. */
-function after(items: ReadItem[], i: number, it: RecordItem, code: ProblemCode, text: string, params: Record<string, string | number>, related?: string[]): number {
-  const r = it.record;
-  items.splice(i + 1, 0, { ...problem(it.file, it.line, code, text, params, r.terminal, r.session ?? undefined), ...(related ? { related } : {}) });
-  return i + 1;
-}
-
-/** How one terminal's seals stand once its files are read (verify prints it). */
-export interface SealStatus {
-  terminal: string;
-  /** Seals found, and whether the key to check their tags is enrolled on this machine. */
-  seals: number;
-  keyed: boolean;
-  /** The last seq covered by a good seal (0: none). */
-  sealedTo: number;
-  /** Records after the last good seal (the newest ones: not sealed yet). */
-  unsealed: number;
-  /** Records read. */
-  records: number;
-}
+export const newReadBuffer = (): ReadBuffer => ({ buf: Buffer.allocUnsafe(CHUNK_BYTES) });
 
 /**
- * One terminal's seals, checked in order: each seal names the epoch after the one before, covers
- * exactly the records since the previous seal (ending with the line right before it, by hash), and
- * — when its enrolment key is known here — carries the right HMAC under that epoch's key. Without
- * the key only the first two can be checked: a file rewritten with a fresh chain passes those; the
- * tags are what an attacker cannot recompute.
+ * One file's lines through the chain verifier, read in chunks from byte `from.offset` (line
+ * `from.line` already read before it): batches of the verifier's items, each record with the offset
+ * just after its line; then a torn tail if the file ends without a newline, or an unreadable file.
  */
-class SealCheck {
-  /** The last record read: its seq and line hash (what the next seal must name). */
-  private prevSeq = 0;
-  private prevHash: string | null = null;
-  /** The first seq read (a seal reaching below it covers records that are not here). */
-  private first: number | null = null;
-  private enrol: { fingerprint: string; k0: Buffer | undefined; epoch: number; key: Buffer | undefined; from: number } | null = null;
-  private readonly status: SealStatus;
-
-  constructor(
-    terminal: string,
-    private readonly keys: ReadonlyMap<string, Buffer> | undefined,
-  ) {
-    this.status = { terminal, seals: 0, keyed: false, sealedTo: 0, unsealed: 0, records: 0 };
+export async function* verifiedLines(
+  file: string,
+  verifier: ChainVerifier,
+  terminal: string,
+  reading: ReadBuffer,
+  from: { offset: number; line: number } = { offset: 0, line: 0 },
+): AsyncGenerator<ReadItem[]> {
+  let fh;
+  try {
+    fh = await open(file, 'r');
+  } catch (e) {
+    yield [{ ...unreadable(file, e), terminal, group: terminal }];
+    return;
   }
-
-  scan(items: ReadItem[]): void {
-    for (let i = 0; i < items.length; i++) {
-      const it = items[i]!;
-      if (it.kind !== 'record') continue;
-      const r = it.record;
-      this.status.records++;
-      this.first ??= r.seq;
-      if (r.type === 'seal') {
-        const found = this.check(it, r);
-        for (const f of found) items.splice(++i, 0, f);
-        // A good seal covers everything up to it; after a bad one they count as not sealed.
-        if (found.length === 0) this.status.unsealed = 0;
-      } else {
-        if (r.type === 'seal-init') {
-          const k0 = this.keys?.get(r.payload.fingerprint);
-          this.enrol = { fingerprint: r.payload.fingerprint, k0, epoch: 0, key: k0, from: r.seq };
+  try {
+    let len = 0; // bytes of an unfinished line kept at the start of buf
+    let base = from.offset; // the file offset of buf[0]
+    let pos = from.offset; // where the next read starts
+    let lineNo = from.line;
+    let skipping = false; // inside an over-long line: drop bytes until its newline
+    for (;;) {
+      let buf = reading.buf;
+      if (len === buf.length) {
+        if (buf.length >= MAX_LINE_BYTES) {
+          // Not a record of ours: drop its bytes until its newline, then report it.
+          skipping = true;
+          base += len;
+          len = 0;
+        } else {
+          const bigger = Buffer.allocUnsafe(buf.length * 2);
+          buf.copy(bigger, 0, 0, len);
+          reading.buf = buf = bigger;
         }
-        if (this.enrol) this.status.unsealed++;
       }
-      this.prevSeq = r.seq;
-      this.prevHash = it.hash ?? null;
+      let bytesRead: number;
+      try {
+        ({ bytesRead } = await fh.read(buf, len, buf.length - len, pos));
+      } catch (e) {
+        yield [{ ...unreadable(file, e), terminal, group: terminal }];
+        len = 0;
+        break;
+      }
+      if (bytesRead === 0) break;
+      pos += bytesRead;
+      const end = len + bytesRead;
+      const view = buf.subarray(0, end);
+      const out: ReadItem[] = [];
+      let start = 0;
+      let nl = view.indexOf(NL, len);
+      while (nl !== -1) {
+        lineNo++;
+        if (skipping) {
+          skipping = false;
+          verifier.tooLong(file, lineNo, out);
+        } else {
+          verifier.line(view, start, nl, file, lineNo, out, base);
+        }
+        start = nl + 1;
+        nl = view.indexOf(NL, start);
+      }
+      if (start > 0) view.copy(buf, 0, start, end);
+      base += start;
+      len = end - start;
+      if (skipping) {
+        base += len;
+        len = 0;
+      }
+      if (out.length) yield out;
     }
-  }
-
-  private check(it: RecordItem, r: Extract<LogRecord, { type: 'seal' }>): ProblemItem[] {
-    const p = r.payload;
-    const out: ProblemItem[] = [];
-    const bad = (code: ProblemCode, text: string, params: Record<string, string | number>) =>
-      out.push({ ...problem(it.file, it.line, code, text, params, r.terminal), range: [p.from, p.to] });
-    this.status.seals++;
-    if (this.enrol && this.enrol.fingerprint !== p.fingerprint && !this.keys?.has(p.fingerprint)) {
-      // A seal of another key in the middle of an enrolment: not one this terminal made.
-      bad('seal-bad', `seal names key ${p.fingerprint}, not the enrolled ${this.enrol.fingerprint}`, { from: p.from, to: p.to, epoch: p.epoch });
-    } else if (!this.enrol || this.enrol.fingerprint !== p.fingerprint) {
-      // Its enrolment is not in the logs read (an older file not given, or its lines removed):
-      // start from this seal; what it covers must still be here.
-      const k0 = this.keys?.get(p.fingerprint);
-      this.enrol = { fingerprint: p.fingerprint, k0, epoch: p.epoch, key: k0 ? keyAt(k0, p.epoch) : undefined, from: Math.max(p.from, this.first ?? p.from) };
+    if (skipping) {
+      yield [
+        {
+          ...problem(file, lineNo + 1, 'torn-tail', `torn tail: more than ${MAX_LINE_BYTES} bytes without a final newline`, { bytes: MAX_LINE_BYTES }, terminal),
+          group: terminal,
+        },
+      ];
+    } else if (len > 0) {
+      const out: ReadItem[] = [];
+      verifier.torn(len, file, lineNo + 1, out);
+      for (const it of out) if (it.kind === 'problem') it.group = terminal;
+      yield out;
     }
-    const e = this.enrol;
-    if (p.epoch !== e.epoch) {
-      bad('seal-epoch', `seal epoch ${p.epoch} where ${e.epoch} was due`, { epoch: p.epoch, expected: e.epoch });
-      e.key = e.k0 ? keyAt(e.k0, p.epoch) : undefined;
-    }
-    if (p.from !== e.from || this.prevHash === null || p.to !== this.prevSeq || p.hash !== this.prevHash || r.seq !== p.to + 1) {
-      bad('seal-range', `seal of seq ${p.from}-${p.to} does not cover what is there`, { from: p.from, to: p.to, epoch: p.epoch });
-    }
-    if (e.key) {
-      this.status.keyed = true;
-      const fields = { terminal: r.terminal, fingerprint: p.fingerprint, epoch: p.epoch, from: p.from, to: p.to, hash: p.hash, ts: r.ts };
-      if (!tagMatches(e.key, fields, p.tag)) bad('seal-bad', `seal of epoch ${p.epoch} does not verify: seq ${p.from}-${p.to} changed, or the seal was forged`, { from: p.from, to: p.to, epoch: p.epoch });
-    }
-    if (out.length === 0) this.status.sealedTo = p.to;
-    e.epoch = p.epoch + 1;
-    e.key = e.key ? ratchet(e.key) : undefined;
-    e.from = r.seq + 1;
-    return out;
-  }
-
-  end(): SealStatus {
-    return this.status;
+  } finally {
+    await fh.close();
   }
 }
 
