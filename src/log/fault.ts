@@ -45,3 +45,21 @@ export function faultyIo(spec: string | undefined, base: LogFs): LogFs {
   }
   return io as unknown as LogFs;
 }
+
+const points = new Map<string, number>();
+
+/**
+ * A named point in code that is not a LogFs call (the archive's index commits): `OP:N[:CODE]` in the
+ * same variable makes its Nth pass fail (or, with KILL, die) the same way.
+ */
+export function faultPoint(op: string, spec: string | undefined = process.env[FAULT_ENV]): void {
+  if (spec === undefined || spec === '') return;
+  const count = (points.get(op) ?? 0) + 1;
+  points.set(op, count);
+  for (const part of spec.split(',')) {
+    const m = /^([a-z]+):(\d+)(?::([A-Z]+))?$/.exec(part.trim());
+    if (!m || m[1] !== op || Number(m[2]) !== count) continue;
+    if (m[3] === 'KILL') process.kill(process.pid, 'SIGKILL');
+    throw Object.assign(new Error(`${m[3] ?? 'EIO'}: injected by ${FAULT_ENV}`), { code: m[3] ?? 'EIO' });
+  }
+}

@@ -13,8 +13,8 @@
 // - a session made by the one record right before a break, and never named again, was that damaged
 //   line's id: it is no session; the session open before it is flagged instead;
 // - a seal that does not verify flags every session with records in the range it covers.
-import { FlagState, type Flag, type SessionOutcome } from '../session/flags.js';
-import type { ProblemCode, ProblemItem, ReadItem } from './items.js';
+import { FlagState, type Flag, type FlagSnapshot, type SessionOutcome } from '../session/flags.js';
+import type { ProblemCode, ProblemItem, ReadItem, RecordItem } from './items.js';
 import type { LogRecord } from './record.js';
 
 export interface FoldedSession {
@@ -37,21 +37,50 @@ export interface FoldedSession {
   lastType: LogRecord['type'] | null;
   /** Problem lines attributed to the session (schema, chain, torn tail...). */
   problems: number;
+  /** seq of its first record. */
+  firstSeq: number;
+  /** Where its first record starts and its last one ends (null when records were fed without a reader). */
+  first: LinePosition | null;
+  last: LinePosition | null;
   /** The session's records in log order; only with `keepRecords`. */
   records?: LogRecord[];
+  /** Why it was interrupted and which items were skipped; only with `details`. */
+  details?: SessionDetails;
+}
+
+/** What staff gave as reasons during a session (the archive keeps them for supervisors). */
+export interface SessionDetails {
+  interrupts: { reason: string; note?: string; section?: string; item?: string }[];
+  skips: { section: string; item: string; required: boolean; reason?: string }[];
+}
+
+/** A line of a log file: its number, and a byte offset (of its start, or just after its end). */
+export interface LinePosition {
+  file: string;
+  line: number;
+  offset: number;
+}
+
+/** Sessions not held in memory (the archive's index): those that ended before, and their seqs. */
+export interface SessionStore {
+  ended(terminal: string, id: string): boolean;
+  /** Ended sessions of `terminal` with records between seq `from` and `to` (a bad seal's range). */
+  inRange?(terminal: string, from: number, to: number): Iterable<string>;
 }
 
 export interface FoldOptions {
   /** Keep each session's records (for timelines). Off by default: reports need only the summary. */
   keepRecords?: boolean;
+  /** Keep each session's interrupt and skip reasons (the archive's index). */
+  details?: boolean;
   /**
    * Sessions not held in memory: the archive's index, which goes on from an earlier collect. A
    * record naming one of its ended sessions is a late record; problems concerning it are told
    * through `onFlag`.
    */
-  store?: { ended(terminal: string, id: string): boolean };
+  store?: SessionStore;
   /** Every time a problem flags a session (the archive keeps which problems concern which sessions). */
-  onFlag?: (terminal: string, session: string, problem: ProblemItem) => void;
+  onFlag?: (terminal: string, session: string, problem: ProblemItem, held: boolean) => void;
 }
 
 interface State {
@@ -70,9 +99,12 @@ interface State {
   flags: FlagState;
   /** Records folded into it. */
   count: number;
+  firstAt: LinePosition | null;
+  lastAt: LinePosition | null;
   lastSeq: number | null;
   lastType: LogRecord['type'] | null;
   records: LogRecord[] | null;
+  details: SessionDetails | null;
   /** Its id was already used on another terminal: not handed out again. */
   duplicate: boolean;
   /** The last problem counted for it (one problem flagging it twice counts once). */
@@ -149,10 +181,76 @@ export class SeqSet {
     return false;
   }
 
+  snapshot(): [number[], number[]] {
+    return [[...this.lo], [...this.hi]];
+  }
+
+  static from([lo, hi]: readonly [readonly number[], readonly number[]]): SeqSet {
+    const set = new SeqSet();
+    set.lo.push(...lo);
+    set.hi.push(...hi);
+    return set;
+  }
+
   /** Number of intervals (for tests: memory stays small for in-order input). */
   get intervals(): number {
     return this.lo.length;
   }
+}
+
+/** An open session held at a checkpoint, as plain data. */
+export interface StateSnapshot {
+  id: string;
+  operator: string | null;
+  checklist: string | null;
+  checklistVersion: string | null;
+  startedAt: string | null;
+  firstTs: string | null;
+  firstSeq: number;
+  startSeen: boolean;
+  integrity: boolean;
+  problems: number;
+  flags: FlagSnapshot;
+  count: number;
+  lastSeq: number | null;
+  lastType: LogRecord['type'] | null;
+  duplicate: boolean;
+  firstAt: LinePosition | null;
+  lastAt: LinePosition | null;
+  details: SessionDetails | null;
+}
+
+/** Where a terminal's fold stands at a checkpoint (see SessionFold.checkpoint). */
+export interface FoldSnapshot {
+  terminal: string;
+  sessions: StateSnapshot[];
+  seqs: [number[], number[]];
+  open: string | null;
+  previous: string | null;
+  openBefore: string | null;
+}
+
+function stateSnapshot(s: State): StateSnapshot {
+  return {
+    id: s.id,
+    operator: s.operator,
+    checklist: s.checklist,
+    checklistVersion: s.checklistVersion,
+    startedAt: s.startedAt,
+    firstTs: s.firstTs,
+    firstSeq: s.firstSeq,
+    startSeen: s.startSeen,
+    integrity: s.integrity,
+    problems: s.problems,
+    flags: s.flags.snapshot(),
+    count: s.count,
+    lastSeq: s.lastSeq,
+    lastType: s.lastType,
+    duplicate: s.duplicate,
+    firstAt: s.firstAt,
+    lastAt: s.lastAt === null ? null : { ...s.lastAt },
+    details: s.details,
+  };
 }
 
 /** Returned when an item finishes no session (most items): shared, frozen, no allocation. */
@@ -166,7 +264,6 @@ const BAD_LINES = new Set<ProblemCode>(['bad-json', 'schema', 'unknown-version',
 /** One terminal's sessions while its files are read. */
 class TerminalFold {
   readonly sessions = new Map<string, State>();
-  readonly seqs = new SeqSet();
   /** The session open at this point (the last record's, until its logout). */
   open: string | null = null;
   /** The record just folded (kept in place: a record's worth of allocation saved a million times). */
@@ -178,10 +275,13 @@ class TerminalFold {
   /** The problem behind flagNext / flagRecord. */
   pending = 0;
   pendingItem: ProblemItem | null = null;
-  /** Sessions held that have not logged out (none: a quiet point, where an archive can go on from). */
-  openSessions = 0;
+  /** Sessions held that are suspect (a checkpoint waits until none is). */
+  suspects = 0;
 
-  constructor(readonly terminal: string) {}
+  constructor(
+    readonly terminal: string,
+    readonly seqs = new SeqSet(),
+  ) {}
 }
 
 function setPrevious(t: TerminalFold, session: string | null, made: boolean, openBefore: string | null): void {
@@ -211,7 +311,7 @@ export class SessionFold {
     const group = item.group ?? (item.kind === 'record' ? item.record.terminal : (item.terminal ?? this.t?.terminal ?? ''));
     const done = this.t !== null && this.t.terminal !== group ? this.endTerminal() : NONE;
     this.t ??= new TerminalFold(group);
-    if (item.kind === 'record') this.fold(this.t, item.record);
+    if (item.kind === 'record') this.fold(this.t, item.record, item);
     else this.problem(item);
     return done;
   }
@@ -224,7 +324,7 @@ export class SessionFold {
     return done;
   }
 
-  private fold(t: TerminalFold, r: LogRecord): void {
+  private fold(t: TerminalFold, r: LogRecord, item?: RecordItem): void {
     if (!t.seqs.add(r.seq)) {
       this.duplicates++;
       // A repeated seq a break was found on (a line copied in): it is not folded again, but the
@@ -256,7 +356,7 @@ export class SessionFold {
       // After its logout: never a second session, never silently dropped. The reader reports it,
       // and that problem flags the session (it is not folded into it).
       if (s) {
-        s.suspect = null; // named again: a session after all
+        this.unsuspect(t, s); // named again: a session after all
         s.integrity = true;
       }
       this.late++;
@@ -267,10 +367,19 @@ export class SessionFold {
     }
     const made = !s;
     if (!s) s = this.state(t, r.session);
-    else s.suspect = null; // named again: a session after all
+    else this.unsuspect(t, s); // named again: a session after all
     if (s.firstTs === null) {
       s.firstTs = r.ts;
       s.firstSeq = r.seq;
+      if (item?.start !== undefined) s.firstAt = { file: item.file, line: item.line, offset: item.start };
+    }
+    if (item?.end !== undefined) {
+      const last = s.lastAt;
+      if (last === null || last.file !== item.file) s.lastAt = { file: item.file, line: item.line, offset: item.end };
+      else {
+        last.line = item.line;
+        last.offset = item.end;
+      }
     }
     if (s.operator === null) s.operator = r.operator;
     if (r.type === 'session-start') {
@@ -285,9 +394,15 @@ export class SessionFold {
     s.lastSeq = r.seq;
     s.lastType = r.type;
     s.records?.push(r);
+    if (s.details !== null) {
+      if (r.type === 'interrupt') s.details.interrupts.push({ ...r.payload });
+      else if (r.type === 'step' && r.payload.action === 'skip') {
+        const { section, item, required, reason } = r.payload;
+        s.details.skips.push(reason === undefined ? { section, item, required } : { section, item, required, reason });
+      }
+    }
     if (r.type === 'logout') {
       s.endedAt = r.ts;
-      t.openSessions--;
       if (t.open === s.id) t.open = null;
     } else t.open = s.id;
     setPrevious(t, s.id, made, openBefore);
@@ -303,7 +418,7 @@ export class SessionFold {
 
   /** The same for a record of a session the store holds (not in memory). */
   private afterExternal(t: TerminalFold, id: string): void {
-    if ((t.flagNext || t.flagRecord) && t.pendingItem) this.opts.onFlag?.(t.terminal, id, t.pendingItem);
+    if ((t.flagNext || t.flagRecord) && t.pendingItem) this.opts.onFlag?.(t.terminal, id, t.pendingItem, false);
     t.flagNext = false;
     t.flagRecord = false;
   }
@@ -316,22 +431,84 @@ export class SessionFold {
       return true;
     }
     if (this.opts.store?.ended(t.terminal, id)) {
-      this.opts.onFlag?.(t.terminal, id, item);
+      this.opts.onFlag?.(t.terminal, id, item, false);
       return true;
     }
     return false;
   }
 
-  /** True at a point where no session of the terminal is open and nothing is pending. */
-  quiet(): boolean {
+  /**
+   * Whether the terminal being read can be checkpointed here: nothing pending from the lines just
+   * read (a bad line's or a break's flag for the next record, a suspect session).
+   */
+  checkpointable(): boolean {
     const t = this.t;
-    return t !== null && t.openSessions === 0 && !t.flagNext && !t.flagRecord;
+    return t !== null && !t.flagNext && !t.flagRecord && t.suspects === 0 && !t.previous.made;
   }
 
-  /** Go on with a terminal from a quiet point: `previous` is the session of the record before it. */
-  resume(terminal: string, previous: string | null): void {
-    this.t = new TerminalFold(terminal);
-    setPrevious(this.t, previous, false, null);
+  /**
+   * Hand out the terminal's ended sessions and forget them (a store keeps them from here on), and
+   * describe the rest — its open sessions and where it stands — as plain data. A fold given that
+   * data (`restore`) and the same store goes on exactly as this one does. Only where
+   * `checkpointable()`.
+   */
+  checkpoint(): { ended: FoldedSession[]; open: FoldedSession[]; snapshot: FoldSnapshot } {
+    const t = this.t;
+    if (t === null || !this.checkpointable()) throw new Error('fold: not at a checkpoint');
+    const ended: State[] = [];
+    const open: State[] = [];
+    for (const s of t.sessions.values()) (s.endedAt !== null ? ended : open).push(s);
+    for (const s of ended) t.sessions.delete(s.id);
+    const byFirst = (a: State, b: State) => a.firstSeq - b.firstSeq;
+    const shown = (list: State[]) => list.filter((s) => !s.duplicate).sort(byFirst).map((s) => this.summary(s));
+    return {
+      ended: shown(ended),
+      open: shown(open),
+      snapshot: {
+        terminal: t.terminal,
+        sessions: open.map((s) => stateSnapshot(s)),
+        seqs: t.seqs.snapshot(),
+        open: t.open,
+        previous: t.previous.session,
+        openBefore: t.previous.openBefore,
+      },
+    };
+  }
+
+  /** Go on with a terminal from a checkpoint. */
+  restore(snap: FoldSnapshot): void {
+    const t = new TerminalFold(snap.terminal, SeqSet.from(snap.seqs));
+    for (const s of snap.sessions) {
+      const state = this.state(t, s.id);
+      Object.assign(state, {
+        operator: s.operator,
+        checklist: s.checklist,
+        checklistVersion: s.checklistVersion,
+        startedAt: s.startedAt,
+        firstTs: s.firstTs,
+        firstSeq: s.firstSeq,
+        startSeen: s.startSeen,
+        integrity: s.integrity,
+        problems: s.problems,
+        flags: FlagState.from(s.flags),
+        count: s.count,
+        lastSeq: s.lastSeq,
+        lastType: s.lastType,
+        duplicate: s.duplicate,
+        firstAt: s.firstAt,
+        lastAt: s.lastAt,
+        details: this.opts.details ? (s.details ?? { interrupts: [], skips: [] }) : null,
+      });
+    }
+    t.open = snap.open;
+    setPrevious(t, snap.previous, false, snap.openBefore);
+    this.t = t;
+  }
+
+  private unsuspect(t: TerminalFold, s: State): void {
+    if (s.suspect === null) return;
+    s.suspect = null;
+    t.suspects--;
   }
 
   private problem(p: ProblemItem): void {
@@ -359,6 +536,7 @@ export class SessionFold {
     if (p.range) {
       const [from, to] = p.range;
       for (const s of t.sessions.values()) if (s.firstSeq <= to && (s.lastSeq ?? 0) >= from) this.flag(s, no, p);
+      for (const id of this.opts.store?.inRange?.(t.terminal, from, to) ?? []) if (!t.sessions.has(id)) this.opts.onFlag?.(t.terminal, id, p, false);
       return;
     }
     // Problems about the record just read (after-logout, session-overlap, duplicate-session,
@@ -384,6 +562,7 @@ export class SessionFold {
     }
     this.flag(s, no, item);
     if (prev.made && s.count === 1) {
+      if (s.suspect === null) t.suspects++;
       s.suspect = { openBefore: prev.openBefore, problem: no, item };
       // Until it is named again, the session open before it is the one open now.
       if (t.open === s.id) t.open = prev.openBefore;
@@ -393,14 +572,14 @@ export class SessionFold {
   /** Forget a session held (a made-up one). */
   private drop(t: TerminalFold, s: State): void {
     t.sessions.delete(s.id);
-    if (s.endedAt === null) t.openSessions--;
+    this.unsuspect(t, s);
   }
 
   private flag(s: State, problem: number, item: ProblemItem): void {
     s.integrity = true;
     if (s.lastProblem !== problem) {
       s.problems++;
-      this.opts.onFlag?.(s.terminal, s.id, item);
+      this.opts.onFlag?.(s.terminal, s.id, item, true);
     }
     s.lastProblem = problem;
   }
@@ -417,9 +596,10 @@ export class SessionFold {
     // A suspect never named again was the damaged line, not a session: its problem goes to the
     // session that was open before it.
     for (const s of t.sessions.values()) {
-      if (!s.suspect || s.count !== 1) continue;
+      const suspect = s.suspect;
+      if (!suspect || s.count !== 1) continue;
       this.drop(t, s);
-      if (s.suspect.openBefore !== null) this.flagId(t, s.suspect.openBefore, s.suspect.problem, s.suspect.item);
+      if (suspect.openBefore !== null) this.flagId(t, suspect.openBefore, suspect.problem, suspect.item);
     }
     const states = [...t.sessions.values()].filter((s) => !s.duplicate).sort((a, b) => a.firstSeq - b.firstSeq);
     return states.map((s) => this.summary(s));
@@ -441,15 +621,17 @@ export class SessionFold {
       problems: 0,
       flags: new FlagState(),
       count: 0,
+      firstAt: null,
+      lastAt: null,
       lastSeq: null,
       lastType: null,
       records: this.opts.keepRecords ? [] : null,
+      details: this.opts.details ? { interrupts: [], skips: [] } : null,
       duplicate: false,
       lastProblem: 0,
       suspect: null,
     };
     t.sessions.set(id, s);
-    t.openSessions++;
     return s;
   }
 
@@ -470,8 +652,12 @@ export class SessionFold {
       lastSeq: s.lastSeq,
       lastType: s.lastType,
       problems: s.problems,
+      firstSeq: s.firstSeq,
+      first: s.firstAt,
+      last: s.lastAt === null ? null : { ...s.lastAt },
     };
     if (s.records) out.records = s.records;
+    if (s.details) out.details = s.details;
     return out;
   }
 }

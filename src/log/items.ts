@@ -20,7 +20,9 @@ export type ProblemCode =
   | 'clock-back'
   | 'seal-bad'
   | 'seal-epoch'
-  | 'seal-range';
+  | 'seal-range'
+  /** The archive: a collected file differs from the version already archived (both are kept). */
+  | 'archive-conflict';
 
 export interface RecordItem {
   kind: 'record';
@@ -28,6 +30,8 @@ export interface RecordItem {
   /** 1-based line number in `file`. */
   line: number;
   record: LogRecord;
+  /** The byte offset of the line's first byte in `file`. */
+  start?: number;
   /** The byte offset just after the line's newline in `file` (where reading would go on). */
   end?: number;
   /** SHA-256 (hex) of the line's bytes: the next record's `prev`, and what a seal names. */

@@ -16,6 +16,7 @@ import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { UserError } from '../errors.js';
+import type { MessageKey } from '../i18n/index.js';
 import { ensureFolder, errnoCode, type LogFs, nodeFs } from './fs.js';
 
 export const LOCK_FILE = '.kiosk.lock';
@@ -69,6 +70,10 @@ export interface LockOptions {
   io?: LogFs;
   proc?: ProcessFacts;
   now?: () => Date;
+  /** The lock file's name (default: the kiosk's); the archive's collect has its own. */
+  name?: string;
+  /** The message naming the holder when the lock is taken. */
+  lockedKey?: MessageKey;
 }
 
 function parseHolder(bytes: Buffer | null): Holder | null {
@@ -122,23 +127,24 @@ function isStale(h: Holder | null, proc: ProcessFacts): boolean {
   return !proc.alive(h.pid);
 }
 
-const lockedError = (h: Holder | null, file: string) =>
-  new UserError('kiosk.locked', { pid: h ? String(h.pid) : '?', since: h?.since || '?', file });
+const lockedError = (h: Holder | null, file: string, key: MessageKey = 'kiosk.locked') =>
+  new UserError(key, { pid: h ? String(h.pid) : '?', since: h?.since || '?', file, host: h?.host || '?' });
 
 /** Take the lock of `folder` (created 0700 if needed), or throw a UserError naming the holder. */
 export function acquireLock(folder: string, opts: LockOptions = {}): Lock {
   const io = opts.io ?? nodeFs;
   const proc = opts.proc ?? thisProcess();
   const now = opts.now ?? (() => new Date());
-  const file = path.join(folder, LOCK_FILE);
+  const name = opts.name ?? LOCK_FILE;
+  const file = path.join(folder, name);
   // A kiosk that runs is said first, even when this one could not write a thing (a full or
   // read-only disk would otherwise hide it behind a disk error).
   const present = peek(io, file);
-  if (present !== null && !isStale(parseHolder(present), proc)) throw lockedError(parseHolder(present), file);
+  if (present !== null && !isStale(parseHolder(present), proc)) throw lockedError(parseHolder(present), file, opts.lockedKey);
   ensureFolder(io, folder);
   const nonce = randomBytes(8).toString('hex');
   const me: Holder = { pid: proc.pid, host: proc.host, boot: proc.boot, since: now().toISOString(), nonce };
-  const tmp = path.join(folder, `${LOCK_FILE}.${proc.pid}.${nonce}.tmp`);
+  const tmp = path.join(folder, `${name}.${proc.pid}.${nonce}.tmp`);
   const fd = io.openSync(tmp, 'wx', 0o600);
   try {
     const bytes = Buffer.from(JSON.stringify(me));
@@ -156,7 +162,7 @@ export function acquireLock(folder: string, opts: LockOptions = {}): Lock {
         const seen = readOrNull(io, file);
         if (seen === null) continue; // released in between: try again
         const holder = parseHolder(seen);
-        if (!isStale(holder, proc)) throw lockedError(holder, file);
+        if (!isStale(holder, proc)) throw lockedError(holder, file, opts.lockedKey);
         takeOver(io, file, seen, nonce);
         continue;
       }
@@ -177,7 +183,7 @@ export function acquireLock(folder: string, opts: LockOptions = {}): Lock {
         },
       };
     }
-    throw lockedError(parseHolder(readOrNull(io, file)), file);
+    throw lockedError(parseHolder(readOrNull(io, file)), file, opts.lockedKey);
   } finally {
     removeQuietly(io, tmp);
   }

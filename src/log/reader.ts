@@ -192,8 +192,21 @@ export class ChainVerifier {
     this.lastAt = { file, line: lineNo };
     this.head = { seq: r.seq, hash };
     // Made whole here, with its group, so every record item has one shape (no later property added).
-    out.push({ kind: 'record', file, line: lineNo, record: r, hash, end: base + end + 1, group: this.terminal });
+    out.push({ kind: 'record', file, line: lineNo, record: r, hash, start: base + start, end: base + end + 1, group: this.terminal });
     return r;
+  }
+
+  /** Where the verifier stands, as plain data (the archive goes on from it at the next collect). */
+  snapshot(): VerifierSnapshot {
+    return { seq: this.head.seq, hash: this.head.hash, lastTs: this.lastTs, lastAt: this.lastAt, lastClean: this.lastClean };
+  }
+
+  static from(s: VerifierSnapshot, terminal: string): ChainVerifier {
+    const v = new ChainVerifier({ seq: s.seq, hash: s.hash }, terminal);
+    v.lastTs = s.lastTs;
+    v.lastAt = s.lastAt;
+    v.lastClean = s.lastClean;
+    return v;
   }
 
   /** After a line that is not a valid record: its seq (if readable) stands, its prev cannot be checked. */
@@ -216,6 +229,14 @@ export class ChainVerifier {
     );
     this.afterBad(null);
   }
+}
+
+export interface VerifierSnapshot {
+  seq: number | null;
+  hash: string | null;
+  lastTs: string | null;
+  lastAt: { file: string; line: number } | null;
+  lastClean: boolean;
 }
 
 /** Checks a whole in-memory file (or any buffer of lines). */
@@ -422,14 +443,17 @@ export async function* verifiedLines(
   terminal: string,
   reading: ReadBuffer,
   from: { offset: number; line: number } = { offset: 0, line: 0 },
+  /** The name items carry (default: `file`); the archive names its files relative to itself. */
+  name: string = file,
 ): AsyncGenerator<ReadItem[]> {
   let fh;
   try {
     fh = await open(file, 'r');
   } catch (e) {
-    yield [{ ...unreadable(file, e), terminal, group: terminal }];
+    yield [{ ...unreadable(name, e), terminal, group: terminal }];
     return;
   }
+  file = name; // opened: from here on the file is named as the items name it
   try {
     let len = 0; // bytes of an unfinished line kept at the start of buf
     let base = from.offset; // the file offset of buf[0]

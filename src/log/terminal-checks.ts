@@ -51,6 +51,8 @@ export class SessionOrderCheck {
     private readonly seen: IdSet,
     private readonly ended: IdSet = new UuidSet(),
     open: Iterable<string> = [],
+    /** Every session-start checked against `seen` (the archive decides reused ids across terminals later). */
+    private readonly onStart?: (it: RecordItem) => void,
   ) {
     this.open = new Set(open);
   }
@@ -85,6 +87,7 @@ export class SessionOrderCheck {
     if (others.length > 0) {
       out.push(about(it, 'session-overlap', `session ${id} started while session ${others[0]} was open`, { session: id.slice(0, 8), other: others[0]!.slice(0, 8) }, others));
     }
+    this.onStart?.(it);
     if (!this.seen.add(id)) out.push(about(it, 'duplicate-session', `session id ${id} was already used on another terminal`, { session: id.slice(0, 8) }));
     this.open.add(id);
     return out;

@@ -71,6 +71,50 @@ export class FlagState {
   get result(): SessionOutcome {
     return this.outcome;
   }
+
+  /** The state as plain data (the supervisor's archive keeps open sessions between collects). */
+  snapshot(): FlagSnapshot {
+    return {
+      logout: this.logout,
+      unclean: this.unclean,
+      interrupted: this.interrupted,
+      idle: this.idle,
+      outcome: this.outcome,
+      skipped: [...this.skippedRequired],
+    };
+  }
+
+  static from(s: FlagSnapshot): FlagState {
+    const f = new FlagState();
+    f.logout = s.logout;
+    f.unclean = s.unclean;
+    f.interrupted = s.interrupted;
+    f.idle = s.idle;
+    f.outcome = s.outcome;
+    for (const item of s.skipped) f.skippedRequired.add(item);
+    return f;
+  }
+}
+
+export const FlagSnapshot = z.object({
+  logout: z.boolean(),
+  unclean: z.boolean(),
+  interrupted: z.boolean(),
+  idle: z.boolean(),
+  outcome: SessionOutcome,
+  skipped: z.array(z.string()),
+});
+export type FlagSnapshot = z.infer<typeof FlagSnapshot>;
+
+/** The flags as bits (FLAGS order): what the archive's index stores, so SQL counts them without deriving them. */
+export function flagMask(flags: readonly Flag[]): number {
+  let m = 0;
+  for (const f of flags) m |= 1 << FLAGS.indexOf(f);
+  return m;
+}
+
+export function maskFlags(mask: number): Flag[] {
+  return FLAGS.filter((_, i) => (mask & (1 << i)) !== 0);
 }
 
 /** Flags of one session, in the fixed order of FLAGS. */
@@ -85,4 +129,13 @@ export function deriveOutcome(records: readonly FlagInput[]): SessionOutcome {
   const state = new FlagState();
   for (const r of records) state.add(r);
   return state.result;
+}
+
+/**
+ * A session's flags as the archive stores them: without and with `integrity` (a problem found on a
+ * later collect can still flag a stored session; the store then switches to the second).
+ */
+export function storedFlags(flags: readonly Flag[]): { clean: number; problem: number } {
+  const clean = flagMask(flags.filter((f) => f !== 'integrity'));
+  return { clean, problem: clean | flagMask(['integrity']) };
 }
