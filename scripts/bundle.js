@@ -23,11 +23,11 @@ await build({
   outfile: 'dist/bundle/cli.js',
   // Ink imports react-devtools-core only when DEV=true; conf is loaded only by `config set`.
   alias: { 'react-devtools-core': './scripts/devtools-stub.js' },
-  external: ['conf'],
+  external: ['conf', 'better-sqlite3'],
 });
 
 await build({
   ...common,
   outfile: 'dist/light/cli.js',
-  external: ['conf', 'ink', 'ink-*', 'react', 'react/*', 'react-reconciler', 'yoga-layout', './kiosk/run.js', './review/run.js'],
+  external: ['conf', 'better-sqlite3', 'ink', 'ink-*', 'react', 'react/*', 'react-reconciler', 'yoga-layout', './kiosk/run.js', './review/run.js'],
 });

@@ -91,13 +91,33 @@ const commands: Record<string, Command> = {
       operator: { type: 'string' },
       flagged: { type: 'boolean' },
       format: { type: 'string' },
+      archive: { type: 'string' },
     });
     if (values.help) return help('report.help')(args, io, locale);
     const { runReportCommand } = await import('./report/command.js');
-    const { help: _, ...options } = values;
+    const { help: _, archive, ...options } = values;
     // The supervisor's follow-ups (review log): `reviewed` and `reviews` of each session.
-    const reviews = await (await import('./review/log.js')).reviewsForReport(io.err, locale);
-    return runReportCommand(positionals, options, { stdout: io.stdout ?? process.stdout, err: io.err }, locale, new Set(reviews.keys()), reviews);
+    const reviewsOf = async () => {
+      const reviews = await (await import('./review/log.js')).reviewsForReport(io.err, locale);
+      return { reviewed: new Set(reviews.keys()), reviews };
+    };
+    return runReportCommand(positionals, options, { stdout: io.stdout ?? process.stdout, err: io.err }, locale, reviewsOf, archive as string | undefined);
+  },
+
+  async collect(args, io, locale) {
+    const { values, positionals } = parse(args, { archive: { type: 'string' }, rebuild: { type: 'boolean' }, format: { type: 'string' } });
+    if (values.help) {
+      const [{ defaultArchiveDir }, { reviewsDir }] = await Promise.all([import('./archive/paths.js'), import('./config/paths.js')]);
+      io.out(t(locale, 'collect.help', { dir: defaultArchiveDir(), reviews: reviewsDir() }));
+      return EXIT_OK;
+    }
+    const { runCollect } = await import('./archive/collect.js');
+    return runCollect(
+      positionals,
+      { ...(values.archive !== undefined ? { archive: values.archive as string } : {}), rebuild: values.rebuild === true, ...(values.format !== undefined ? { format: values.format as string } : {}) },
+      { stdout: io.stdout ?? process.stdout, stderr: process.stderr },
+      locale,
+    );
   },
 
   async verify(args, io, locale) {

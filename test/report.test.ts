@@ -246,7 +246,7 @@ describe('report: filters', () => {
 
   it('reviewed sessions are marked when a set of reviewed ids is passed in', async () => {
     const stdout = new Capture();
-    await runReportCommand([logs], { format: 'json' }, { stdout, err: () => {} }, 'ja', new Set([ids.open]));
+    await runReportCommand([logs], { format: 'json' }, { stdout, err: () => {} }, 'ja', async () => ({ reviewed: new Set([ids.open]) }));
     const doc = ReportDocument.parse(JSON.parse(stdout.text));
     expect(doc.sessions.filter((s) => s.reviewed).map((s) => s.id)).toEqual([ids.open]);
   });

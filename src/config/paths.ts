@@ -37,3 +37,9 @@ export function stateDir(): string {
   const home = homeDir();
   return home !== null ? join(home, 'state') : join(osPaths().data, 'state');
 }
+
+/** The supervisor's archive (`collect` copies terminals' logs there; `report` and `review` read its index). */
+export function archiveDir(): string {
+  const home = homeDir();
+  return home !== null ? join(home, 'archive') : join(osPaths().data, 'archive');
+}

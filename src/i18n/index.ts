@@ -10,10 +10,11 @@ import { pinMessages } from './pin.js';
 import { reportMessages } from './report.js';
 import { reviewMessages } from './review.js';
 import { sealMessages } from './seal.js';
+import { archiveMessages } from './archive.js';
 
 export type { Locale };
 
-const catalogs = [cliMessages, checklistMessages, logMessages, configMessages, kioskMessages, pinMessages, reportMessages, reviewMessages, sealMessages] as const;
+const catalogs = [cliMessages, checklistMessages, logMessages, configMessages, kioskMessages, pinMessages, reportMessages, reviewMessages, sealMessages, archiveMessages] as const;
 
 type Union<T> = T extends readonly (infer U)[] ? U : never;
 type KeysOf<C> = C extends { ja: infer J } ? keyof J : never;

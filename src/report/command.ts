@@ -5,6 +5,7 @@ import { effectiveLogDir, loadSettings } from '../config/store.js';
 import { translator } from '../i18n/index.js';
 import { stateDir } from '../config/paths.js';
 import { enrolledKeys } from '../seal/state.js';
+import { UserError } from '../errors.js';
 import { parseFilter, parseFormat, type RawReportOptions, type ReviewsById } from './options.js';
 import { Output, OutputClosed, streamSink } from './output.js';
 import { describeProblem } from './problems.js';
@@ -26,14 +27,19 @@ export async function runReportCommand(
   raw: RawReportOptions,
   io: ReportIo,
   locale: Locale,
-  reviewed?: ReadonlySet<string>,
-  reviews?: ReviewsById,
+  /** The review log's follow-ups (read only for a raw-path report: the archive has its own). */
+  reviewsOf?: () => Promise<{ reviewed?: ReadonlySet<string>; reviews?: ReviewsById }>,
+  /** `--archive DIR`. */
+  archive?: string,
 ): Promise<number> {
   const tr = translator(locale);
   const filter = parseFilter(raw);
   const format = parseFormat(raw.format, io.stdout.isTTY === true);
+  if (archive !== undefined && paths.length > 0) throw new UserError('report.error.archiveAndPath');
+  // The archive's index, when asked for or when this machine has one and no PATH was given.
+  const db = archive !== undefined || paths.length === 0 ? await openArchive(archive) : null;
   const roots = paths.length > 0 ? paths : [effectiveLogDir(loadSettings())];
-  const files = selectFiles(roots, filter.terminal);
+  const files = db ? [] : selectFiles(roots, filter.terminal);
 
   const out = new Output(streamSink(io.stdout));
   // Each format is loaded only when asked for: the table's width handling (string-width) alone
@@ -43,12 +49,36 @@ export async function runReportCommand(
   else if (format === 'csv') formatter = (await import('./csv.js')).csvFormatter(out, (line) => io.err(line), (p) => describeProblem(tr, p));
   else formatter = (await import('./table.js')).tableFormatter(out, { locale, tr, width: tableWidth(io.stdout) });
   try {
-    const sealKeys = enrolledKeys(stateDir());
-    await runReport({ files, filter, sealKeys, ...(reviewed ? { reviewed } : {}), ...(reviews ? { reviews } : {}) }, formatter);
+    if (db) {
+      const { runArchiveReport } = await import('../archive/report.js');
+      await runArchiveReport(db.db, db.root, filter, formatter);
+    } else {
+      const sealKeys = enrolledKeys(stateDir());
+      const { reviewed, reviews }: { reviewed?: ReadonlySet<string>; reviews?: ReviewsById } = reviewsOf ? await reviewsOf() : {};
+      await runReport({ files, filter, sealKeys, ...(reviewed ? { reviewed } : {}), ...(reviews ? { reviews } : {}) }, formatter);
+    }
   } catch (e) {
     // The reader went away (`report | head`): what it wanted was written; not an error.
     if (e instanceof OutputClosed) return 0;
     throw e;
+  } finally {
+    db?.db.close();
   }
   return 0;
+}
+
+/**
+ * The archive to read: `dir` (which must hold one), or the default archive when there is one; null
+ * when neither (the raw-path report of this machine's own logs).
+ */
+async function openArchive(dir: string | undefined): Promise<{ db: import('../archive/db.js').Db; root: string } | null> {
+  const { archiveLayout, defaultArchiveDir, hasArchive } = await import('../archive/paths.js');
+  const root = dir ?? defaultArchiveDir();
+  if (!hasArchive(root)) {
+    if (dir === undefined) return null;
+    throw new UserError('archive.error.none', { dir: root });
+  }
+  const layout = archiveLayout(root);
+  const { openIndex } = await import('../archive/db.js');
+  return { db: openIndex(layout.index, { readonly: true }), root: layout.root };
 }
