@@ -31,3 +31,12 @@ await build({
   outfile: 'dist/light/cli.js',
   external: ['conf', 'better-sqlite3', 'ink', 'ink-*', 'react', 'react/*', 'react-reconciler', 'yoga-layout', './kiosk/run.js', './review/run.js'],
 });
+
+// The worker threads of report, verify and collect (src/parallel/worker.ts), next to the light
+// bundle that starts them.
+await build({
+  ...common,
+  entryPoints: ['src/parallel/worker.ts'],
+  outfile: 'dist/light/worker.js',
+  external: ['better-sqlite3'],
+});

@@ -5,7 +5,6 @@
 // line yields a `record` item, a `problem` item, or both (a valid record whose seq or prev does not
 // follow: the record is still data — it may be the session's logout — and the break is reported).
 import * as fs from 'node:fs';
-import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { UserError } from '../errors.js';
@@ -35,6 +34,8 @@ const NL = 10;
 /** A line longer than this cannot be a record of ours: it is skipped instead of buffered. */
 export const MAX_LINE_BYTES = 4 * 1024 * 1024;
 const CHUNK_BYTES = 1024 * 1024;
+/** Chunks read between two turns of the event loop. */
+const YIELD_EVERY = 8;
 
 /** `payload.reason: Too big ...`: the first zod issue, short, with its path. */
 function schemaMessage(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): string {
@@ -297,10 +298,22 @@ function peekFirst(buf: Buffer): { terminal?: string; seq?: number } {
   }
 }
 
-interface FileEntry {
+export interface FileEntry {
   file: string;
   terminal: string;
   firstSeq: number | undefined;
+}
+
+/**
+ * Which of a terminal's files may be copies of one another (the same day name, or the same first
+ * seq): while reading those, line hashes are remembered so that an identical copy is skipped rather
+ * than reported as repeated records.
+ */
+export function copiesOf(entries: readonly FileEntry[]): (e: FileEntry) => boolean {
+  const count = new Map<string, number>();
+  const keys = (e: FileEntry) => [`n:${path.basename(e.file)}`, ...(e.firstSeq !== undefined ? [`s:${e.firstSeq}`] : [])];
+  for (const e of entries) for (const k of keys(e)) count.set(k, (count.get(k) ?? 0) + 1);
+  return (e) => keys(e).some((k) => count.get(k)! > 1);
 }
 
 /** Files under `paths` (folders recursively, `*.jsonl` only), each real file once. */
@@ -407,13 +420,9 @@ export async function* readLogBatches(paths: readonly string[], opts: ReadOption
     const verifier = new ChainVerifier(unknownHead(), terminal);
     const order = new SessionOrderCheck(seen);
     const seals = new SealCheck(terminal, opts.sealKeys?.get(terminal));
-    // Copies of a file (same day name or same first seq) may follow: remember line hashes then, so
-    // an identical copy is skipped rather than reported as repeated records.
-    const count = new Map<string, number>();
-    const keys = (e: FileEntry) => [`n:${path.basename(e.file)}`, ...(e.firstSeq !== undefined ? [`s:${e.firstSeq}`] : [])];
-    for (const e of entries) for (const k of keys(e)) count.set(k, (count.get(k) ?? 0) + 1);
+    const mayBeCopy = copiesOf(entries);
     for (const entry of entries) {
-      if (keys(entry).some((k) => count.get(k)! > 1)) verifier.known ??= new Map();
+      if (mayBeCopy(entry)) verifier.known ??= new Map();
       for await (const out of verifiedLines(entry.file, verifier, terminal, reading)) {
         order.scan(out);
         seals.scan(out);
@@ -446,9 +455,13 @@ export async function* verifiedLines(
   /** The name items carry (default: `file`); the archive names its files relative to itself. */
   name: string = file,
 ): AsyncGenerator<ReadItem[]> {
-  let fh;
+  // Plain synchronous reads of 1 MiB from the page cache take a fraction of a millisecond; the
+  // thread-pool round trip of an async read costs more than that, and left the reader idle for a
+  // tenth of its time. Every few chunks the reader still yields to the event loop (a drawing
+  // screen, a signal), and on worker threads it has the thread to itself.
+  let fd: number;
   try {
-    fh = await open(file, 'r');
+    fd = fs.openSync(file, 'r');
   } catch (e) {
     yield [{ ...unreadable(name, e), terminal, group: terminal }];
     return;
@@ -460,6 +473,7 @@ export async function* verifiedLines(
     let pos = from.offset; // where the next read starts
     let lineNo = from.line;
     let skipping = false; // inside an over-long line: drop bytes until its newline
+    let chunks = 0;
     for (;;) {
       let buf = reading.buf;
       if (len === buf.length) {
@@ -476,7 +490,8 @@ export async function* verifiedLines(
       }
       let bytesRead: number;
       try {
-        ({ bytesRead } = await fh.read(buf, len, buf.length - len, pos));
+        bytesRead = fs.readSync(fd, buf, len, buf.length - len, pos);
+        if (++chunks % YIELD_EVERY === 0) await new Promise<void>((resolve) => setImmediate(resolve));
       } catch (e) {
         yield [{ ...unreadable(file, e), terminal, group: terminal }];
         len = 0;
@@ -523,7 +538,7 @@ export async function* verifiedLines(
       yield out;
     }
   } finally {
-    await fh.close();
+    fs.closeSync(fd);
   }
 }
 

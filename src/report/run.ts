@@ -3,7 +3,8 @@
 // logout is seen; the fold then forgets it. Memory grows with terminals and open sessions, never
 // with the number of sessions or records.
 import { SessionFold, type FoldedSession } from '../log/fold.js';
-import { collectLogFiles, groupByTerminal, readLogBatches, type ReadItem } from '../log/reader.js';
+import { collectLogFiles, groupByTerminal, type ReadItem } from '../log/reader.js';
+import { readGroups } from '../parallel/groups.js';
 import type { ReportSession } from './document.js';
 import { sessionMatches, toReportSession, type ReportFilter, type ReviewsById } from './options.js';
 import { integrityItem, type IntegrityItem } from './problems.js';
@@ -25,7 +26,7 @@ export interface ReportInput {
   reviewed?: ReadonlySet<string>;
   /** Their follow-ups (the review log), shown in the JSON as `reviews`. */
   reviews?: ReviewsById;
-  /** Where the items come from: `readLogBatches(files)` unless given (tests feed batches by hand). */
+  /** Items fed by hand (tests) instead of reading `files`. */
   source?: AsyncIterable<readonly ReadItem[]>;
   /** Enrolled seal keys: sessions in a sealed range that does not verify are flagged `integrity`. */
   sealKeys?: SealKeys;
@@ -59,21 +60,30 @@ export async function runReport(input: ReportInput, formatter: Formatter): Promi
   try {
     const started = formatter.begin();
     if (started) await started;
-    const source = input.source ?? (input.files.length > 0 ? readLogBatches(input.files, input.sealKeys ? { sealKeys: input.sealKeys } : {}) : []);
-    for await (const batch of source) {
-      for (const item of batch) {
-        if (item.kind === 'problem') integrity.push(integrityItem(item));
-        const done = fold.push(item);
-        for (const s of done) {
+    if (input.source) {
+      for await (const batch of input.source) {
+        for (const item of batch) {
+          if (item.kind === 'problem') integrity.push(integrityItem(item));
+          const done = fold.push(item);
+          for (const s of done) {
+            const wait = emit(s);
+            if (wait) await wait;
+          }
+        }
+      }
+      for (const s of fold.flush()) {
+        const wait = emit(s);
+        if (wait) await wait;
+      }
+    } else if (input.files.length > 0) {
+      // Terminal by terminal (on worker threads when the logs are big): the same reader and fold.
+      for await (const group of readGroups(input.files, { fold: true, ...(input.sealKeys ? { sealKeys: input.sealKeys } : {}) })) {
+        for (const p of group.problems) integrity.push(integrityItem(p));
+        for (const s of group.sessions) {
           const wait = emit(s);
           if (wait) await wait;
         }
       }
-    }
-    // Sessions never logged out (outcome `open`, flag `no-logout`) come last.
-    for (const s of fold.flush()) {
-      const wait = emit(s);
-      if (wait) await wait;
     }
     await formatter.end(summary, integrity);
     return { sessions: summary.sessions, problems: integrity.count };

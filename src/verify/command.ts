@@ -5,7 +5,8 @@ import type { Locale } from '../checklist/schema.js';
 import { effectiveLogDir, loadSettings } from '../config/store.js';
 import { translator } from '../i18n/index.js';
 import { hashLine } from '../log/chain.js';
-import { collectLogFiles, groupByTerminal, readLogBatches, type SealStatus } from '../log/reader.js';
+import { collectLogFiles, groupByTerminal, type SealStatus } from '../log/reader.js';
+import { readGroups } from '../parallel/groups.js';
 import { stateDir } from '../config/paths.js';
 import { enrolledKeys } from '../seal/state.js';
 import { isoWithOffset } from '../log/time.js';
@@ -53,34 +54,43 @@ export async function runVerifyCommand(
   const sealKeys = enrolledKeys(stateDir());
   try {
     if (files.length > 0) {
-      for await (const batch of readLogBatches(files, { sealKeys, onSeals: (s) => seals.push(s) })) {
-        for (const item of batch) {
-          if (item.kind === 'problem') {
+      // Terminal by terminal (on worker threads when the logs are big): each one's problems in
+      // order, and where its records stand.
+      for await (const group of readGroups(files, { fold: false, sealKeys, anchors })) {
+        seals.push(group.seals);
+        result.records += group.records;
+        // The kiosk never deletes a log file, so a terminal's whole log starts at seq 1. A set
+        // starting later lost its first records (or was given without its older files): the chain
+        // before it cannot be checked, so verify does not call it clean. Said where its first
+        // record is, among the other problems.
+        const starts = group.spans.filter((s) => !spans.has(s.terminal) && s.first.seq !== 1).sort((a, b) => a.first.at - b.first.at);
+        let next = 0;
+        const lines: string[] = [];
+        for (let i = 0; i <= group.problems.length; i++) {
+          for (; next < starts.length && starts[next]!.first.at === i; next++) {
+            const s = starts[next]!;
             result.problems++;
-            const wait = out.write(`${describeProblem(tr, item)}\n`);
-            if (wait) await wait;
+            lines.push(tr('verify.problem', { file: s.first.file, line: s.first.line, problem: tr('verify.chainStart', { seq: s.first.seq, terminal: s.terminal }) }));
+          }
+          const p = group.problems[i];
+          if (p) {
+            result.problems++;
+            lines.push(describeProblem(tr, p));
+          }
+        }
+        for (const line of lines) {
+          const wait = out.write(`${line}\n`);
+          if (wait) await wait;
+        }
+        for (const s of group.spans) {
+          const span = spans.get(s.terminal);
+          if (!span) {
+            spans.set(s.terminal, { minSeq: s.minSeq, maxSeq: s.maxSeq, file: s.file, line: s.line, ts: s.ts, linked: s.linked });
             continue;
           }
-          result.records++;
-          const r = item.record;
-          let span = spans.get(r.terminal);
-          if (!span) {
-            span = { minSeq: r.seq, maxSeq: 0, file: item.file, line: item.line, ts: r.ts, linked: false };
-            spans.set(r.terminal, span);
-            // The kiosk never deletes a log file, so a terminal's whole log starts at seq 1. A set
-            // starting later lost its first records (or was given without its older files): the
-            // chain before it cannot be checked, so verify does not call it clean.
-            if (r.seq !== 1) {
-              result.problems++;
-              const problem = tr('verify.chainStart', { seq: r.seq, terminal: r.terminal });
-              const wait = out.write(`${tr('verify.problem', { file: item.file, line: item.line, problem })}\n`);
-              if (wait) await wait;
-            }
-          }
-          if (r.seq < span.minSeq) span.minSeq = r.seq;
-          if (r.seq > span.maxSeq) Object.assign(span, { maxSeq: r.seq, file: item.file, line: item.line, ts: r.ts });
-          const anchor = anchors.get(r.terminal);
-          if (anchor && r.seq === anchor.seq + 1 && r.prev === anchor.hash) span.linked = true;
+          if (s.minSeq < span.minSeq) span.minSeq = s.minSeq;
+          if (s.maxSeq > span.maxSeq) Object.assign(span, { maxSeq: s.maxSeq, file: s.file, line: s.line, ts: s.ts });
+          if (s.linked) span.linked = true;
         }
       }
     }
