@@ -63,14 +63,14 @@ const commands: Record<string, Command> = {
   },
 
   async review(args, io, locale) {
-    const { values, positionals } = parse(args, {});
+    const { values, positionals } = parse(args, { archive: { type: 'string' } });
     if (values.help) {
       const { reviewsDir } = await import('./config/paths.js');
       io.out(t(locale, 'review.help', { dir: reviewsDir() }));
       return EXIT_OK;
     }
     const { runReview } = await import('./review/run.js');
-    return runReview(positionals);
+    return runReview(positionals, values.archive as string | undefined);
   },
 
   async checklists(args, io, locale) {

@@ -22,6 +22,7 @@ beforeAll(() => {
   fs.writeFileSync(path.join(process.env.COUNTER_CHECKLIST_HOME, 'config.json'), JSON.stringify({ terminalId: 'SV' }));
 });
 afterAll(() => {
+  delete process.env.COUNTER_CHECKLIST_TEST_COMMIT_BYTES;
   if (savedHome === undefined) delete process.env.COUNTER_CHECKLIST_HOME;
   else process.env.COUNTER_CHECKLIST_HOME = savedHome;
   fs.rmSync(root, { recursive: true, force: true });
@@ -118,7 +119,11 @@ describe('the archive equals the raw-path report', () => {
         fc.array(fc.array(fc.array(fc.constantFrom<Kind>('complete', 'interrupted', 'killed', 'skipped', 'idle', 'signOut'), { maxLength: 6 }), { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 3 }),
         fc.array(damage, { maxLength: 5 }),
         fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 4 }),
-        async (plan, damages, cuts) => {
+        fc.boolean(),
+        async (plan, damages, cuts, commitEachFile) => {
+          // Commits every few MiB read, or (small logs) at every checkpoint.
+          if (commitEachFile) process.env.COUNTER_CHECKLIST_TEST_COMMIT_BYTES = '1';
+          else delete process.env.COUNTER_CHECKLIST_TEST_COMMIT_BYTES;
           const dir = path.join(root, `run-${++run}`);
           const written = path.join(dir, 'written');
           writeLogs(written, plan, run);

@@ -9,14 +9,14 @@
 // 4. Summarise per terminal: new records, new sessions, newly incomplete, problems.
 // A crash or a full disk at any point leaves files that end with whole lines and an index that is
 // consistent with a prefix of them; the next collect finishes the job.
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Locale } from '../checklist/schema.js';
 import { reviewsDir, stateDir } from '../config/paths.js';
 import { UserError } from '../errors.js';
 import { translator, type Translate } from '../i18n/index.js';
 import { faultyIo, FAULT_ENV } from '../log/fault.js';
-import { ensureFolder, nodeFs } from '../log/fs.js';
+import { ensureFolder, errnoCode, fsyncDir, nodeFs } from '../log/fs.js';
 import { acquireLock } from '../log/lock.js';
 import { collectLogFiles, groupByTerminal } from '../log/reader.js';
 import { Output, streamSink } from '../report/output.js';
@@ -24,7 +24,7 @@ import { enrolledKeys } from '../seal/state.js';
 import { ArchiveWriteError, copyLogFile, nodeCopyFs, repairTail, type CopyAction, type CopyFs, type KnownFile } from './copy.js';
 import { openIndex, type Db } from './db.js';
 import { markDuplicates } from './duplicates.js';
-import { indexTerminals } from './pool.js';
+import { IndexQueue } from './pool.js';
 import type { PassResult } from './indexer.js';
 import { archiveLayout, defaultArchiveDir, terminalFolder, type ArchiveLayout } from './paths.js';
 
@@ -102,7 +102,10 @@ export async function runCollect(sources: readonly string[], opts: CollectOption
   } catch (e) {
     if (e instanceof ArchiveWriteError) throw new UserError('archive.error.write', { file: e.file, code: e.code });
     const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && code.startsWith('SQLITE_')) throw new UserError('archive.error.indexWrite', { file: layout.index, detail: `${code}: ${(e as Error).message}` });
+    if (typeof code === 'string' && code.startsWith('SQLITE_')) {
+      const full = code === 'SQLITE_FULL' || code.startsWith('SQLITE_IOERR');
+      throw new UserError(full ? 'archive.error.indexFull' : 'archive.error.indexWrite', { file: layout.index, detail: `${code}: ${(e as Error).message}` });
+    }
     throw e;
   } finally {
     db?.close();
@@ -158,9 +161,24 @@ async function collect(
     source_mtime = excluded.source_mtime, collected = excluded.collected,
     indexed = CASE WHEN excluded.size < files.indexed THEN 0 ELSE files.indexed END`);
   const conflict = db.prepare('INSERT OR IGNORE INTO conflicts (terminal, file, copy, line, offset, source, found) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const since = db.prepare('SELECT COALESCE(MAX(no), 0) FROM starts').pluck().get() as number;
+  // Terminals left with archived bytes not indexed (a collect that crashed or ran out of room).
+  const leftOver = db.prepare('SELECT DISTINCT terminal FROM files WHERE indexed <> size ORDER BY terminal').pluck().all() as string[];
+  const indexing = new IndexQueue(db, layout, enrolledKeys(stateDir()), estimate(db, groups), (bytes, records) => progress?.read(bytes, records));
+  try {
+    await copyAll();
+  } catch (e) {
+    // Stopped copying (a full disk): what is being indexed is finished first, then the error.
+    await indexing.finish().catch(() => {});
+    throw e;
+  }
+  async function copyAll(): Promise<void> {
   for (const [terminal, entries] of groups) {
     const t = entry(terminal);
     const folder = path.join(layout.logs, terminalFolder(terminal));
+    // Told to the index once the bytes are on disk: each file fsynced by copyLogFile, the folder
+    // (new files' entries) once for all of them here.
+    const told: unknown[][] = [];
     for (const e of entries) {
       const name = path.basename(e.file);
       const dest = path.join(folder, name);
@@ -189,18 +207,25 @@ async function collect(
       }
       // A conflict leaves the archived file and what the index knows of it as they were.
       if ((r.action === 'waiting' && !before) || r.conflict) continue;
-      // Told to the index once the bytes are on disk (copyLogFile fsynced them).
-      record.run(terminal, name, r.size, source, r.sourceSize, r.sourceMtime, now);
+      told.push([terminal, name, r.size, source, r.sourceSize, r.sourceMtime, now]);
     }
+    if (told.length > 0) {
+      try {
+        fsyncDir(io, folder);
+      } catch (e) {
+        throw new ArchiveWriteError(folder, errnoCode(e));
+      }
+      db.transaction(() => {
+        for (const row of told) record.run(row);
+      })();
+    }
+    // Indexed while the next terminal is copied (on workers), or now.
+    await indexing.add(terminal);
   }
-
-  // Index every terminal with archived bytes not indexed yet (this collect's, or a crashed one's).
-  const since = db.prepare('SELECT COALESCE(MAX(no), 0) FROM starts').pluck().get() as number;
-  const pending = db.prepare('SELECT DISTINCT terminal FROM files WHERE indexed <> size ORDER BY terminal').pluck().all() as string[];
-  const pendingBytes = db.prepare('SELECT COALESCE(SUM(size - indexed), 0) FROM files WHERE indexed <> size').pluck().get() as number;
-  const keys = enrolledKeys(stateDir());
+  }
+  for (const terminal of leftOver) await indexing.add(terminal);
   progress?.indexing();
-  const results: PassResult[] = await indexTerminals(db, layout, pending, keys, pendingBytes, (bytes, records) => progress?.read(bytes, records));
+  const results: PassResult[] = await indexing.finish();
   for (const r of results) {
     const t = entry(r.terminal);
     t.newRecords += r.newRecords;
@@ -212,6 +237,26 @@ async function collect(
   summary.terminals = [...perTerminal.values()].sort((a, b) => (a.terminal < b.terminal ? -1 : a.terminal > b.terminal ? 1 : 0));
   db.prepare('UPDATE collects SET finished = ?, summary = ? WHERE no = ?').run(new Date().toISOString(), JSON.stringify(summary), collectNo);
   return summary;
+}
+
+/** About how much is there to index (source bytes beyond what is indexed), to decide on workers. */
+function estimate(db: Db, groups: Map<string, { file: string }[]>): { bytes: number; terminals: number } {
+  const indexed = db.prepare('SELECT indexed FROM files WHERE terminal = ? AND name = ?').pluck();
+  let bytes = db.prepare('SELECT COALESCE(SUM(size - indexed), 0) FROM files WHERE indexed <> size').pluck().get() as number;
+  let terminals = 0;
+  for (const [terminal, entries] of groups) {
+    let mine = 0;
+    for (const e of entries) {
+      try {
+        mine += Math.max(0, statSync(e.file).size - ((indexed.get(terminal, path.basename(e.file)) as number | undefined) ?? 0));
+      } catch {
+        // unreadable: reported when copied
+      }
+    }
+    if (mine > 0) terminals++;
+    bytes += mine;
+  }
+  return { bytes, terminals };
 }
 
 /**

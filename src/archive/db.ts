@@ -60,7 +60,6 @@ const MIGRATIONS: readonly string[] = [
     duplicate INTEGER NOT NULL DEFAULT 0,
     UNIQUE (terminal, id)
   );
-  CREATE INDEX sessions_id ON sessions (id);
   CREATE INDEX sessions_order ON sessions (terminal, first_seq);
   CREATE INDEX sessions_day ON sessions (day);
   CREATE INDEX sessions_flagged ON sessions (flags) WHERE flags <> 0;
@@ -201,12 +200,16 @@ export function openIndex(file: string, opts: OpenOptions = {}): Db {
     throw new UserError('archive.error.indexUnreadable', { file, detail: (e as Error).message });
   }
   try {
+    // 16 MiB of page cache (SQLite's default is 2): the index's B-trees are written all over.
+    db.pragma('cache_size = -16384');
     if (!opts.readonly) {
       db.pragma('journal_mode = WAL');
       // The index is derived: losing the last transactions to a power cut only means the next
       // collect reads a little more again. It must stay consistent, which WAL keeps it.
       db.pragma('synchronous = NORMAL');
       db.pragma('foreign_keys = ON');
+      // Fewer, larger WAL checkpoints while a collect writes (the file is checkpointed at its end).
+      db.pragma('wal_autocheckpoint = 8000');
       migrate(db, file, opts.upTo);
     } else {
       const v = db.pragma('user_version', { simple: true }) as number;

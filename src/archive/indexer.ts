@@ -63,6 +63,10 @@ interface FileRow {
   indexed: number;
 }
 
+/** Log bytes read between two commits of the index (tests commit at every checkpoint: `..._COMMIT_BYTES=1`). */
+const COMMIT_BYTES = 8 * 1024 * 1024;
+const commitBytes = () => Number(process.env.COUNTER_CHECKLIST_TEST_COMMIT_BYTES) || COMMIT_BYTES;
+
 /** Position test "at or after the checkpoint" for rows with a (file, line) position. */
 const AFTER = (f: string, l: string) => `(${f} > @file OR (${f} = @file AND ${l} > @line))`;
 
@@ -142,7 +146,7 @@ export async function indexTerminal(db: Db, layout: ArchiveLayout, terminal: str
   let records = state?.records ?? 0;
   const fold = new SessionFold({
     details: true,
-    store: { ended: (_t, id) => flushed.has(id) || inIndex(id), inRange: (_t, from, to) => rangeStmt.all(terminal, to, from) as string[] },
+    store: { ended: (_t, id) => flushed.has(id) || inIndex(id), inRange: (_t, from, to) => [...(rangeStmt.all(terminal, to, from) as string[]), ...writer.inRange(from, to)] },
     onFlag: (_t, session, item, held) => writer.relation(numbers.get(item)!, session, held),
   });
   if (state) fold.restore(state.fold);
@@ -151,6 +155,8 @@ export async function indexTerminal(db: Db, layout: ArchiveLayout, terminal: str
   const reading = newReadBuffer();
   const start = cp ? files.findIndex((f) => archivedName(terminal, f.name) === cp.file) : 0;
   let pendingFiles: FileRow[] = [];
+  let sinceCommit = 0;
+  let atCheckpoint = true;
   for (let i = Math.max(0, start); i < files.length; i++) {
     const f = files[i]!;
     const rel = archivedName(terminal, f.name);
@@ -174,18 +180,21 @@ export async function indexTerminal(db: Db, layout: ArchiveLayout, terminal: str
           if (it.end! > before) result.newRecords++;
           bytes += it.end! - offset;
           offset = it.end!;
-          line = it.line;
           const r = it.record;
           if (r.type === 'review' && r.session !== null && r.operator !== null) writer.review(r.seq, r.session, r.payload.terminal, r.ts, r.operator, r.payload.note, rel, it.line);
         }
+        // Lines read so far (a torn tail or an unreadable file is no line).
+        if (it.line > line && !(it.kind === 'problem' && (it.code === 'torn-tail' || it.code === 'unreadable'))) line = it.line;
         fold.push(it as ReadItem);
       }
       records += recs;
+      sinceCommit += bytes;
       result.bytes += bytes;
       opts.onProgress?.(bytes, recs);
     }
     pendingFiles.push(f);
-    if (fold.checkpointable()) {
+    atCheckpoint = fold.checkpointable();
+    if (atCheckpoint) {
       const c = fold.checkpoint();
       for (const s of c.ended) {
         writer.session(s, false);
@@ -193,17 +202,23 @@ export async function indexTerminal(db: Db, layout: ArchiveLayout, terminal: str
       }
       for (const s of c.open) writer.session(s, true);
       const snap: CheckpointState = { fold: c.snapshot, verifier: verifier.snapshot(), order: order.openIds, seals: seals.snapshot(), records, problems };
-      writer.commit(pendingFiles, { file: rel, line, offset: f.size, state: JSON.stringify(snap) }, null);
-      pendingFiles = [];
+      writer.checkpoint({ file: rel, line, offset: f.size, state: JSON.stringify(snap) });
+      // Committed every few MiB read: each commit is short (the rows are gathered beforehand),
+      // and a commit per file would rewrite the index's pages a thousand times over.
+      if (sinceCommit >= commitBytes()) {
+        writer.commit(pendingFiles, null);
+        pendingFiles = [];
+        sinceCommit = 0;
+      }
     }
   }
   // The end of the data: what the fold still holds is written as it stands now (a checkpoint could
   // not be taken here: the next collect reads it again from the last one).
-  if (pendingFiles.length > 0) {
+  if (!atCheckpoint) {
     for (const s of fold.flush()) writer.session(s, s.endedAt === null);
   }
   const status = seals.end();
-  writer.commit(pendingFiles, null, { head: verifier.head, records, sealedTo: status.sealedTo });
+  writer.commit(pendingFiles, { head: verifier.head, records, sealedTo: status.sealedTo });
   writer.finish();
   const problemsAfter = (db.prepare('SELECT COUNT(*) AS n FROM problems WHERE terminal = ?').get(terminal) as { n: number }).n;
   result.newProblems = Math.max(0, problemsAfter - problemsBefore);
@@ -220,6 +235,9 @@ class RowWriter {
   private relations: { ord: number; session: string; held: boolean }[] = [];
   private reviews: unknown[][] = [];
   private starts: unknown[][] = [];
+  private checkpoints: { file: string; line: number; offset: number; state: string }[] = [];
+  /** Ended sessions gathered and not written yet: a bad seal's range may still concern them. */
+  private ranges: { id: string; first: number; last: number }[] = [];
   /** Open sessions written so far (their final word comes later); id → flags. */
   private readonly open = new Map<string, number>();
   private readonly counted = new UuidSet();
@@ -270,6 +288,7 @@ class RowWriter {
       JSON.stringify(s.details?.interrupts ?? []), JSON.stringify(s.details?.skips ?? []),
     ]);
     this.recount.delete(s.id);
+    if (!open) this.ranges.push({ id: s.id, first: s.firstSeq, last: s.lastSeq ?? 0 });
     if (open) this.open.set(s.id, flags);
     else {
       this.open.delete(s.id);
@@ -296,6 +315,15 @@ class RowWriter {
     this.relations.push({ ord, session, held });
   }
 
+  checkpoint(c: { file: string; line: number; offset: number; state: string }): void {
+    this.checkpoints.push(c);
+  }
+
+  /** Gathered ended sessions with records between seq `from` and `to`. */
+  inRange(from: number, to: number): string[] {
+    return this.ranges.filter((r) => r.first <= to && r.last >= from).map((r) => r.id);
+  }
+
   start(id: string, file: string, line: number): void {
     this.starts.push([this.terminal, id, file, line]);
   }
@@ -304,12 +332,8 @@ class RowWriter {
     this.reviews.push([this.terminal, seq, session, terminal, at, reviewer, note, file, line]);
   }
 
-  /** Write what was gathered, the files read to their end, and a checkpoint (or the terminal's head). */
-  commit(
-    files: readonly FileRow[],
-    checkpoint: { file: string; line: number; offset: number; state: string } | null,
-    head: { head: { seq: number | null; hash: string | null }; records: number; sealedTo: number } | null,
-  ): void {
+  /** Write what was gathered: rows, the files read to their end, checkpoints (and at the end the terminal's head). */
+  commit(files: readonly FileRow[], head: { head: { seq: number | null; hash: string | null }; records: number; sealedTo: number } | null): void {
     const s = this.stmts;
     const t = this.terminal;
     this.db.transaction(() => {
@@ -327,7 +351,7 @@ class RowWriter {
       for (const row of this.reviews) s.review!.run(row);
       for (const row of this.starts) s.start!.run(row);
       for (const f of files) s.file!.run(f.size, t, f.name);
-      if (checkpoint) s.checkpoint!.run(t, checkpoint.file, checkpoint.line, checkpoint.offset, checkpoint.state);
+      for (const c of this.checkpoints) s.checkpoint!.run(t, c.file, c.line, c.offset, c.state);
       if (head) {
         for (const id of this.recount) {
           s.recount!.run(t, id);
@@ -343,6 +367,8 @@ class RowWriter {
     this.relations = [];
     this.reviews = [];
     this.starts = [];
+    this.checkpoints = [];
+    this.ranges = [];
   }
 
   /** The sessions still open at the end: their last word is the one written. */

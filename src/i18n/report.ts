@@ -3,11 +3,13 @@ import { defineMessages } from './define.js';
 
 export const reportMessages = defineMessages(
   {
-    'report.help': `counter-checklist report [PATH...] [--since YYYY-MM-DD] [--until YYYY-MM-DD]
+    'report.help': `counter-checklist report [PATH...] [--archive DIR] [--since YYYY-MM-DD] [--until YYYY-MM-DD]
                   [--terminal ID] [--operator ID] [--flagged] [--format table|json|csv]
 
 ログ（ファイルまたはフォルダー。フォルダーは中まで探します）からセッションを集計します。
-PATH を省略すると、この端末のログフォルダーを読みます。
+PATH を省略すると、アーカイブ（counter-checklist collect で作成）があればその索引を、
+なければこの端末のログフォルダーを読みます。
+  --archive DIR        このアーカイブの索引を読みます
   --since YYYY-MM-DD   この日以降に開始したセッション（窓口の現地日付）
   --until YYYY-MM-DD   この日までに開始したセッション（その日を含む）
   --terminal ID        この端末のセッションだけ
@@ -77,11 +79,13 @@ PATH を省略すると、この端末のログフォルダーを読みます。
     'verify.found': '問題 {problems} 件（ファイル {files}、記録 {records} 件、端末 {terminals}）',
   },
   {
-    'report.help': `counter-checklist report [PATH...] [--since YYYY-MM-DD] [--until YYYY-MM-DD]
+    'report.help': `counter-checklist report [PATH...] [--archive DIR] [--since YYYY-MM-DD] [--until YYYY-MM-DD]
                   [--terminal ID] [--operator ID] [--flagged] [--format table|json|csv]
 
 Folds the logs (files or folders; folders are searched recursively) into sessions.
-Without PATH it reads this machine's log folder.
+Without PATH it reads the archive's index when there is one (made by counter-checklist collect),
+else this machine's log folder.
+  --archive DIR        read this archive's index
   --since YYYY-MM-DD   sessions started on or after this day (the counter's local date)
   --until YYYY-MM-DD   sessions started on or before this day
   --terminal ID        only this terminal's sessions

@@ -3,11 +3,12 @@ import { defineMessages } from './define.js';
 
 export const reviewMessages = defineMessages(
   {
-    'review.help': `counter-checklist review [PATH...]
+    'review.help': `counter-checklist review [PATH...] [--archive DIR]
 
 監督者向けの確認画面です（端末が必要です）。ログ（ファイルまたはフォルダー。フォルダーは
 中まで探します）を読み、要確認で未確認のセッションを先に一覧にします。PATH を省略すると、
-この端末のログフォルダーを読みます。
+アーカイブ（counter-checklist collect で作成）があればその索引を、なければこの端末の
+ログフォルダーを読みます。--archive DIR で別のアーカイブを読みます。
 
   ↑↓ PgUp PgDn Home End   一覧を移動
   Enter                   セッションの経過（記録を時刻順に）を表示、Esc で一覧へ
@@ -18,7 +19,8 @@ export const reviewMessages = defineMessages(
   q / Ctrl+C              終了
 
 確認の記録は、この端末の確認記録（{dir}）に追記されます（端末のログには書きません）。
-report はこの記録を読み、JSON の reviewed と reviews に表示します。`,
+アーカイブを読んでいるときは、続けてその索引にも入ります。report はこの記録を読み、
+JSON の reviewed と reviews に表示します。`,
     'review.notty': 'counter-checklist review は端末（TTY）で実行してください。入力または出力が端末ではありません（一覧は counter-checklist report で出力できます）。',
     'review.title': 'セッションの確認（監督者）',
     'review.period': '期間 {from}〜{to}',
@@ -126,11 +128,12 @@ report はこの記録を読み、JSON の reviewed と reviews に表示しま�
     'review.reportProblems': '確認記録に問題が {n} 件あります（counter-checklist verify {dir} で確認してください）。',
   },
   {
-    'review.help': `counter-checklist review [PATH...]
+    'review.help': `counter-checklist review [PATH...] [--archive DIR]
 
 The supervisor's review screen (needs a terminal). Reads the logs (files or folders; folders are
-searched recursively) and lists incomplete, unreviewed sessions first. Without PATH it reads this
-machine's log folder.
+searched recursively) and lists incomplete, unreviewed sessions first. Without PATH it reads the
+archive's index when there is one (made by counter-checklist collect), else this machine's log
+folder. --archive DIR reads another archive.
 
   ↑↓ PgUp PgDn Home End   move through the list
   Enter                   the session's timeline (its records in order); Esc goes back
@@ -140,8 +143,9 @@ machine's log folder.
   ?                       help
   q / Ctrl+C              quit
 
-Follow-ups are appended to this machine's review log ({dir}), never to a terminal's log.
-report reads it and shows reviewed and reviews in its JSON.`,
+Follow-ups are appended to this machine's review log ({dir}), never to a terminal's log; when
+reading an archive, then to its index too. report reads it and shows reviewed and reviews in its
+JSON.`,
     'review.notty': 'counter-checklist review must run in a terminal (TTY): input or output is not a terminal (counter-checklist report prints the list).',
     'review.title': 'Session review (supervisors)',
     'review.period': 'Period {from} – {to}',

@@ -99,6 +99,8 @@ export interface OpenReviewLogOptions {
   now?: () => Date;
   /** A failed writer's `acknowledged`: what it left unacknowledged is moved aside at open. */
   acknowledged?: Acknowledged;
+  /** Told of each review once it is durable in the log (the archive's index takes it then). */
+  onWritten?: (review: Review, seq: number) => void;
 }
 
 /**
@@ -116,7 +118,9 @@ export function openReviewLog(opts: OpenReviewLogOptions): ReviewWriter {
   return {
     append(r) {
       const written = log.append(reviewRecord(r));
-      return { ...r, at: written.ts };
+      const review = { ...r, at: written.ts };
+      opts.onWritten?.(review, written.seq);
+      return review;
     },
     get acknowledged() {
       return log.acknowledged;

@@ -19,7 +19,11 @@ import { ReviewApp } from '../ui/review/app.js';
 import { ReviewController } from './controller.js';
 import { checklistLabels } from './describe.js';
 import { loadSessions, readTimeline } from './load.js';
-import { openReviewLog, readReviews, type ReviewLogContents } from './log.js';
+import { openReviewLog, readReviews, type Review, type ReviewLogContents } from './log.js';
+import { archiveReviews, loadArchiveSessions, readArchiveTimeline } from '../archive/review.js';
+import { archiveLayout, defaultArchiveDir, hasArchive } from '../archive/paths.js';
+import { openIndex, type Db } from '../archive/db.js';
+import { UserError } from '../errors.js';
 import { initialModel } from './model.js';
 
 /** Progress redraws while reading: often enough to see it move, rarely enough to cost nothing. */
@@ -38,14 +42,18 @@ function checklistsForLabels(settings: Parameters<typeof installedChecklists>[0]
   }
 }
 
-export async function runReview(paths: readonly string[]): Promise<number> {
+export async function runReview(paths: readonly string[], archiveDir?: string): Promise<number> {
   const settings = loadSettings();
   const { locale } = settings;
+  if (archiveDir !== undefined && paths.length > 0) throw new UserError('report.error.archiveAndPath');
+  // The archive's index, when asked for or when this machine has one and no PATH was given.
+  const archive = archiveDir !== undefined || paths.length === 0 ? openArchiveForReview(archiveDir) : null;
   // A path named on the command line must exist; this machine's own log folder may not yet.
   const defaultDir = effectiveLogDir(settings);
   const roots = paths.length > 0 ? [...paths] : existsSync(defaultDir) ? [defaultDir] : [];
-  const files = collectLogFiles(roots);
+  const files = archive ? [] : collectLogFiles(roots);
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
+    archive?.db.close();
     process.stderr.write(`${t(locale, 'review.notty')}\n`);
     return 2;
   }
@@ -58,8 +66,17 @@ export async function runReview(paths: readonly string[]): Promise<number> {
     model: initialModel({ operatorPattern: settings.operatorPattern }),
     // `ID.reviews`: kiosk terminal ids cannot contain a dot, so this chain never mixes with a
     // kiosk's (in verify's remembered heads, or when both folders are checked together).
-    openLog: (acknowledged) => openReviewLog({ dir, terminal: `${settings.terminalId}.reviews`, io, ...(acknowledged ? { acknowledged } : {}) }),
-    readTimeline: (row) => readTimeline(row, sealKeys),
+    openLog: (acknowledged) =>
+      openReviewLog({
+        dir,
+        terminal: `${settings.terminalId}.reviews`,
+        io,
+        ...(acknowledged ? { acknowledged } : {}),
+        // In the log first (fsync, chain), then in the archive's index: the next collect would
+        // take it from the log anyway, so a busy or full index loses nothing.
+        ...(archive ? { onWritten: (review: Review, seq: number) => archive.record(`${settings.terminalId}.reviews`, review, seq) } : {}),
+      }),
+    readTimeline: archive ? async (row) => readArchiveTimeline(archive.db, archive.root, row) : (row) => readTimeline(row, sealKeys),
     describe: (error) => describeLogError(error, locale),
   });
 
@@ -77,6 +94,7 @@ export async function runReview(paths: readonly string[]): Promise<number> {
     ink.unmount();
     leaveScreen();
     controller.close();
+    archive?.close();
   };
   const onSignal = (code: number) => () => {
     restore();
@@ -95,9 +113,9 @@ export async function runReview(paths: readonly string[]): Promise<number> {
   });
 
   // The screen is up; now read. The review log is small and read alongside.
-  const reviews: Promise<ReviewLogContents> = readReviews(dir);
+  const reviews: Promise<ReviewLogContents> = archive ? Promise.resolve({ reviews: archiveReviews(archive.db), problems: [] }) : readReviews(dir);
   let last = 0;
-  const loading = loadSessions(files, {
+  const loading = (archive ? Promise.resolve(loadArchiveSessions(archive.db)) : loadSessions(files, {
     sealKeys,
     signal: stop.signal,
     onProgress: (sessions, _records, share) => {
@@ -106,7 +124,7 @@ export async function runReview(paths: readonly string[]): Promise<number> {
       last = now;
       controller.dispatch({ type: 'progress', sessions, share });
     },
-  }).then(async (set) => {
+  })).then(async (set) => {
     const r = await reviews;
     if (!stop.signal.aborted) {
       controller.dispatch({ type: 'loaded', sessions: set.rows, problems: set.problems, reviews: r.reviews, reviewProblems: r.problems.length });
@@ -121,4 +139,42 @@ export async function runReview(paths: readonly string[]): Promise<number> {
   // A read still running stops at its next chunk.
   await loading.catch(() => {});
   return 0;
+}
+
+interface ReviewArchive {
+  db: Db;
+  root: string;
+  /** Put a review just written to the log into the index (a writer is opened at the first). */
+  record(log: string, review: Review, seq: number): void;
+  close(): void;
+}
+
+/** The archive `review` reads: `dir` (which must hold one), or the default when there is one. */
+function openArchiveForReview(dir: string | undefined): ReviewArchive | null {
+  const root = dir ?? defaultArchiveDir();
+  if (!hasArchive(root)) {
+    if (dir === undefined) return null;
+    throw new UserError('archive.error.none', { dir: root });
+  }
+  const layout = archiveLayout(root);
+  const db = openIndex(layout.index, { readonly: true });
+  let writer: Db | null = null;
+  return {
+    db,
+    root: layout.root,
+    record(log, review, seq) {
+      try {
+        writer ??= openIndex(layout.index);
+        writer
+          .prepare('INSERT INTO reviews (log, seq, session, terminal, at, reviewer, note) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (log, seq) DO NOTHING')
+          .run(log, seq, review.session, review.terminal, review.at, review.reviewer, review.note);
+      } catch {
+        // The review is in the log; the next collect puts it into the index.
+      }
+    },
+    close() {
+      db.close();
+      writer?.close();
+    },
+  };
 }
