@@ -84,7 +84,11 @@ export async function runCollect(sources: readonly string[], opts: CollectOption
   });
   const layout = archiveLayout(opts.archive ?? defaultArchiveDir());
   const base = faultyIo(process.env[FAULT_ENV], nodeCopyFs(nodeFs)) as CopyFs;
-  ensureFolder(base, layout.root);
+  try {
+    ensureFolder(base, layout.root);
+  } catch (e) {
+    throw new UserError('archive.error.write', { file: layout.root, code: errnoCode(e) });
+  }
   const lock = acquireLock(layout.root, { name: COLLECT_LOCK, lockedKey: 'archive.error.locked' });
   let db: Db | null = null;
   try {

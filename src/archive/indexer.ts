@@ -123,6 +123,15 @@ export async function indexTerminal(db: Db, layout: ArchiveLayout, terminal: str
       db.prepare('DELETE FROM checkpoints WHERE terminal = ?').run(terminal);
       db.prepare('DELETE FROM starts WHERE terminal = ?').run(terminal);
     }
+    // Sessions kept whose problems were just deleted: counted again now (the index is then as it was
+    // at the checkpoint; what is read again flags them again).
+    const count = db.prepare(`UPDATE sessions SET problems = (SELECT COUNT(*) FROM problem_sessions p WHERE p.terminal = sessions.terminal AND p.session = sessions.id)
+      WHERE terminal = ? AND id = ?`);
+    const reflag = db.prepare('UPDATE sessions SET flags = CASE WHEN problems > 0 THEN flags_problem ELSE flags_clean END WHERE terminal = ? AND id = ?');
+    for (const id of recount) {
+      count.run(terminal, id);
+      reflag.run(terminal, id);
+    }
   }).immediate();
 
   // 2. The checks and the fold, as they stood at the checkpoint.
@@ -136,7 +145,7 @@ export async function indexTerminal(db: Db, layout: ArchiveLayout, terminal: str
   const ended: IdSet = { has: (id) => endedHere.has(id) || inIndex(id), add: (id) => endedHere.add(id) };
   // The ones the fold no longer holds: written out at a checkpoint of this pass, or earlier.
   const flushed = new UuidSet();
-  const writer = new RowWriter(db, terminal, prior, recount);
+  const writer = new RowWriter(db, terminal, prior);
   const verifier = state ? ChainVerifier.from(state.verifier, terminal) : new ChainVerifier(unknownHead(), terminal);
   // Ids started on other terminals are checked after all terminals are indexed (markDuplicates).
   const order = new SessionOrderCheck(new UuidSet(), ended, state?.order ?? [], (it) => writer.start(it.record.session!, it.file, it.line));
@@ -206,7 +215,7 @@ export async function indexTerminal(db: Db, layout: ArchiveLayout, terminal: str
       // Committed every few MiB read: each commit is short (the rows are gathered beforehand),
       // and a commit per file would rewrite the index's pages a thousand times over.
       if (sinceCommit >= commitBytes()) {
-        writer.commit(pendingFiles, null);
+        writer.commit(pendingFiles, { head: verifier.head, records, sealedTo: seals.end().sealedTo });
         pendingFiles = [];
         sinceCommit = 0;
       }
@@ -250,8 +259,6 @@ class RowWriter {
     private readonly terminal: string,
     /** What the rows derived again said before (id → flags). */
     private readonly prior: Map<string, number>,
-    /** Sessions whose problems must be counted again (relations of theirs were deleted). */
-    private readonly recount: Set<string>,
   ) {
     this.stmts = {
       session: db.prepare(`INSERT OR REPLACE INTO sessions (terminal, id, operator, checklist, checklist_version, started_at, ended_at, day,
@@ -267,9 +274,6 @@ class RowWriter {
       file: db.prepare('UPDATE files SET indexed = ? WHERE terminal = ? AND name = ?'),
       start: db.prepare('INSERT OR REPLACE INTO starts (terminal, id, file, line) VALUES (?, ?, ?, ?)'),
       checkpoint: db.prepare('INSERT OR REPLACE INTO checkpoints (terminal, file, line, offset, state) VALUES (?, ?, ?, ?, ?)'),
-      recount: db.prepare(`UPDATE sessions SET problems = (SELECT COUNT(*) FROM problem_sessions p WHERE p.terminal = sessions.terminal AND p.session = sessions.id)
-        WHERE terminal = ? AND id = ?`),
-      reflag: db.prepare('UPDATE sessions SET flags = CASE WHEN problems > 0 THEN flags_problem ELSE flags_clean END WHERE terminal = ? AND id = ?'),
       terminal: db.prepare(`INSERT INTO terminals (terminal, head_seq, head_hash, records, sealed_to, updated) VALUES (?, ?, ?, ?, ?, ?)
         ON CONFLICT (terminal) DO UPDATE SET head_seq = excluded.head_seq, head_hash = excluded.head_hash, records = excluded.records,
         sealed_to = excluded.sealed_to, updated = excluded.updated`),
@@ -287,7 +291,6 @@ class RowWriter {
       first.file, first.line, first.offset, last.file, last.line, last.offset,
       JSON.stringify(s.details?.interrupts ?? []), JSON.stringify(s.details?.skips ?? []),
     ]);
-    this.recount.delete(s.id);
     if (!open) this.ranges.push({ id: s.id, first: s.firstSeq, last: s.lastSeq ?? 0 });
     if (open) this.open.set(s.id, flags);
     else {
@@ -332,8 +335,8 @@ class RowWriter {
     this.reviews.push([this.terminal, seq, session, terminal, at, reviewer, note, file, line]);
   }
 
-  /** Write what was gathered: rows, the files read to their end, checkpoints (and at the end the terminal's head). */
-  commit(files: readonly FileRow[], head: { head: { seq: number | null; hash: string | null }; records: number; sealedTo: number } | null): void {
+  /** Write what was gathered: rows, the files read to their end, checkpoints, and where the terminal's chain stands. */
+  commit(files: readonly FileRow[], head: { head: { seq: number | null; hash: string | null }; records: number; sealedTo: number }): void {
     const s = this.stmts;
     const t = this.terminal;
     this.db.transaction(() => {
@@ -352,14 +355,7 @@ class RowWriter {
       for (const row of this.starts) s.start!.run(row);
       for (const f of files) s.file!.run(f.size, t, f.name);
       for (const c of this.checkpoints) s.checkpoint!.run(t, c.file, c.line, c.offset, c.state);
-      if (head) {
-        for (const id of this.recount) {
-          s.recount!.run(t, id);
-          s.reflag!.run(t, id);
-        }
-        this.recount.clear();
-        s.terminal!.run(t, head.head.seq, head.head.hash, head.records, head.sealedTo, new Date().toISOString());
-      }
+      s.terminal!.run(t, head.head.seq, head.head.hash, head.records, head.sealedTo, new Date().toISOString());
       faultPoint('commit');
     }).immediate();
     this.sessions = [];

@@ -13,11 +13,12 @@ export const cliMessages = defineMessages(
   counter-checklist checklists [list | validate FILE...]        チェックリストの一覧・検証
   counter-checklist config [list | get KEY | set KEY VALUE | set-pin]   設定
   counter-checklist seal init | seal enroll TERMINAL KEY        ログの封印（端末の登録・鍵の登録）
-  counter-checklist report [PATH...] [--since YYYY-MM-DD] [--until YYYY-MM-DD]
+  counter-checklist collect SOURCE... [--archive DIR] [--rebuild]   端末のログを責任者のアーカイブに集める（新しい分だけ）
+  counter-checklist report [PATH...] [--archive DIR] [--since YYYY-MM-DD] [--until YYYY-MM-DD]
       [--terminal ID] [--operator ID] [--flagged] [--format table|json|csv]
                                                                 セッションの報告（要確認を先に）
   counter-checklist verify [PATH...] [--terminal ID]            ログの整合性と封印を検査（問題があれば終了コード 1）
-  counter-checklist review [PATH...]                            監督者の確認画面（要確認を先に、経過と確認の記録）
+  counter-checklist review [PATH...] [--archive DIR]            監督者の確認画面（要確認を先に、経過と確認の記録）
   counter-checklist --version                                   バージョン
 
 各コマンドは --help で説明を表示します。
@@ -52,11 +53,12 @@ Usage:
   counter-checklist checklists [list | validate FILE...]        list or validate checklists
   counter-checklist config [list | get KEY | set KEY VALUE | set-pin]   settings
   counter-checklist seal init | seal enroll TERMINAL KEY        sealing of the log (enrol a terminal, keep its key)
-  counter-checklist report [PATH...] [--since YYYY-MM-DD] [--until YYYY-MM-DD]
+  counter-checklist collect SOURCE... [--archive DIR] [--rebuild]   gather terminals' logs into the supervisor's archive (what is new)
+  counter-checklist report [PATH...] [--archive DIR] [--since YYYY-MM-DD] [--until YYYY-MM-DD]
       [--terminal ID] [--operator ID] [--flagged] [--format table|json|csv]
                                                                 sessions report (incomplete first)
   counter-checklist verify [PATH...] [--terminal ID]            check the logs and their seals (exit code 1 on any problem)
-  counter-checklist review [PATH...]                            review screen for supervisors (timelines, follow-ups)
+  counter-checklist review [PATH...] [--archive DIR]            review screen for supervisors (timelines, follow-ups)
   counter-checklist --version                                   version
 
 Every command explains itself with --help.

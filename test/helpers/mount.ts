@@ -45,3 +45,33 @@ export function mountReadOnly(setup: (dir: string) => void = () => {}): ReadOnly
   }
   return { dir, unmount };
 }
+
+export interface SmallMount {
+  dir: string;
+  /** Give the mount another size (a disk that was full gets room). */
+  resize(size: string): void;
+  unmount(): void;
+}
+
+/** A writable tmpfs of `size` (e.g. `2m`): a disk that fills up. Linux and root only, like above. */
+export function mountSmall(size: string): SmallMount | { reason: string } {
+  if (process.platform !== 'linux') return { reason: `a tmpfs mount needs Linux (this is ${process.platform})` };
+  if (process.getuid?.() !== 0) return { reason: 'mounting a tmpfs needs root' };
+  const dir = mkdtempSync(join(tmpdir(), 'cc-small-'));
+  const failed = run(['mount', '-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir]);
+  if (failed !== null) {
+    rmdirSync(dir);
+    return { reason: `cannot mount a tmpfs here: ${failed}` };
+  }
+  return {
+    dir,
+    resize(to) {
+      const r = run(['mount', '-o', `remount,size=${to}`, dir]);
+      if (r !== null) throw new Error(`cannot resize the tmpfs: ${r}`);
+    },
+    unmount() {
+      if (run(['umount', dir]) !== null) run(['umount', '-l', dir]);
+      rmdirSync(dir);
+    },
+  };
+}
