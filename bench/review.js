@@ -39,13 +39,13 @@ function recordsPerSession(dir) {
  * `review SET` in an 80×24 pty: ms to the first frame and to the full list; then `q`, and the peak
  * resident memory from /usr/bin/time when it is there.
  */
-export function timeReview(bin, set, env) {
+export function timeReview(bin, set, env, extra = []) {
   return new Promise((resolve, reject) => {
     const tmp = mkdtempSync(path.join(os.tmpdir(), 'cc-bench-review-'));
     const rssFile = path.join(tmp, 'rss');
     const childEnv = { ...process.env, TERM: 'xterm-256color', NODE_ENV: 'production', ...env };
     delete childEnv.CI;
-    const args = [bin, 'review', set];
+    const args = [bin, 'review', ...(set ? [set] : []), ...extra];
     const useTime = existsSync(TIME);
     const t0 = performance.now();
     const pty = useTime
@@ -83,7 +83,7 @@ export function timeReview(bin, set, env) {
   });
 }
 
-export async function reviewBench({ bin, env, dir, runs = 3, sessions = Number(process.env.BENCH_REVIEW_SESSIONS ?? 100_000) }) {
+export async function reviewBench({ bin, env, dir, runs = 3, sessions = Number(process.env.BENCH_REVIEW_SESSIONS ?? 100_000), keep = false }) {
   const set = path.join(dir, 'review-set');
   const t0 = performance.now();
   const perSession = recordsPerSession(dir);
@@ -109,9 +109,9 @@ export async function reviewBench({ bin, env, dir, runs = 3, sessions = Number(p
       reportMem.push(p.mb);
     }
   } finally {
-    rmSync(set, { recursive: true, force: true });
+    if (!keep) rmSync(set, { recursive: true, force: true });
   }
-  const result = { sessions: stats.sessions, records: stats.records, first: median(first), list: median(list), report: median(report) };
+  const result = { sessions: stats.sessions, records: stats.records, first: median(first), list: median(list), report: median(report), dir: set };
   console.log(`review at ${stats.sessions.toLocaleString('en-US')} sessions vs report --format json on the same set (not a budget)`);
   console.log(`  review first frame (title and progress)  ${secs(result.first)}`);
   console.log(

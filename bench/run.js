@@ -168,7 +168,14 @@ try {
   );
 
   // The review screen at 100,000 sessions next to report on the same set (bench/review.js; not a budget).
-  await (await import('./review.js')).reviewBench({ bin: BIN, env, dir: home, runs: REPORT_RUNS });
+  const reviewSet = await (await import('./review.js')).reviewBench({ bin: BIN, env, dir: home, runs: REPORT_RUNS, keep: true });
+
+  // The supervisor's archive: collect, report and review on its index (bench/archive.js).
+  console.log('');
+  await (await import('./archive.js')).archiveBench({
+    bin: BIN, env, home, set, records, smallSet: small, smallRecords, runs: REPORT_RUNS, budget, perSecond, ms, mb, reviewSet,
+  });
+  rmSync(reviewSet.dir, { recursive: true, force: true });
 
   const failed = results.filter((r) => !r.met);
   console.log(`\n${results.length - failed.length}/${results.length} budgets met`);

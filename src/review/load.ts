@@ -55,7 +55,11 @@ export class Interner {
 }
 
 /** A folded session as a row (the fold's extra fields are dropped). */
-export function toRow(s: FoldedSession, files: readonly string[], strings: Interner = new Interner()): SessionRow {
+export function toRow(
+  s: Pick<FoldedSession, 'id' | 'terminal' | 'operator' | 'checklist' | 'checklistVersion' | 'startedAt' | 'endedAt' | 'outcome' | 'flags'>,
+  files: readonly string[],
+  strings: Interner = new Interner(),
+): SessionRow {
   const ms = s.startedAt === null ? NaN : Date.parse(s.startedAt);
   const startMs = Number.isNaN(ms) ? null : ms;
   return {
