@@ -213,6 +213,30 @@ describe('collect: faults, then the next collect finishes the job', () => {
       expect(two.code).toBe(one.code);
     }
   });
+
+  it('a terminal too big for a worker heap is read on the main thread instead, with the same results', () => {
+    const home = makeHome();
+    const a = path.join(home, 'a');
+    const b = path.join(home, 'b');
+    // A worker heap this small runs out at once: every job comes back to the main thread.
+    const tiny = { COUNTER_CHECKLIST_THREADS: '2', COUNTER_CHECKLIST_TEST_WORKER_HEAP_MB: '2' };
+    expect(runCli(['collect', sticks, '--archive', a], home, { env: { COUNTER_CHECKLIST_THREADS: '0' } }).code).toBe(0);
+    const c = runCli(['collect', sticks, '--archive', b, '--format', 'json'], home, { env: tiny });
+    expect(c.code, c.stderr).toBe(0);
+    expect((JSON.parse(c.stdout) as { terminals: { newRecords: number }[] }).terminals.every((t) => t.newRecords > 0)).toBe(true);
+    const ra = runCli(['report', '--archive', a, '--format', 'json'], home);
+    const rb = runCli(['report', '--archive', b, '--format', 'json'], home);
+    expect(comparable(json(rb))).toEqual(comparable(json(ra)));
+    for (const cmd of [['report', sticks, '--format', 'json'], ['verify', sticks]]) {
+      const one = runCli(cmd, home, { env: { COUNTER_CHECKLIST_THREADS: '0' } });
+      fs.rmSync(path.join(home, 'state'), { recursive: true, force: true });
+      const two = runCli(cmd, home, { env: tiny });
+      fs.rmSync(path.join(home, 'state'), { recursive: true, force: true });
+      expect(two.stderr).toBe(one.stderr);
+      expect(two.stdout).toBe(one.stdout);
+      expect(two.code).toBe(one.code);
+    }
+  });
 });
 
 describe('collect: together with others', () => {

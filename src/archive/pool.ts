@@ -1,7 +1,7 @@
 // Indexing terminals as their files arrive: on worker threads (one terminal's chain per worker at a
 // time) when there is enough to read for both cores to pay for starting them — the copying of the
 // next terminal then goes on while the workers read — else one after another here.
-import { WorkerPool, workerCount } from '../parallel/pool.js';
+import { WorkerPool, isWorkerOom, workerCount } from '../parallel/pool.js';
 import type { SealKeys } from '../seal/state.js';
 import type { Db } from './db.js';
 import { indexTerminal, type PassResult } from './indexer.js';
@@ -35,13 +35,19 @@ export class IndexQueue {
       if (r) this.results.push(r);
       return;
     }
-    const job = this.pool.run<PassResult | null>(
-      { kind: 'index', index: this.layout.index, root: this.layout.root, terminal, keys: [...(keys ?? new Map())].map(([fp, k]) => [fp, k.toString('hex')]) },
-      (p) => {
-        const { bytes, records } = p as { bytes: number; records: number };
-        this.onProgress(bytes, records);
-      },
-    );
+    const job = this.pool
+      .run<PassResult | null>(
+        { kind: 'index', index: this.layout.index, root: this.layout.root, terminal, keys: [...(keys ?? new Map())].map(([fp, k]) => [fp, k.toString('hex')]) },
+        (p) => {
+          const { bytes, records } = p as { bytes: number; records: number };
+          this.onProgress(bytes, records);
+        },
+      )
+      .catch((e: unknown) => {
+        // Too big for a worker's heap: index it here, going on from the worker's last commit.
+        if (isWorkerOom(e)) return indexTerminal(this.db, this.layout, terminal, { onProgress: this.onProgress, ...(keys ? { sealKeys: keys } : {}) });
+        throw e;
+      });
     job.catch(() => {}); // awaited in finish()
     this.running.push(job);
   }

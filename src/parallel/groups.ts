@@ -6,7 +6,7 @@ import { groupByTerminal } from '../log/reader.js';
 import { UuidSet } from '../log/uuid-set.js';
 import type { SealKeys } from '../seal/state.js';
 import { readGroup, type GroupJob, type GroupResult } from './group.js';
-import { WorkerPool, workerCount } from './pool.js';
+import { WorkerPool, isWorkerOom, workerCount } from './pool.js';
 
 export interface GroupsOptions {
   fold: boolean;
@@ -52,14 +52,19 @@ export async function* readGroups(files: readonly string[], opts: GroupsOptions)
     };
     for (let i = 0; i < window; i++) dispatch(i);
     for (let i = 0; i < jobs.length; i++) {
-      let r = await results[i]!;
+      const r = await results[i]!.catch((e: unknown) => {
+        if (isWorkerOom(e)) return null; // too big for a worker's heap: read here
+        throw e;
+      });
       delete results[i];
       dispatch(i + window);
       // Read apart from the terminals before it: exact unless one of its session ids was started
       // on one of them; then read it again here, with theirs.
-      if (r.starts.some((id) => seen.has(id))) r = await readGroup(jobs[i]!, seen);
-      else for (const id of r.starts) seen.add(id);
-      yield r;
+      if (r === null || r.starts.some((id) => seen.has(id))) yield await readGroup(jobs[i]!, seen);
+      else {
+        for (const id of r.starts) seen.add(id);
+        yield r;
+      }
     }
   } finally {
     await pool.close();

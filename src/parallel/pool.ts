@@ -16,6 +16,22 @@ export const MIN_PARALLEL_BYTES = 16 * 1024 * 1024;
 
 const WORKER = new URL('./worker.js', import.meta.url);
 
+/** The error code of a job whose worker ran out of its heap: the caller reads it on the main thread. */
+export const WORKER_OOM = 'ERR_WORKER_OUT_OF_MEMORY';
+export const isWorkerOom = (e: unknown): boolean => (e as { code?: unknown } | null)?.code === WORKER_OOM;
+
+/**
+ * Each worker's heap. A reader's garbage dies young and what lives is one terminal's session
+ * summaries, so small generations keep three isolates' memory down (measured in docs/scale.md). A
+ * terminal too big for them (years of one terminal's sessions) fails its worker with WORKER_OOM and
+ * is read again on the main thread, whose heap is V8's default. `COUNTER_CHECKLIST_TEST_WORKER_HEAP_MB`
+ * makes the old generation tiny so tests can make that happen.
+ */
+function workerLimits(): { maxYoungGenerationSizeMb: number; maxOldGenerationSizeMb: number } {
+  const forced = Number(process.env.COUNTER_CHECKLIST_TEST_WORKER_HEAP_MB);
+  return { maxYoungGenerationSizeMb: 3, maxOldGenerationSizeMb: forced > 0 ? forced : 128 };
+}
+
 /** How many workers to use for `jobs` independent jobs over `bytes` bytes (0: the main thread). */
 export function workerCount(bytes: number, jobs: number): number {
   if (jobs === 0 || !existsSync(fileURLToPath(WORKER))) return 0;
@@ -54,26 +70,40 @@ export class WorkerPool {
   private failed: Error | null = null;
 
   constructor(size: number) {
+    const limits = workerLimits();
     for (let i = 0; i < size; i++) {
-      // A smaller young generation than V8's default: a reader's garbage dies young, and each
-      // worker's reserved space counts in the process's memory (measured in docs/scale.md).
-      const w = new Worker(WORKER, { env: process.env, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+      const w = new Worker(WORKER, { env: process.env, resourceLimits: limits });
       w.unref();
       this.all.push(w);
       this.idle.push(w);
       this.inFlight.set(w, new Map());
       w.on('message', (reply: Reply) => this.reply(w, reply));
-      w.on('error', (e) => this.fail(e));
+      w.on('error', (e) => ((e as { code?: unknown }).code === WORKER_OOM ? this.lose(w, e) : this.fail(e)));
       w.on('exit', (code) => {
-        if (code !== 0 && !this.closing) this.fail(new Error(`worker exited with code ${code}`));
+        if (code !== 0 && !this.closing && this.all.includes(w)) this.fail(new Error(`worker exited with code ${code}`));
       });
     }
+  }
+
+  /**
+   * A worker out of heap: its jobs fail with WORKER_OOM (their callers read them on the main thread)
+   * and the others go on; with no worker left, so do the jobs still queued.
+   */
+  private lose(w: Worker, e: Error): void {
+    this.all.splice(this.all.indexOf(w), 1);
+    const idle = this.idle.indexOf(w);
+    if (idle >= 0) this.idle.splice(idle, 1);
+    const oom = Object.assign(new Error(e.message), { code: WORKER_OOM });
+    for (const p of this.inFlight.get(w)!.values()) p.reject(oom);
+    this.inFlight.delete(w);
+    if (this.all.length === 0) for (const q of this.queue.splice(0)) q.pending.reject(oom);
   }
 
   private closing = false;
 
   run<T>(msg: object, onProgress?: (p: unknown) => void): Promise<T> {
     if (this.failed) return Promise.reject(this.failed);
+    if (this.all.length === 0) return Promise.reject(Object.assign(new Error('no worker left'), { code: WORKER_OOM }));
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ msg, pending: { resolve: resolve as (v: unknown) => void, reject, ...(onProgress ? { onProgress } : {}) } });
       this.pump();
@@ -92,8 +122,8 @@ export class WorkerPool {
   }
 
   private reply(w: Worker, reply: Reply): void {
-    const pending = this.inFlight.get(w)!.get(reply.id);
-    if (!pending) return;
+    const pending = this.inFlight.get(w)?.get(reply.id);
+    if (!pending) return; // a lost worker's last words
     if (reply.progress !== undefined) {
       pending.onProgress?.(reply.progress);
       return;
