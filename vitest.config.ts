@@ -1,13 +1,44 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Tests that run the built bin (`npm run build` first): real terminals, child processes, the
+ * archive through the CLI. Everything else — the pure core, property tests, component tests, the
+ * fault campaign on an in-memory disk — is `npm run test:unit`, which needs no build.
+ */
+const BUILT = [
+  'test/archive-cli.test.ts',
+  'test/archive.test.ts',
+  'test/checklist-corpus.test.ts',
+  'test/config-files.test.ts',
+  'test/config-pin.test.ts',
+  'test/kiosk-e2e.test.ts',
+  'test/kiosk-faults.test.ts',
+  'test/kiosk-flows.test.ts',
+  'test/kiosk-paste.test.ts',
+  'test/kiosk-signals.test.ts',
+  'test/lock.test.ts',
+  'test/log-reader.test.ts',
+  'test/no-ink.test.ts',
+  'test/report-gen.test.ts',
+  'test/report-kiosk.test.ts',
+  'test/report.test.ts',
+  'test/review-e2e.test.ts',
+  'test/seal-cli.test.ts',
+  'test/terminal-harness.test.ts',
+  'test/verify.test.ts',
+];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.{ts,tsx}'],
     // Frames must be deterministic: no colour, and Ink must not switch to its CI mode inside
     // component tests (real-terminal tests remove CI from the spawned kiosk's env themselves).
     env: { FORCE_COLOR: '0', NO_COLOR: '1' },
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.{ts,tsx}'], exclude: BUILT } },
+      { extends: true, test: { name: 'built', include: BUILT } },
+    ],
   },
 });
