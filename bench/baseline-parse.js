@@ -1,4 +1,4 @@
-// The throughput baseline of DESIGN §5: a minimal Node loop that streams every file, splits lines and
+// The throughput baseline of the report budget: a minimal Node loop that streams every file, splits lines and
 // JSON.parses them (no validation, no hashing, no grouping). Prints the number of records parsed.
 //
 //   node bench/baseline-parse.js DIR            the idiomatic loop: a UTF-8 read stream, split('\n')

@@ -1,4 +1,4 @@
-// The baseline for the kiosk's first frame: a bare Ink "hello" (DESIGN §5).
+// The baseline for the kiosk's first frame: a bare Ink "hello".
 import { render, Text } from 'ink';
 import { createElement } from 'react';
 

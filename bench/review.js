@@ -4,7 +4,7 @@
 //   - list ready: the header shows the sessions' count, i.e. every log was read, folded, and the list
 //     sorted (incomplete and unreviewed first) and drawn;
 //   - peak memory of the review process (it keeps one summary per session, not the records).
-// Not a DESIGN §5 budget: printed side by side for the record.
+// Not a budget: printed side by side for the record.
 //
 //   node bench/review.js [SESSIONS]   (needs `npm run build`)
 import { spawn } from 'node-pty';

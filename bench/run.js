@@ -1,4 +1,4 @@
-// `npm run bench`: the budgets of DESIGN §5, each measured side by side with its baseline in the
+// `npm run bench`: the budgets of docs/architecture.md, each measured side by side with its baseline in the
 // same run and printed as a ratio. Timings never go into tests.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';

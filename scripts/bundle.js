@@ -1,5 +1,5 @@
 // Two esbuild bundles of the CLI, because loading many small modules (Ink, React, yoga, zod and our
-// own) costs far more at start than one file does (DESIGN §5 budgets):
+// own) costs far more at start than one file does (the start-up budgets in docs/architecture.md):
 // - dist/bundle/cli.js: everything, for the commands that draw (kiosk, review);
 // - dist/light/cli.js: every other command. Ink and React stay external there, and the drawing
 //   commands' entry modules are left out, so the supervisor path cannot load them (and a test

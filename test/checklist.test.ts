@@ -192,7 +192,7 @@ describe('the shipped checklists', () => {
     expect(flatItems(c).findIndex((x) => x.item.id === 'pin-accepted')).toBe(7);
   });
 
-  it('mynapoint-support covers the gate, interrupt reasons and the facts of DESIGN §4', () => {
+  it('mynapoint-support covers the gate, interrupt reasons and the facts the kiosk was built for', () => {
     const c = loadChecklistFile(SHIPPED).checklist;
     expect(c.logoutGate.items.map((g) => g.id)).toEqual(['portal-logged-out', 'browser-closed', 'card-removed']);
     expect(c.interruptReasons.map((r) => [r.id, r.note])).toEqual([

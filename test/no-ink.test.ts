@@ -1,4 +1,4 @@
-// `report`, `verify` and `--version` never load Ink or React (DESIGN §3, §5): the built command is
+// `report`, `verify` and `--version` never load Ink or React (their start-up budget): the built command is
 // run with a module-load hook that writes down every module resolved (ESM) and every CommonJS
 // module in the cache at exit, and the list is searched.
 import { spawnSync } from 'node:child_process';

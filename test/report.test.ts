@@ -95,7 +95,7 @@ function parseCsv(text: string): string[][] {
 }
 
 describe('report: every kind of session, all three formats', () => {
-  it('json: the DESIGN §3 document, with the right outcome and flags for each session', async () => {
+  it('json: the report document, with the right outcome and flags for each session', async () => {
     const doc = await json([logs]);
     const s = byId(doc.sessions);
     for (const [kind, want] of Object.entries(EXPECTED)) {

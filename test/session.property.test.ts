@@ -1,4 +1,4 @@
-// The safety property (DESIGN §2) over arbitrary event and key sequences.
+// The safety property (docs/architecture.md) over arbitrary event and key sequences.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { deriveFlags, type Flag } from '../src/session/flags.js';

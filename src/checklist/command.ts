@@ -11,7 +11,7 @@ import { enabledChecklistIds, installedChecklists, loadChecklistFile } from './l
 export interface CommandOutput {
   stdout: string;
   stderr: string;
-  /** 0: all good; 2: bad usage or at least one invalid file (DESIGN §3). */
+  /** 0: all good; 2: bad usage or at least one invalid file (the exit codes of docs/architecture.md). */
   code: number;
 }
 

@@ -71,7 +71,7 @@ export const Item = z
     showIf: ShowIf.optional(),
     /**
      * `initial-screen`: this item confirms the terminal shows the portal's initial, logged-out screen.
-     * Every checklist must start with one (DESIGN §2.5): a missed logout is caught by the next session.
+     * Every checklist must start with one (the safety property, docs/architecture.md): a missed logout is caught by the next session.
      */
     role: z.literal('initial-screen').optional(),
   })
@@ -171,7 +171,7 @@ export const Checklist = z
       else reasons.set(r.id, formatJsonPath(path));
     });
 
-    // The walk starts by confirming the portal's logged-out screen (DESIGN §2.5): always shown,
+    // The walk starts by confirming the portal's logged-out screen (the safety property): always shown,
     // a plain check, and required, so skipping it flags the session.
     const walk = c.sections.flatMap((s, si) => s.items.map((item, ii) => ({ item, path: ['sections', si, 'items', ii] as Path })));
     const opening = walk[0];

@@ -1,4 +1,4 @@
-// The `report --format json` document of DESIGN §3, as a zod schema: the contract in one place. The
+// The `report --format json` document (a stable contract, docs/architecture.md), as a zod schema: the contract in one place. The
 // formatters import only its types (no runtime cost); tests and other tools validate against it.
 import { z } from 'zod';
 import { Timestamp } from '../log/record.js';

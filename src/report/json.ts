@@ -1,4 +1,4 @@
-// `--format json`: the document of DESIGN §3, written as it streams (one session per line, so a
+// `--format json`: the document of ./document.ts, written as it streams (one session per line, so a
 // million-record report never holds its sessions in memory) and still one valid JSON document.
 import type { IntegrityEntry } from './document.js';
 import type { Output } from './output.js';

@@ -1,4 +1,4 @@
-// Head anchors (DESIGN §4): a hash chain shows edits, insertions, deletions and reordering, but not
+// Head anchors (docs/evidence.md): a hash chain shows edits, insertions, deletions and reordering, but not
 // the newest records cut off, nor a terminal's files rewritten from scratch with a fresh chain. So
 // `verify` remembers, outside the terminal, the newest record it has seen per terminal (its seq and
 // line hash) and checks that a later log set still holds it.

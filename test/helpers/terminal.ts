@@ -2,7 +2,7 @@
 // output with a real terminal emulator (@xterm/headless), then type keys and read the screen.
 //
 // Why not ink-testing-library for these tests: it cannot exercise raw mode, Ctrl+C, signals,
-// real widths or wide characters (see shared notes ink.md §2.4 item 7, §3.3, §3.8).
+// real widths or wide characters (Ink measures with string-width, so the emulator must count the same columns).
 import { spawn as spawnPty, type IDisposable, type IPty } from 'node-pty';
 // @xterm/headless is CommonJS (a bundled webpack build with no `exports` map) whose named exports
 // Node's cjs-module-lexer cannot see: `import { Terminal } from '@xterm/headless'` fails at run
@@ -18,7 +18,7 @@ export const KEYS = {
   esc: '\u001b',
   ctrlC: '\u0003',
   ctrlD: '\u0004',
-  backspace: '\u007f', // ink 6.8 reports 0x7F as key.delete (ink.md §3.4)
+  backspace: '\u007f', // ink 6.8 reports 0x7F as key.delete (and Backspace as key.delete: the kiosk decodes both itself)
   delete: '\u001b[3~',
   up: '\u001b[A',
   down: '\u001b[B',
@@ -97,13 +97,13 @@ const PRESS_SETTLE_MS = 30;
 
 /** Inherited variables that must not leak from the test runner into the child. */
 const STRIPPED_INHERITED_ENV = [
-  // Ink renders only the last frame, on exit, when either is set (ink.md §3.8).
+  // Ink renders only the last frame, on exit, when either is set (its CI detection).
   'CI',
   'CONTINUOUS_INTEGRATION',
   // vitest.config.ts sets these for component tests; a real terminal shows colours.
   'FORCE_COLOR',
   'NO_COLOR',
-  // DEV=true makes Ink import react-devtools-core and hang (ink.md §3.4).
+  // DEV=true makes Ink import react-devtools-core and hang.
   'DEV',
 ];
 
