@@ -1,6 +1,7 @@
 // The kiosk's edge between the pure model and the world: every step's records are appended
 // (written and fsynced, all or none) before the step's model is shown. When the log fails the model
-// does not move; `r` connects again, and the log as it is on disk decides what comes next.
+// does not move; the retry key (a binding of the model) connects again, and the log as it is on disk
+// decides what comes next.
 import type { KioskStore } from '../ui/app.js';
 import { UserError } from '../errors.js';
 import type { Key, KioskModel, Msg, Step } from '../session/kiosk.js';
@@ -39,13 +40,7 @@ export class KioskController implements KioskStore {
 
   getModel = () => this.model;
 
-  key = (key: Key) => {
-    if (this.model.logError && key.name === 'text' && key.text.normalize('NFKC').toLowerCase() === 'r') {
-      this.connect(false);
-      return;
-    }
-    this.dispatch({ type: 'key', key, at: this.opts.now() });
-  };
+  key = (key: Key) => this.dispatch({ type: 'key', key, at: this.opts.now() });
 
   tick = () => this.dispatch({ type: 'tick', at: this.opts.now() });
 
@@ -55,6 +50,11 @@ export class KioskController implements KioskStore {
 
   /** Log a step's records, then show its model; on failure keep the old model and say why. */
   commit(step: Step): boolean {
+    // The retry key while the log cannot be written: connect again, and let the log decide.
+    if (step.reconnect) {
+      this.connect(false);
+      return true;
+    }
     if (step.records.length > 0) {
       if (this.model.logError) return false; // nothing that needs a record moves until `r` worked
       try {

@@ -7,7 +7,7 @@ import { freeTextProblem, MAX_FREE_TEXT, type FreeTextProblem } from '../pii/myn
 import { FLAGS, type Flag } from '../session/flags.js';
 import type { TimelineItem, SessionRow } from './load.js';
 import type { NewReview, Review, ReviewIndex } from './log.js';
-import { appendInput, dropLast, keyChar } from '../session/text-input.js';
+import { appendInput, dropLast, keyChar } from '../tui/text.js';
 import { pasteAsLine, type Key } from '../tui/keys.js';
 import { staffIdProblem } from '../session/staff-id.js';
 

@@ -14,8 +14,10 @@ import {
   type SessionEvent,
   type SessionState,
 } from './session.js';
-import { appendInput, dropLast, keyChar } from './text-input.js';
+import { appendInput, dropLast, keyChar } from '../tui/text.js';
+import { bindingFor } from '../tui/keymap.js';
 import { pasteAsLine, type Key } from '../tui/keys.js';
+import { kioskBindings, type KioskAction } from './kiosk-keys.js';
 import { staffIdProblem } from './staff-id.js';
 
 export type { Key } from '../tui/keys.js';
@@ -131,6 +133,8 @@ export interface Env {
 export interface Step {
   model: KioskModel;
   records: NewRecord[];
+  /** Connect to the log again (the retry key while the log cannot be written): the controller does it. */
+  reconnect?: boolean;
 }
 
 export function initialModel(
@@ -228,9 +232,11 @@ function updateModel(model: KioskModel, msg: Msg, env: Env): Step {
       return tick({ ...model, now: msg.at }, msg.at);
     case 'key': {
       const touched = { ...model, lastInputAt: msg.at, now: msg.at };
-      // The first key after the unattended warning only clears it: whoever comes back must look first.
-      if (model.idle) return none({ ...touched, idle: false, notice: 'idle-cleared' });
-      return onKey({ ...touched, notice: null }, msg.key, msg.at, env);
+      // Keys act only through the bindings of the state they come in (src/session/kiosk-keys.ts),
+      // the same list the hint line and the help are drawn from; any other key does nothing.
+      const binding = bindingFor(kioskBindings(model), msg.key);
+      if (!binding) return none(touched);
+      return act({ ...touched, notice: null }, binding.action, msg.key, msg.at, env);
     }
   }
 }
@@ -262,65 +268,9 @@ function toReady(model: KioskModel): KioskModel {
   return { ...model, screen: model.operator ? 'ready' : 'signin', summary: null, input: '', help: false, mode: 'item' };
 }
 
-function onKey(model: KioskModel, key: Key, at: number, env: Env): Step {
-  // A paste is text for a field at most: where no field takes it, it does nothing at all.
-  if (key.name === 'paste' && !takesPaste(model)) {
-    return none({ ...model, notice: model.screen === 'recovery' || model.session?.phase === 'gate' ? 'paste-gate' : 'paste-ignored' });
-  }
-  if (model.help) {
-    // Any key closes help; help itself never acts.
-    return none({ ...model, help: false });
-  }
-  if (model.unlock) return unlockKeys(model, key, env);
-  switch (model.screen) {
-    case 'signin':
-      return signIn(model, key);
-    case 'ready':
-      return ready(model, key, at, env);
-    case 'summary':
-      if (key.name === 'ctrl-c') return leave(model);
-      return none(toReady(model));
-    case 'recovery':
-      return gate(model, key, at);
-    case 'session':
-      if (model.session?.phase === 'gate') return gate(model, key, at);
-      return inSession(model, key);
-  }
-}
-
-/** The fields a paste may go into: the staff ID and the free-text reasons (never the gate or the PIN). */
-function takesPaste(model: KioskModel): boolean {
-  if (model.help || model.unlock) return false;
-  if (model.screen === 'signin') return true;
-  return model.screen === 'session' && (model.mode === 'skip-reason' || model.mode === 'interrupt-note') && model.session?.phase === 'items';
-}
-
-function leave(model: KioskModel): Step {
-  if (model.config.kioskLock) return none({ ...model, unlock: true, input: '' });
-  return leaveNow(model);
-}
-
 function leaveNow(model: KioskModel): Step {
   const records = model.operator ? stamp([{ type: 'sign-out', payload: {} }], model.operator, null) : [];
   return { model: { ...model, exit: true }, records };
-}
-
-function signIn(model: KioskModel, key: Key): Step {
-  switch (key.name) {
-    case 'ctrl-c':
-      return leave(model);
-    case 'text':
-      if (keyChar(key.text) === '?' && model.input === '') return none({ ...model, help: true });
-      return none({ ...model, input: appendInput(model.input, key.text.normalize('NFKC'), 16) });
-    case 'paste':
-      return none({ ...model, input: appendInput(model.input, pasteAsLine(key.text).normalize('NFKC').trim(), 16) });
-    case 'backspace':
-      return none({ ...model, input: dropLast(model.input) });
-    case 'enter':
-      return signInAs(model, model.input.trim());
-    default:
-      return none(model);
-  }
 }
 
 /** Sign in with a staff id (typed, or given with --operator). Recovery gates, if any, stay first. */
@@ -333,48 +283,6 @@ export function signInAs(model: KioskModel, id: string): Step {
   };
 }
 
-
-function ready(model: KioskModel, key: Key, at: number, env: Env): Step {
-  if (key.name === 'ctrl-c') return leave(model);
-  const flows = model.config.flows;
-  if (model.mode === 'flow-pick') return flowPick(model, key, at, env);
-  if (key.name === 'text' && keyChar(key.text) === '?') return none({ ...model, help: true });
-  // Only Enter starts the next citizen's session; every other key does nothing here.
-  if (key.name !== 'enter') return none(model);
-  if (flows.length > 1) return none({ ...model, mode: 'flow-pick', pick: 0 });
-  return start(model, flows[0]!, at, env);
-}
-
-/** With several flows enabled: choose the next session's flow (arrows or its number, Enter). */
-function flowPick(model: KioskModel, key: Key, at: number, env: Env): Step {
-  const flows = model.config.flows;
-  return pickFrom(model, key, flows.length, {
-    choose: (pick) => start(model, flows[pick]!, at, env),
-    cancel: () => none({ ...model, mode: 'item', pick: 0 }),
-  });
-}
-
-/** A list picker: ↑↓ move (wrapping), a digit jumps, Enter chooses, Esc cancels. */
-function pickFrom(model: KioskModel, key: Key, count: number, on: { choose(pick: number): Step; cancel(): Step }): Step {
-  switch (key.name) {
-    case 'up':
-      return none({ ...model, pick: (model.pick + count - 1) % count });
-    case 'down':
-      return none({ ...model, pick: (model.pick + 1) % count });
-    case 'escape':
-      return on.cancel();
-    case 'enter':
-      return on.choose(model.pick);
-    case 'text': {
-      const n = Number(keyChar(key.text));
-      if (Number.isInteger(n) && n >= 1 && n <= count) return none({ ...model, pick: n - 1 });
-      return none(model);
-    }
-    default:
-      return none(model);
-  }
-}
-
 function start(model: KioskModel, flow: Flow, at: number, env: Env): Step {
   const id = env.newId();
   const r = startSession(flow.checklist, flow.sha256, id, at);
@@ -382,23 +290,6 @@ function start(model: KioskModel, flow: Flow, at: number, env: Env): Step {
     model: { ...model, screen: 'session', mode: 'item', session: r.state, input: '', pick: 0 },
     records: stamp(r.records, model.operator, id),
   };
-}
-
-/** The supervisor PIN prompt: the right PIN and Enter leave the kiosk; Esc goes back. */
-function unlockKeys(model: KioskModel, key: Key, env: Env): Step {
-  switch (key.name) {
-    case 'text':
-      return none({ ...model, input: appendInput(model.input, key.text.normalize('NFKC'), 12) });
-    case 'backspace':
-      return none({ ...model, input: dropLast(model.input) });
-    case 'escape':
-      return none({ ...model, unlock: false, input: '' });
-    case 'enter':
-      if (env.checkPin(model.input)) return leaveNow({ ...model, unlock: false, input: '' });
-      return none({ ...model, input: '', notice: 'pin-wrong' });
-    default:
-      return none(model);
-  }
 }
 
 /** Feed an event to the session machine; a refusal becomes the notice on screen. */
@@ -409,100 +300,106 @@ function send(model: KioskModel, event: SessionEvent, changes: Partial<KioskMode
   return { model: { ...model, ...changes, session: r.state }, records: stamp(r.records, sessionOperator(model), s.id) };
 }
 
-function inSession(model: KioskModel, key: Key): Step {
-  if (key.name === 'ctrl-c') return none({ ...model, notice: 'how-to-interrupt' });
-  switch (model.mode) {
-    case 'item':
-      return itemKeys(model, key);
-    case 'skip-reason':
-      return textField(model, key, (input) => send(model, { type: 'skip', reason: input }, { mode: 'item', input: '' }), 'item');
-    case 'interrupt-pick':
-      return pickKeys(model, key);
-    case 'flow-pick':
-      return none(model);
-    case 'interrupt-note': {
-      const reason = model.session!.checklist.interruptReasons[model.pick]!;
-      return textField(
-        model,
-        key,
-        (input) => send(model, { type: 'interrupt', reason: reason.id, note: input }, { mode: 'item', input: '' }),
-        'interrupt-pick',
-      );
-    }
-  }
+/** How long each field may grow. */
+function fieldMax(model: KioskModel): number {
+  if (model.unlock) return 12;
+  if (model.screen === 'signin') return 16;
+  if (model.screen === 'recovery' || model.session?.phase === 'gate') return 32;
+  return MAX_FREE_TEXT;
 }
 
-function itemKeys(model: KioskModel, key: Key): Step {
-  if (key.name === 'enter') return send(model, { type: 'confirm' });
-  if (key.name === 'escape') return none({ ...model, notice: 'how-to-interrupt' });
-  if (key.name !== 'text') return none(model);
-  switch (keyChar(key.text)) {
-    case ' ':
-      return send(model, { type: 'confirm' });
-    case 's':
-      return none({ ...model, mode: 'skip-reason', input: '' });
-    case 'b':
-      return send(model, { type: 'back' });
-    case 'y':
-      return send(model, { type: 'answer', value: 'yes' });
-    case 'n':
-      return send(model, { type: 'answer', value: 'no' });
-    case 'i':
-      return none({ ...model, mode: 'interrupt-pick', pick: 0, input: '' });
-    case '?':
+/** What a list picker is choosing from: the flows on Ready, or the interrupt reasons. */
+function pickCount(model: KioskModel): number {
+  return model.screen === 'ready' ? model.config.flows.length : (model.session?.checklist.interruptReasons.length ?? 0);
+}
+
+/** What one bound key does (`kioskBindings` chose the action for the state the key came in). */
+function act(model: KioskModel, action: KioskAction, key: Key, at: number, env: Env): Step {
+  switch (action) {
+    case 'wake':
+      return none({ ...model, idle: false, notice: 'idle-cleared' });
+    case 'close-help':
+      return none({ ...model, help: false });
+    case 'retry':
+      return { model, records: [], reconnect: true };
+    case 'leave':
+      return model.config.kioskLock ? none({ ...model, unlock: true, input: '' }) : leaveNow(model);
+    case 'refuse-paste':
+      return none({ ...model, notice: model.screen === 'recovery' || model.session?.phase === 'gate' ? 'paste-gate' : 'paste-ignored' });
+    case 'help':
       return none({ ...model, help: true });
-    case 'q':
+    case 'type': {
+      if (key.name !== 'text') return none(model);
+      // The staff ID and the PIN are ASCII however they are typed (IME on: full-width digits).
+      const text = model.screen === 'signin' || model.unlock ? key.text.normalize('NFKC') : key.text;
+      return none({ ...model, input: appendInput(model.input, text, fieldMax(model)) });
+    }
+    case 'paste': {
+      if (key.name !== 'paste') return none(model);
+      const line = pasteAsLine(key.text);
+      return none({ ...model, input: appendInput(model.input, model.screen === 'signin' ? line.normalize('NFKC').trim() : line, fieldMax(model)) });
+    }
+    case 'delete':
+      return none({ ...model, input: dropLast(model.input) });
+    case 'sign-in':
+      return signInAs(model, model.input.trim());
+    case 'start': {
+      const flows = model.config.flows;
+      if (flows.length > 1) return none({ ...model, mode: 'flow-pick', pick: 0 });
+      return start(model, flows[0]!, at, env);
+    }
+    case 'pick-move': {
+      const count = pickCount(model);
+      return none({ ...model, pick: (model.pick + (key.name === 'up' ? count - 1 : 1)) % count });
+    }
+    case 'pick-number':
+      return key.name === 'text' ? none({ ...model, pick: Number(keyChar(key.text)) - 1 }) : none(model);
+    case 'choose':
+      if (model.screen === 'ready') return start(model, model.config.flows[model.pick]!, at, env);
+      return chooseReason(model);
+    case 'cancel':
+      if (model.unlock) return none({ ...model, unlock: false, input: '' });
+      if (model.screen === 'ready') return none({ ...model, mode: 'item', pick: 0 });
+      // A typed interrupt note goes back to the reasons; a reason list or a skip reason to the item.
+      return none({ ...model, mode: model.mode === 'interrupt-note' ? 'interrupt-pick' : 'item', input: '' });
+    case 'to-ready':
+      return none(toReady(model));
+    case 'check-pin':
+      if (env.checkPin(model.input)) return leaveNow({ ...model, unlock: false, input: '' });
+      return none({ ...model, input: '', notice: 'pin-wrong' });
+    case 'confirm':
+      return send(model, { type: 'confirm' });
+    case 'skip':
+      return none({ ...model, mode: 'skip-reason', input: '' });
+    case 'back':
+      return send(model, { type: 'back' });
+    case 'yes':
+      return send(model, { type: 'answer', value: 'yes' });
+    case 'no':
+      return send(model, { type: 'answer', value: 'no' });
+    case 'interrupt':
+      return none({ ...model, mode: 'interrupt-pick', pick: 0, input: '' });
+    case 'no-exit':
       return none({ ...model, notice: 'how-to-interrupt' });
-    default:
-      return none(model);
-  }
-}
-
-function textField(model: KioskModel, key: Key, submit: (input: string) => Step, cancelTo: Mode): Step {
-  switch (key.name) {
-    case 'text':
-      return none({ ...model, input: appendInput(model.input, key.text, MAX_FREE_TEXT) });
-    case 'paste':
-      return none({ ...model, input: appendInput(model.input, pasteAsLine(key.text), MAX_FREE_TEXT) });
-    case 'backspace':
-      return none({ ...model, input: dropLast(model.input) });
-    case 'escape':
-      return none({ ...model, mode: cancelTo, input: '' });
-    case 'enter':
-      return submit(model.input);
-    default:
-      return none(model);
-  }
-}
-
-function pickKeys(model: KioskModel, key: Key): Step {
-  const reasons = model.session!.checklist.interruptReasons;
-  return pickFrom(model, key, reasons.length, {
-    choose: (pick) => {
-      const reason = reasons[pick]!;
-      if (reason.note) return none({ ...model, pick, mode: 'interrupt-note', input: '' });
-      return send(model, { type: 'interrupt', reason: reason.id }, { mode: 'item', pick });
-    },
-    cancel: () => none({ ...model, mode: 'item' }),
-  });
-}
-
-/** The logout gate (for a session's end and for a recovered session): type `logout`, Enter. */
-function gate(model: KioskModel, key: Key, at: number): Step {
-  switch (key.name) {
-    case 'text':
-      return none({ ...model, input: appendInput(model.input, key.text, 32) });
-    case 'backspace':
-      return none({ ...model, input: dropLast(model.input) });
-    case 'enter': {
+    case 'submit':
+      if (model.mode === 'skip-reason') return send(model, { type: 'skip', reason: model.input }, { mode: 'item', input: '' });
+      return send(model, { type: 'interrupt', reason: model.session!.checklist.interruptReasons[model.pick]!.id, note: model.input }, { mode: 'item', input: '' });
+    case 'logout': {
       const step = send(model, { type: 'logout', typed: model.input });
       if (step.model.session?.phase !== 'ended') return none({ ...model, input: '', notice: step.model.notice });
       const after = ended(step.model, at);
       return { model: after.model, records: [...step.records, ...after.records] };
     }
-    default:
+    case 'no-escape':
       return none({ ...model, notice: 'gate-no-escape' });
   }
+}
+
+/** An interrupt reason chosen: one that wants a note asks for it, else the interrupt is sent. */
+function chooseReason(model: KioskModel): Step {
+  const reason = model.session!.checklist.interruptReasons[model.pick]!;
+  if (reason.note) return none({ ...model, mode: 'interrupt-note', input: '' });
+  return send(model, { type: 'interrupt', reason: reason.id }, { mode: 'item' });
 }
 
 /** After a confirmed logout: the summary, or the next recovery gate. */

@@ -1,7 +1,8 @@
 // The whole kiosk screen as a function of the model.
-import type { MessageKey } from '../i18n/index.js';
+import type { Translate } from '../i18n/index.js';
 import type { KioskModel } from '../session/kiosk.js';
-import { currentItem } from '../session/session.js';
+import { kioskBindings } from '../session/kiosk-keys.js';
+import { hintLine } from '../tui/keymap.js';
 import { useUi } from './context.js';
 import { Frame } from './frame.js';
 import { SignIn, Ready, Summary } from './screens/desk.js';
@@ -14,30 +15,11 @@ import { clock, dateTime } from './text.js';
 /** How far the clock may fall behind the newest record before the screen says so. */
 const CLOCK_SLACK_MS = 60_000;
 
-function keysFor(model: KioskModel): MessageKey {
-  if (model.unlock) return 'kiosk.keys.pin';
-  switch (model.screen) {
-    case 'signin':
-      return 'kiosk.keys.signin';
-    case 'ready':
-      return model.mode === 'flow-pick' ? 'kiosk.keys.pick' : 'kiosk.keys.ready';
-    case 'summary':
-      return 'kiosk.keys.summary';
-    case 'recovery':
-      return 'kiosk.keys.gate';
-    case 'session':
-      if (model.session?.phase === 'gate') return 'kiosk.keys.gate';
-      if (model.mode === 'interrupt-pick') return 'kiosk.keys.pick';
-      if (model.mode === 'item') {
-        const here = model.session && currentItem(model.session);
-        return here?.item.kind === 'yesno' ? 'kiosk.keys.yesno' : 'kiosk.keys.session';
-      }
-      return 'kiosk.keys.text';
-  }
-}
+/** The hint line: the keys that act now, from the same bindings the model acts through. */
+const keysFor = (model: KioskModel, t: Translate): string => hintLine(kioskBindings(model), t);
 
 function Body({ model }: { model: KioskModel }) {
-  if (model.help) return <Help />;
+  if (model.help) return <Help bindings={kioskBindings({ ...model, help: false })} />;
   if (model.unlock) return <Unlock input={model.input} />;
   switch (model.screen) {
     case 'signin':
@@ -67,20 +49,20 @@ export function KioskView({ model }: { model: KioskModel }) {
   const notice = model.notice ? t(`kiosk.notice.${model.notice}`) : clockBack ? t('kiosk.clockBehind', { at: dateTime(model.newestAt!) }) : null;
   if (model.logError) {
     return (
-      <Frame title={title} right={right} keys={t(keysFor(model))} notice={notice} tone="alert">
+      <Frame title={title} right={right} keys={keysFor(model, t)} notice={notice} tone="alert">
         <Alert title={t('kiosk.logError.title')} body={t('kiosk.logError.body', { problem: model.logError })} hint={t('kiosk.logError.retry')} />
       </Frame>
     );
   }
   if (model.idle) {
     return (
-      <Frame title={title} right={right} keys={t(keysFor(model))} notice={notice} tone="alert">
+      <Frame title={title} right={right} keys={keysFor(model, t)} notice={notice} tone="alert">
         <Alert title={t('kiosk.idle.title')} body={t('kiosk.idle.body')} />
       </Frame>
     );
   }
   return (
-    <Frame title={title} right={right} keys={t(keysFor(model))} notice={notice} tone={model.screen === 'recovery' ? 'alert' : 'normal'}>
+    <Frame title={title} right={right} keys={keysFor(model, t)} notice={notice} tone={model.screen === 'recovery' ? 'alert' : 'normal'}>
       <Body model={model} />
     </Frame>
   );

@@ -1,32 +1,22 @@
 // What covers the current screen: help, the unattended warning and the log failure.
 import { Box, Text } from 'ink';
-import type { MessageKey } from '../../i18n/index.js';
+import { helpRows, type Binding } from '../../tui/keymap.js';
 import { useUi } from '../context.js';
 import { Field, INNER } from '../frame.js';
-import { fit } from '../text.js';
+import { fit, pad, width as textWidth } from '../text.js';
 
-const HELP: [string, MessageKey][] = [
-  ['Enter / Space', 'kiosk.help.confirm'],
-  ['s', 'kiosk.help.skip'],
-  ['b', 'kiosk.help.back'],
-  ['y / n', 'kiosk.help.yesno'],
-  ['i', 'kiosk.help.interrupt'],
-  ['?', 'kiosk.help.help'],
-];
-
-export function Help() {
+/** The keys of the screen underneath, as its bindings say (help never lists a key that does nothing). */
+export function Help({ bindings }: { bindings: readonly Binding<string>[] }) {
   const { t } = useUi();
+  const rows = helpRows(bindings, t);
+  const width = Math.max(8, ...rows.map((r) => textWidth(r.keys))) + 2;
   return (
     <Box flexDirection="column">
       <Text bold>{t('kiosk.help.title')}</Text>
       <Box flexDirection="column" marginTop={1}>
-        {HELP.map(([k, m]) => (
-          <Text key={k}>{fit(`${k.padEnd(14)} ${t(m)}`, INNER)}</Text>
+        {rows.map((r) => (
+          <Text key={r.keys}>{fit(`${pad(r.keys, width)}${r.does}`, INNER)}</Text>
         ))}
-      </Box>
-      <Box flexDirection="column" marginTop={1}>
-        <Text>{fit(t('kiosk.help.gate'), INNER)}</Text>
-        <Text>{fit(t('kiosk.help.exit'), INNER)}</Text>
       </Box>
       <Box marginTop={1}>
         <Text dimColor>{t('kiosk.help.close')}</Text>

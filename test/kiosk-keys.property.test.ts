@@ -1,0 +1,136 @@
+// The kiosk's hint line and help list exactly the keys that act: in every state reached by random
+// keys (kiosk lock on or off, one flow or two, the log failing), every key that changes anything is
+// a binding shown on screen, a key in no binding changes nothing, and every key the hint line names
+// answers (it acts, or says why not).
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { translator } from '../src/i18n/index.js';
+import { kioskBindings } from '../src/session/kiosk-keys.js';
+import { initialModel, update, type Key, type KioskModel, type Msg } from '../src/session/kiosk.js';
+import { bindingFor, helpRows, hintLine, type KeyMatch } from '../src/tui/keymap.js';
+import { checkTestPin, conditionalChecklist, idGenerator, kioskConfig, SMALL_SHA, smallChecklist, TEST_PIN } from './helpers/fixtures.js';
+
+const NAMED = ['enter', 'escape', 'backspace', 'delete', 'up', 'down', 'left', 'right', 'tab', 'shift-tab', 'page-up', 'page-down', 'home', 'end', 'ctrl-c', 'other'] as const;
+/** Every key a person can press, to try in each state. */
+const EVERY_KEY: Key[] = [
+  ...NAMED.map((name): Key => ({ name })),
+  ...[...'abcdefghijklmnopqrstuvwxyz0123456789 ?-', 'ｓ', '？', 'Ｙ', 'L'].map((text): Key => ({ name: 'text', text })),
+  { name: 'paste', text: 'pasted\rtext' },
+];
+
+/** The key to press for a binding's match. */
+function keyOf(m: KeyMatch): Key {
+  if ('key' in m) return { name: m.key };
+  if ('char' in m) return { name: 'text', text: m.char };
+  if ('paste' in m) return { name: 'paste', text: 'x' };
+  return { name: 'text', text: 'x' };
+}
+
+/** The model without what every key touches (the clock, the time of the last key, the notice). */
+const settled = (m: KioskModel) => ({ ...m, now: 0, lastInputAt: 0, notice: null });
+
+const text = (t: string): Key => ({ name: 'text', text: t });
+const ENTER: Key = { name: 'enter' };
+const keyArb: fc.Arbitrary<Key> = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom(...EVERY_KEY) },
+  // The keys of a session, more often than the rest: so that every screen is reached.
+  { weight: 6, arbitrary: fc.constantFrom(ENTER, text(' '), text('y'), text('n'), text('s'), text('b'), text('i'), text('1'), text('2'), { name: 'escape' }, { name: 'backspace' }, { name: 'down' }) },
+  { weight: 2, arbitrary: fc.constantFrom('logout', 'S-01', TEST_PIN, 'reason').map(text) },
+);
+/** Where a run starts from: the sign-in screen, Ready, or inside a session. */
+const prefix = fc.constantFrom<Key[]>([], [text('S-01'), ENTER], [text('S-01'), ENTER, ENTER, ENTER]);
+const scenario = fc.record({
+  keys: fc
+    .tuple(prefix, fc.array(fc.oneof({ weight: 12, arbitrary: keyArb.map((k) => ({ k })) }, { weight: 1, arbitrary: fc.constant({ tick: true }) }), { maxLength: 60 }))
+    .map(([p, rest]) => [...p.map((k) => ({ k })), ...rest]),
+  kioskLock: fc.boolean(),
+  twoFlows: fc.boolean(),
+  logErrorAt: fc.option(fc.nat(60), { nil: undefined }),
+});
+
+type Scenario = { keys: ({ k: Key } | { tick: boolean })[]; kioskLock: boolean; twoFlows: boolean; logErrorAt: number | undefined };
+
+function statesOf(s: Scenario): KioskModel[] {
+  const config = kioskConfig({ checklist: conditionalChecklist, idleLimitMs: 30_000 });
+  const flows = s.twoFlows ? [...config.flows, { checklist: smallChecklist, sha256: SMALL_SHA }] : config.flows;
+  let model = initialModel({ ...config, flows, kioskLock: s.kioskLock }, { now: 0 });
+  const env = { newId: idGenerator(), checkPin: checkTestPin };
+  const states = [model];
+  s.keys.forEach((step, i) => {
+    const at = (i + 1) * 20_000;
+    const msg: Msg = 'k' in step ? { type: 'key', key: step.k, at } : { type: 'tick', at };
+    model = update(model, msg, env).model;
+    // The controller sets this when a write fails; the model then offers only the retry.
+    if (s.logErrorAt === i) model = { ...model, logError: 'EIO' };
+    if (model.exit) return;
+    states.push(model);
+  });
+  return states;
+}
+
+describe('kiosk keys: the screen offers exactly what acts', () => {
+  it('every key that acts is shown, a key in no binding changes nothing, every hinted key answers', () => {
+    const env = { newId: () => 'new-id', checkPin: checkTestPin };
+    fc.assert(
+      fc.property(scenario, (s) => {
+        for (const model of statesOf(s)) {
+          const bindings = kioskBindings(model);
+          for (const key of EVERY_KEY) {
+            const step = update(model, { type: 'key', key, at: model.now + 1 }, env);
+            const acted = step.records.length > 0 || step.reconnect === true || JSON.stringify(settled(step.model)) !== JSON.stringify(settled(model));
+            const bound = bindingFor(bindings, key);
+            if (acted) {
+              expect(bound, `${JSON.stringify(key)} acts on ${model.screen}/${model.mode} but no binding offers it`).toBeDefined();
+              expect(bound!.show, `${JSON.stringify(key)} acts (${bound!.action}) but is shown nowhere`).not.toBe('none');
+            }
+            if (!bound) {
+              expect(step.records).toEqual([]);
+              expect(step.model.notice).toBe(model.notice);
+              expect(settled(step.model)).toEqual(settled(model));
+            }
+          }
+          // (A field's "type here" is left out: a full field takes no more, and says nothing.)
+          for (const b of bindings.filter((x) => (x.show ?? 'hint') === 'hint' && !x.keys.some((m) => 'typing' in m))) {
+            const step = update(model, { type: 'key', key: keyOf(b.keys[0]!), at: model.now + 1 }, env);
+            const answered =
+              step.records.length > 0 || step.reconnect === true || step.model.notice !== null || JSON.stringify(settled(step.model)) !== JSON.stringify(settled(model));
+            expect(answered, `the hint offers ${b.action} on ${model.screen}/${model.mode}, and it does nothing`).toBe(true);
+          }
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  const t = translator('ja');
+  const base = initialModel(kioskConfig({ checklist: smallChecklist }), { now: 0 });
+  const en = translator('en');
+
+  it('the hint lines read as the screens always said them', () => {
+    expect(hintLine(kioskBindings(base), t)).toBe('スタッフIDを入力   Enter 決定   ? ヘルプ   Ctrl+C 終了');
+    expect(hintLine(kioskBindings({ ...base, screen: 'ready', operator: 'S-01' }), t)).toBe('Enter 次のセッション開始   ? ヘルプ   Ctrl+C 終了');
+    expect(hintLine(kioskBindings({ ...base, screen: 'summary' }), en)).toBe('any key Ready   Ctrl+C exit');
+  });
+
+  it('while help, the unattended warning or a log failure is up, the hint offers only what the next key does', () => {
+    expect(hintLine(kioskBindings({ ...base, help: true }), t)).toBe('何かキー 閉じる');
+    expect(hintLine(kioskBindings({ ...base, idle: true }), t)).toBe('何かキー 操作に戻る');
+    expect(hintLine(kioskBindings({ ...base, logError: 'EIO' }), t)).toBe('r 再試行');
+  });
+
+  it('? on the sign-in screen explains the sign-in keys, not the checklist keys', () => {
+    const rows = helpRows(kioskBindings(base), en).map((r) => r.keys);
+    expect(rows).toEqual(['type staff ID', 'Enter', '?', 'Ctrl+C', 'paste']);
+    expect(rows).not.toContain('s');
+  });
+
+  it('the retry key is the model’s: it asks the controller to connect again', () => {
+    const failing = { ...base, logError: 'EIO' };
+    const env = { newId: () => 'x', checkPin: checkTestPin };
+    expect(update(failing, { type: 'key', key: { name: 'text', text: 'Ｒ' }, at: 1 }, env).reconnect).toBe(true);
+    // The field still takes what is typed meanwhile (kept for when the log works again).
+    const typed = update(failing, { type: 'key', key: { name: 'text', text: 'S' }, at: 1 }, env);
+    expect(typed.model.input).toBe('S');
+    expect(typed.reconnect).toBeUndefined();
+  });
+});
