@@ -7,8 +7,10 @@ import { freeTextProblem, MAX_FREE_TEXT, type FreeTextProblem } from '../pii/myn
 import { FLAGS, type Flag } from '../session/flags.js';
 import type { TimelineItem, SessionRow } from './load.js';
 import type { NewReview, Review, ReviewIndex } from './log.js';
-import { appendInput, dropLast, keyChar } from '../tui/text.js';
+import { appendInput, dropLast } from '../tui/text.js';
+import { bindingFor } from '../tui/keymap.js';
 import { pasteAsLine, type Key } from '../tui/keys.js';
+import { reviewBindings, type ReviewAction } from './keys.js';
 import { staffIdProblem } from '../session/staff-id.js';
 
 /** Session rows in the list's window. */
@@ -427,90 +429,80 @@ export function update(model: ReviewModel, msg: Msg): Step {
 }
 
 function onKey(model: ReviewModel, key: ReviewKey): Step {
-  if (key.name === 'ctrl-c') return none({ ...model, exit: true });
-  if (model.writing) return none(model);
-  if (model.loading) {
-    if (key.name === 'text' && keyChar(key.text) === 'q') return none({ ...model, exit: true });
-    return none({ ...model, notice: { key: 'loading' } });
-  }
-  switch (model.screen) {
-    case 'help':
-      // Any key closes help; help itself never acts.
+  // Keys act only through the bindings of the state they come in (src/review/keys.ts), the same
+  // list the hint line and the help are drawn from; any other key does nothing.
+  const binding = bindingFor(reviewBindings(model), key);
+  if (!binding) return none(model);
+  return act(model, binding.action, key);
+}
+
+/** What one bound key does (`reviewBindings` chose the action for the state the key came in). */
+function act(model: ReviewModel, action: ReviewAction, key: ReviewKey): Step {
+  const field = model.editing;
+  const setFilter = (value: string) => none(applyFilters(model, { ...model.filters, [field!]: value }));
+  switch (action) {
+    case 'quit':
+      return none({ ...model, exit: true });
+    case 'loading':
+      return none({ ...model, notice: { key: 'loading' } });
+    case 'close-help':
       return none({ ...model, screen: model.from });
-    case 'list':
-      return model.editing ? filterKeys(model, model.editing, key) : listKeys(model, key);
-    case 'timeline':
-      return timelineKeys(model, key);
-    case 'ack-reviewer':
-      return reviewerKeys(model, key);
-    case 'ack-note':
-      return noteKeys(model, key);
-  }
-}
-
-function listKeys(model: ReviewModel, key: ReviewKey): Step {
-  const moved = target(key, model.cursor, model.top, model.view.length, LIST_ROWS);
-  if (moved) return none({ ...model, ...moved });
-  switch (key.name) {
-    case 'enter':
-      return openTimeline(model);
-    case 'tab':
-      return none({ ...model, editing: 'flag' });
-    case 'shift-tab':
-      return none({ ...model, editing: 'date' });
-    case 'text':
-      switch (keyChar(key.text)) {
-        case 'a':
-          return startAck(model, selected(model), 'list');
-        case '/':
-          return none({ ...model, editing: 'flag' });
-        case 'c':
-          return none({ ...applyFilters(model, NO_FILTERS), notice: { key: 'filters-cleared' } });
-        case '?':
-          return none({ ...model, screen: 'help', from: 'list' });
-        case 'q':
-          return none({ ...model, exit: true });
-        default:
-          return none(model);
+    case 'move': {
+      if (model.screen === 'timeline') {
+        const t = model.timeline!;
+        const moved = target(key, t.cursor, t.top, timelineEntries(model).length, TIMELINE_ROWS);
+        return none(moved ? { ...model, timeline: { ...t, ...moved } } : model);
       }
-    default:
-      return none(model);
-  }
-}
-
-/** Keys on the filter line: ←→/Tab choose the filter, ↑↓ pick a value, typing filters as you type. */
-function filterKeys(model: ReviewModel, field: FilterField, key: ReviewKey): Step {
-  const at = FILTER_FIELDS.indexOf(field);
-  const n = FILTER_FIELDS.length;
-  const set = (value: string) => none(applyFilters(model, { ...model.filters, [field]: value }));
-  switch (key.name) {
-    case 'right':
-    case 'tab':
-      return none({ ...model, editing: FILTER_FIELDS[(at + 1) % n]! });
-    case 'left':
-    case 'shift-tab':
-      return none({ ...model, editing: FILTER_FIELDS[(at + n - 1) % n]! });
-    case 'up':
-    case 'down': {
-      const values = choicesFor(model, field);
-      const i = values.indexOf(model.filters[field]);
-      const next = key.name === 'down' ? (i + 1) % values.length : i <= 0 ? values.length - 1 : i - 1;
-      return set(values[next] ?? '');
-    }
-    case 'text':
-      return set(appendInput(model.filters[field], key.text, 40));
-    case 'paste':
-      return set(appendInput(model.filters[field], pasteAsLine(key.text), 40));
-    case 'backspace':
-      return set(dropLast(model.filters[field]));
-    case 'enter':
-    case 'escape':
-      return none({ ...model, editing: null });
-    default: {
-      // PageUp/PageDown/Home/End still move the list while a filter is being typed.
       const moved = target(key, model.cursor, model.top, model.view.length, LIST_ROWS);
       return none(moved ? { ...model, ...moved } : model);
     }
+    case 'open':
+      return openTimeline(model);
+    case 'filter':
+      return none({ ...model, editing: 'flag' });
+    case 'filter-last':
+      return none({ ...model, editing: 'date' });
+    case 'ack':
+      return model.screen === 'timeline' ? startAck(model, model.timeline!.session, 'timeline') : startAck(model, selected(model), 'list');
+    case 'clear':
+      return none({ ...applyFilters(model, NO_FILTERS), notice: { key: 'filters-cleared' } });
+    case 'help':
+      return none({ ...model, screen: 'help', from: model.screen === 'timeline' ? 'timeline' : 'list' });
+    case 'field': {
+      const at = FILTER_FIELDS.indexOf(field!);
+      const n = FILTER_FIELDS.length;
+      const forward = key.name === 'right' || key.name === 'tab';
+      return none({ ...model, editing: FILTER_FIELDS[(at + (forward ? 1 : n - 1)) % n]! });
+    }
+    case 'pick-value': {
+      const values = choicesFor(model, field!);
+      const i = values.indexOf(model.filters[field!]);
+      const next = key.name === 'down' ? (i + 1) % values.length : i <= 0 ? values.length - 1 : i - 1;
+      return setFilter(values[next] ?? '');
+    }
+    case 'type':
+      if (key.name !== 'text') return none(model);
+      if (field !== null) return setFilter(appendInput(model.filters[field], key.text, 40));
+      if (model.screen === 'ack-reviewer') return none({ ...model, input: appendInput(model.input, key.text.normalize('NFKC'), MAX_REVIEWER) });
+      return none({ ...model, input: appendInput(model.input, key.text, MAX_FREE_TEXT) });
+    case 'paste': {
+      if (key.name !== 'paste') return none(model);
+      const line = pasteAsLine(key.text);
+      if (field !== null) return setFilter(appendInput(model.filters[field], line, 40));
+      if (model.screen === 'ack-reviewer') return none({ ...model, input: appendInput(model.input, line.normalize('NFKC').trim(), MAX_REVIEWER) });
+      return none({ ...model, input: appendInput(model.input, line, MAX_FREE_TEXT) });
+    }
+    case 'delete':
+      if (field !== null) return setFilter(dropLast(model.filters[field]));
+      return none({ ...model, input: dropLast(model.input) });
+    case 'done':
+      return none({ ...model, editing: null });
+    case 'back':
+      return none({ ...model, screen: 'list', timeline: null });
+    case 'cancel':
+      return cancelAck(model);
+    case 'submit':
+      return model.screen === 'ack-reviewer' ? submitReviewer(model) : submitNote(model);
   }
 }
 
@@ -519,31 +511,6 @@ function openTimeline(model: ReviewModel): Step {
   if (!row) return none({ ...model, notice: { key: 'no-session' } });
   const timeline: TimelineState = { session: row, status: 'loading', entries: [], cursor: 0, top: 0, error: null };
   return { model: { ...model, screen: 'timeline', timeline }, effects: [{ type: 'load-timeline', session: row }] };
-}
-
-function timelineKeys(model: ReviewModel, key: ReviewKey): Step {
-  const t = model.timeline!;
-  const moved = target(key, t.cursor, t.top, timelineEntries(model).length, TIMELINE_ROWS);
-  if (moved) return none({ ...model, timeline: { ...t, ...moved } });
-  switch (key.name) {
-    case 'escape':
-    case 'backspace':
-    case 'left':
-      return none({ ...model, screen: 'list', timeline: null });
-    case 'text':
-      switch (keyChar(key.text)) {
-        case 'a':
-          return startAck(model, t.session, 'timeline');
-        case '?':
-          return none({ ...model, screen: 'help', from: 'timeline' });
-        case 'q':
-          return none({ ...model, screen: 'list', timeline: null });
-        default:
-          return none(model);
-      }
-    default:
-      return none(model);
-  }
 }
 
 const SessionId = z.uuid();
@@ -562,50 +529,22 @@ function startAck(model: ReviewModel, row: SessionRow | null, from: 'list' | 'ti
 const cancelAck = (model: ReviewModel): Step => none({ ...model, screen: model.from, target: null, input: '' });
 
 
-function reviewerKeys(model: ReviewModel, key: ReviewKey): Step {
-  switch (key.name) {
-    case 'text':
-      return none({ ...model, input: appendInput(model.input, key.text.normalize('NFKC'), MAX_REVIEWER) });
-    case 'paste':
-      return none({ ...model, input: appendInput(model.input, pasteAsLine(key.text).normalize('NFKC').trim(), MAX_REVIEWER) });
-    case 'backspace':
-      return none({ ...model, input: dropLast(model.input) });
-    case 'escape':
-      return cancelAck(model);
-    case 'enter': {
-      const id = model.input.trim();
-      const problem = staffIdProblem(model.config.operatorPattern, id);
-      if (problem) return none({ ...model, notice: { key: problem === 'text-my-number' ? 'text-my-number' : 'reviewer-invalid' } });
-      return none({ ...model, reviewer: id, screen: 'ack-note', input: '' });
-    }
-    default:
-      return none(model);
-  }
+function submitReviewer(model: ReviewModel): Step {
+  const id = model.input.trim();
+  const problem = staffIdProblem(model.config.operatorPattern, id);
+  if (problem) return none({ ...model, notice: { key: problem === 'text-my-number' ? 'text-my-number' : 'reviewer-invalid' } });
+  return none({ ...model, reviewer: id, screen: 'ack-note', input: '' });
 }
 
-function noteKeys(model: ReviewModel, key: ReviewKey): Step {
-  switch (key.name) {
-    case 'text':
-      return none({ ...model, input: appendInput(model.input, key.text, MAX_FREE_TEXT) });
-    case 'paste':
-      return none({ ...model, input: appendInput(model.input, pasteAsLine(key.text), MAX_FREE_TEXT) });
-    case 'backspace':
-      return none({ ...model, input: dropLast(model.input) });
-    case 'escape':
-      return cancelAck(model);
-    case 'enter': {
-      const note = model.input.trim();
-      if (note === '') return none({ ...model, notice: { key: 'note-required' } });
-      const problem = freeTextProblem(note);
-      if (problem) return none({ ...model, notice: { key: problem } });
-      const row = model.target!;
-      const review: NewReview = { session: row.id, terminal: row.terminal, reviewer: model.reviewer!, note };
-      // The controller appends it (fsync'ed) and answers with `reviewed` or `review-failed`.
-      return { model: { ...model, writing: true }, effects: [{ type: 'review', review }] };
-    }
-    default:
-      return none(model);
-  }
+function submitNote(model: ReviewModel): Step {
+  const note = model.input.trim();
+  if (note === '') return none({ ...model, notice: { key: 'note-required' } });
+  const problem = freeTextProblem(note);
+  if (problem) return none({ ...model, notice: { key: problem } });
+  const row = model.target!;
+  const review: NewReview = { session: row.id, terminal: row.terminal, reviewer: model.reviewer!, note };
+  // The controller appends it (fsync'ed) and answers with `reviewed` or `review-failed`.
+  return { model: { ...model, writing: true }, effects: [{ type: 'review', review }] };
 }
 
 /** A review is durably in the log: the session is marked, its history grows, the prompt closes. */

@@ -24,6 +24,8 @@ export interface Binding<A extends string> {
   readonly keys: readonly KeyMatch[];
   /** The keys as the screen names them; by default made from `keys` ("Enter/Space", "↑↓", "s"). */
   readonly label?: MessageKey;
+  /** Which of `keys` the made label names (default: all), e.g. `q` of q and Ctrl+C. */
+  readonly named?: readonly KeyMatch[];
   /** What the keys do, in a word or two (the hint line); null: the label says it all. */
   readonly does: MessageKey | null;
   /** The longer wording for the help screen (default: `does`). */
@@ -64,7 +66,7 @@ function nameOf(m: KeyMatch): string {
 /** The keys of a binding as a label: "Enter/Space", "↑↓", "y/n". */
 export function keyLabel(b: Binding<string>, t: (key: MessageKey) => string): string {
   if (b.label) return t(b.label);
-  const names = b.keys.map(nameOf).filter((n) => n !== '');
+  const names = (b.named ?? b.keys).map(nameOf).filter((n) => n !== '');
   // Arrow pairs read as one symbol: ↑↓, ←→.
   return names.reduce((out, n, i) => (i === 0 ? n : ARROWS.has(n) && ARROWS.has(names[i - 1]!) ? out + n : `${out}/${n}`), '');
 }
@@ -98,15 +100,15 @@ export function bindingFor<A extends string>(bindings: readonly Binding<A>[], ke
   return best;
 }
 
-/** The hint line: each shown binding as "keys does", three spaces apart. */
-export function hintLine(bindings: readonly Binding<string>[], t: (key: MessageKey) => string): string {
+/** The hint line: each shown binding as "keys does", three spaces apart (or `gap`). */
+export function hintLine(bindings: readonly Binding<string>[], t: (key: MessageKey) => string, gap = '   '): string {
   return bindings
     .filter((b) => (b.show ?? 'hint') === 'hint')
     .map((b) => {
       const label = keyLabel(b, t);
       return b.does === null ? label : label === '' ? t(b.does) : `${label} ${t(b.does)}`;
     })
-    .join('   ');
+    .join(gap);
 }
 
 /** The help screen's rows: every binding's keys and its longer wording. */

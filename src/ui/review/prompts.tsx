@@ -1,13 +1,13 @@
 // The acknowledgement prompts (the reviewer's staff id once per run, then the note) and help.
 import { Box, Text } from 'ink';
-import type { MessageKey } from '../../i18n/index.js';
 import { flagsText, localDateTime, localStamp, outcomeText } from '../../review/describe.js';
 import type { SessionRow } from '../../review/load.js';
 import type { ReviewModel } from '../../review/model.js';
 import { MAX_FREE_TEXT } from '../../pii/mynumber.js';
 import { useUi } from '../context.js';
 import { Field, INNER } from '../frame.js';
-import { fit } from '../text.js';
+import { fit, pad, width as textWidth } from '../text.js';
+import { helpRows, type Binding } from '../../tui/keymap.js';
 
 function SessionLine({ row }: { row: SessionRow }) {
   const { t } = useUi();
@@ -58,23 +58,17 @@ export function AckBody({ model }: { model: ReviewModel }) {
   );
 }
 
-const HELP: [string, MessageKey][] = [
-  ['↑↓ PgUp PgDn Home End', 'review.helpScreen.move'],
-  ['Enter', 'review.helpScreen.open'],
-  ['a', 'review.helpScreen.ack'],
-  ['/  Tab', 'review.helpScreen.filter'],
-  ['c', 'review.helpScreen.clear'],
-  ['q  Ctrl+C', 'review.helpScreen.quit'],
-];
-
-export function HelpBody({ reviewsDir }: { reviewsDir: string }) {
+/** The keys of the screen help was opened on, as its bindings say, then the list's order and the review log. */
+export function HelpBody({ reviewsDir, bindings }: { reviewsDir: string; bindings: readonly Binding<string>[] }) {
   const { t } = useUi();
+  const rows = helpRows(bindings, t);
+  const width = Math.max(8, ...rows.map((r) => textWidth(r.keys))) + 2;
   return (
     <Box flexDirection="column">
       <Text bold>{t('review.helpScreen.title')}</Text>
       <Box flexDirection="column" marginTop={1}>
-        {HELP.map(([k, m]) => (
-          <Text key={k}>{fit(`${k.padEnd(22)} ${t(m)}`, INNER)}</Text>
+        {rows.map((r) => (
+          <Text key={r.keys}>{fit(`${pad(r.keys, width)}${r.does}`, INNER)}</Text>
         ))}
       </Box>
       <Box marginTop={1} width={INNER} height={2} overflow="hidden">

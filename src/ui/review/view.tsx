@@ -1,6 +1,8 @@
 // The whole review screen as a function of the model, in the kiosk's fixed 80×22 frame with the
 // keys always shown.
-import type { MessageKey } from '../../i18n/index.js';
+import type { Translate } from '../../i18n/index.js';
+import { reviewBindings } from '../../review/keys.js';
+import { hintLine } from '../../tui/keymap.js';
 import type { ChecklistLabels } from '../../review/describe.js';
 import type { ReviewModel } from '../../review/model.js';
 import { useUi } from '../context.js';
@@ -9,20 +11,8 @@ import { ListBody } from './list.js';
 import { AckBody, HelpBody } from './prompts.js';
 import { TimelineBody } from './timeline.js';
 
-function keysFor(model: ReviewModel): MessageKey {
-  if (model.loading) return 'review.keys.loading';
-  switch (model.screen) {
-    case 'list':
-      return model.editing ? 'review.keys.filter' : 'review.keys.list';
-    case 'timeline':
-      return 'review.keys.timeline';
-    case 'ack-reviewer':
-    case 'ack-note':
-      return 'review.keys.text';
-    case 'help':
-      return 'review.keys.help';
-  }
-}
+/** The hint line: the keys that act now, from the same bindings the model acts through. */
+const keysFor = (model: ReviewModel, t: Translate): string => hintLine(reviewBindings(model), t, '  ');
 
 function Body({ model, labels, reviewsDir }: { model: ReviewModel; labels: ChecklistLabels; reviewsDir: string }) {
   switch (model.screen) {
@@ -34,7 +24,7 @@ function Body({ model, labels, reviewsDir }: { model: ReviewModel; labels: Check
     case 'ack-note':
       return <AckBody model={model} />;
     case 'help':
-      return <HelpBody reviewsDir={reviewsDir} />;
+      return <HelpBody reviewsDir={reviewsDir} bindings={reviewBindings({ ...model, screen: model.from })} />;
   }
 }
 
@@ -56,7 +46,7 @@ export function ReviewView({ model, labels, reviewsDir }: { model: ReviewModel; 
   const notice = n ? t(`review.notice.${n.key}`, { detail: n.detail ?? '' }) : standing.length > 0 ? standing.join('  ') : null;
   const alert = n?.key === 'review-failed';
   return (
-    <Frame title={title} right={right} keys={t(keysFor(model))} notice={notice} tone={alert ? 'alert' : 'normal'}>
+    <Frame title={title} right={right} keys={keysFor(model, t)} notice={notice} tone={alert ? 'alert' : 'normal'}>
       <Body model={model} labels={labels} reviewsDir={reviewsDir} />
     </Frame>
   );

@@ -1,0 +1,102 @@
+// The review screen's keys, state by state: the one list the model acts through
+// (src/review/model.ts) and the hint line and help are drawn from (src/ui/review/).
+import type { MessageKey } from '../i18n/index.js';
+import type { Binding, KeyMatch } from '../tui/keymap.js';
+import { timelineEntries, type ReviewModel } from './model.js';
+
+export type ReviewAction =
+  | 'quit'
+  | 'loading'
+  | 'close-help'
+  | 'move'
+  | 'open'
+  | 'filter'
+  | 'filter-last'
+  | 'ack'
+  | 'clear'
+  | 'help'
+  | 'field'
+  | 'pick-value'
+  | 'type'
+  | 'paste'
+  | 'delete'
+  | 'done'
+  | 'back'
+  | 'cancel'
+  | 'submit';
+
+type B = Binding<ReviewAction>;
+
+const key = (k: Extract<KeyMatch, { key: unknown }>['key']): KeyMatch => ({ key: k });
+const char = (c: string): KeyMatch => ({ char: c });
+const b = (action: ReviewAction, keys: KeyMatch[], does: MessageKey | null, more: Partial<B> = {}): B => ({ action, keys, does, ...more });
+
+const MOVES: KeyMatch[] = [key('up'), key('down'), key('page-up'), key('page-down'), key('home'), key('end')];
+const QUIT_CTRL_C = b('quit', [key('ctrl-c')], 'review.does.quit', { show: 'help' });
+const HELP = b('help', [char('?')], 'review.does.help');
+/** Moving through a list of `count` rows (nothing to move with one row or none). */
+const moving = (count: number, does: MessageKey = 'review.does.move'): B[] =>
+  count > 1 ? [b('move', MOVES, does, { label: 'review.label.move', help: 'review.helpScreen.move' })] : [];
+const deleting = (text: string): B[] => (text === '' ? [] : [b('delete', [key('backspace')], 'review.does.delete')]);
+
+/** A typed field: the reviewer's staff ID, or the follow-up note. */
+function field(model: ReviewModel): B[] {
+  return [
+    b('type', [{ typing: true }], null, { label: 'review.label.type', help: model.screen === 'ack-reviewer' ? 'review.helpScreen.reviewer' : 'review.helpScreen.note' }),
+    b('submit', [key('enter')], 'review.does.ok'),
+    ...deleting(model.input),
+    b('cancel', [key('escape')], 'review.does.cancel'),
+    b('paste', [{ paste: true }], null, { label: 'review.label.paste', help: 'review.helpScreen.paste', show: 'help' }),
+    QUIT_CTRL_C,
+  ];
+}
+
+/** The bindings active in `model`, in the order the hint line shows them. */
+export function reviewBindings(model: ReviewModel): B[] {
+  if (model.exit) return [];
+  // A follow-up is being written: only leaving is possible until it is on disk (or failed).
+  if (model.writing) return [QUIT_CTRL_C];
+  if (model.loading) {
+    return [b('quit', [char('q'), key('ctrl-c')], 'review.does.quit', { named: [char('q')] }), b('loading', [{ any: true }], null, { show: 'none' })];
+  }
+  switch (model.screen) {
+    case 'help':
+      return [b('close-help', [{ any: true }], 'review.does.close', { label: 'review.label.anyKey' }), QUIT_CTRL_C];
+    case 'list':
+      if (model.editing !== null) {
+        return [
+          b('field', [key('left'), key('right'), key('tab'), key('shift-tab')], 'review.does.field', { named: [key('left'), key('right')], help: 'review.helpScreen.field' }),
+          b('pick-value', [key('up'), key('down')], 'review.does.pick', { help: 'review.helpScreen.pick' }),
+          b('type', [{ typing: true }], null, { label: 'review.label.typeFilter', help: 'review.helpScreen.typeFilter' }),
+          ...deleting(model.filters[model.editing]),
+          b('done', [key('enter'), key('escape')], 'review.does.done', { named: [key('enter')] }),
+          b('paste', [{ paste: true }], null, { label: 'review.label.paste', help: 'review.helpScreen.typeFilter', show: 'help' }),
+          // The list still moves by pages while a filter is typed.
+          ...(model.view.length > 1 ? [b('move', [key('page-up'), key('page-down'), key('home'), key('end')], null, { help: 'review.helpScreen.move', show: 'help' })] : []),
+          QUIT_CTRL_C,
+        ];
+      }
+      return [
+        ...moving(model.view.length),
+        b('open', [key('enter')], 'review.does.open', { help: 'review.helpScreen.open' }),
+        b('ack', [char('a')], 'review.does.ack', { help: 'review.helpScreen.ack' }),
+        b('filter', [char('/'), key('tab')], 'review.does.filter', { named: [char('/')], help: 'review.helpScreen.filter' }),
+        b('filter-last', [key('shift-tab')], null, { help: 'review.helpScreen.filter', show: 'help' }),
+        b('clear', [char('c')], 'review.does.clear', { help: 'review.helpScreen.clear' }),
+        HELP,
+        b('quit', [char('q'), key('ctrl-c')], 'review.does.quit', { named: [char('q')], help: 'review.helpScreen.quit' }),
+      ];
+    case 'timeline': {
+      return [
+        ...moving(timelineEntries(model).length),
+        b('ack', [char('a')], 'review.does.ack', { help: 'review.helpScreen.ack' }),
+        b('back', [key('escape'), key('backspace'), key('left'), char('q')], 'review.does.toList', { named: [key('escape')], help: 'review.helpScreen.back' }),
+        HELP,
+        QUIT_CTRL_C,
+      ];
+    }
+    case 'ack-reviewer':
+    case 'ack-note':
+      return field(model);
+  }
+}
