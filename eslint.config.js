@@ -19,6 +19,24 @@ export default tseslint.config(
       eqeqeq: ['error', 'always'],
     },
   },
+  // The domain: the log record and the flag rules, which core, log, report and archive all share.
+  // It builds on zod alone, so nothing can make it depend back on them.
+  {
+    files: ['src/domain/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [banned(['../*', '../**'], 'the domain imports nothing of the program: the others import it'), banned(IO, 'the domain does no I/O'), banned(DRAWING, 'the domain draws nothing')] },
+      ],
+    },
+  },
+  // The message catalogs are the base: they import no other folder.
+  {
+    files: ['src/i18n/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [banned(['../*', '../**'], 'the catalogs are the base layer: they import no other folder'), banned(DRAWING, 'the catalogs draw nothing')] }],
+    },
+  },
   // The pure core: the session machine, the kiosk model and terminal input. No file system, no
   // screen, no storage: every key sequence can be tested without a disk or a terminal.
   {
@@ -56,7 +74,7 @@ export default tseslint.config(
   // Everything the light bundle runs (the commands that do not draw) and every layer below the
   // screens: no Ink, no React, no screen code (test/no-ink.test.ts checks the built bundle too).
   {
-    files: ['src/log/**', 'src/report/**', 'src/verify/**', 'src/archive/**', 'src/parallel/**', 'src/seal/**', 'src/config/**', 'src/checklist/**', 'src/pii/**', 'src/i18n/**', 'src/errors.ts', 'src/cli.ts'],
+    files: ['src/log/**', 'src/report/**', 'src/verify/**', 'src/archive/**', 'src/parallel/**', 'src/seal/**', 'src/config/**', 'src/checklist/**', 'src/pii/**', 'src/errors.ts', 'src/cli.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

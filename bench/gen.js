@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hashLine } from '../dist/log/chain.js';
-import { GENESIS, RECORD_VERSION } from '../dist/log/record.js';
+import { GENESIS, RECORD_VERSION } from '../dist/domain/record.js';
 import { serialize } from '../dist/log/writer.js';
 import { fingerprint, ratchet, sealTag } from '../dist/seal/key.js';
 

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { foldSessions, type FoldedSession } from '../src/log/fold.js';
 import { readLogBatches, readTerminalBuffer, type ReadItem } from '../src/log/reader.js';
-import type { NewRecord } from '../src/log/record.js';
+import type { NewRecord } from '../src/domain/record.js';
 import { openLog } from '../src/log/writer.js';
 import { Writable } from 'node:stream';
 import { runReportCommand } from '../src/report/command.js';

@@ -9,7 +9,7 @@ import {
 
   type OpenSession,
 } from '../src/session/kiosk.js';
-import type { NewRecord } from '../src/log/record.js';
+import type { NewRecord } from '../src/domain/record.js';
 import { checkTestPin, conditionalChecklist, idGenerator, kioskConfig, SMALL_SHA, smallChecklist } from './helpers/fixtures.js';
 
 type Press = Key | string;

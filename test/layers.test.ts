@@ -24,6 +24,8 @@ describe('layers', () => {
     ['src/report/wrong.ts', "import { useState } from 'react';\nexport const u = useState;\n", 'without a screen'],
     ['src/log/wrong.ts', "import { KioskView } from '../ui/view.js';\nexport const v = KioskView;\n", 'without a screen'],
     ['src/archive/wrong.ts', "import { runKiosk } from '../kiosk/run.js';\nexport const r = runKiosk;\n", 'without a screen'],
+    ['src/domain/wrong.ts', "import { SessionFold } from '../log/fold.js';\nexport const f = SessionFold;\n", 'the domain imports nothing'],
+    ['src/i18n/wrong.ts', "import { Checklist } from '../checklist/schema.js';\nexport const c = Checklist;\n", 'base layer'],
   ])('%s: a wrong-way import fails lint', async (file, code, says) => {
     const found = await problems(file, code);
     expect(found.length).toBe(1);
@@ -33,8 +35,10 @@ describe('layers', () => {
   it.each([
     ['src/kiosk/right.ts', "import { writeFileSync } from 'node:fs';\nexport const w = writeFileSync;\n"],
     ['src/ui/right.tsx', "import { Box } from 'ink';\nexport const b = Box;\n"],
-    ['src/session/right.ts', "import type { NewRecord } from '../log/record.js';\nexport type R = NewRecord;\n"],
+    ['src/session/right.ts', "import type { NewRecord } from '../domain/record.js';\nexport type R = NewRecord;\n"],
     ['src/review/right.tsx', "import { KioskView } from '../ui/view.js';\nexport const v = KioskView;\n"],
+    ['src/domain/right.ts', "import { z } from 'zod';\nimport { LogRecord } from './record.js';\nexport const r = [z, LogRecord];\n"],
+    ['src/log/right.ts', "import { FlagState } from '../domain/flags.js';\nexport const f = FlagState;\n"],
   ])('%s: an import where it belongs passes', async (file, code) => {
     expect(await problems(file, code)).toEqual([]);
   });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { foldSessions, SeqSet, SessionFold, type FoldedSession } from '../src/log/fold.js';
 import { readLogs, type ReadItem } from '../src/log/reader.js';
-import type { NewRecord } from '../src/log/record.js';
+import type { NewRecord } from '../src/domain/record.js';
 import { openLog } from '../src/log/writer.js';
 
 const ids = {

@@ -14,7 +14,7 @@ import {
   type ProblemItem,
   type ReadItem,
 } from '../src/log/reader.js';
-import { GENESIS, LogRecord, type NewRecord } from '../src/log/record.js';
+import { GENESIS, LogRecord, type NewRecord } from '../src/domain/record.js';
 import { localDate, logout, S1, S2, start, step } from './helpers/records.js';
 import { openLog } from '../src/log/writer.js';
 

@@ -9,7 +9,7 @@ import { t } from '../src/i18n/index.js';
 import { hashLine } from '../src/log/chain.js';
 import { ChainVerifier, readLogFile, scanBuffer, startHead, type ReadItem } from '../src/log/reader.js';
 import { MemFs } from './helpers/memfs.js';
-import { GENESIS, LogRecord, type NewRecord } from '../src/log/record.js';
+import { GENESIS, LogRecord, type NewRecord } from '../src/domain/record.js';
 import { isoWithOffset, localDay } from '../src/log/time.js';
 import { localDate, logout, S1, S2, start, step } from './helpers/records.js';
 import { nodeFs, type LogFs } from '../src/log/fs.js';

@@ -7,7 +7,7 @@ import { translator } from '../src/i18n/index.js';
 import { localDayOf, type SessionRow } from '../src/review/load.js';
 import { reviewBindings } from '../src/review/keys.js';
 import { initialModel, update, type Msg, type ReviewKey, type ReviewModel, type Step } from '../src/review/model.js';
-import type { Flag } from '../src/session/flags.js';
+import type { Flag } from '../src/domain/flags.js';
 import { bindingFor, helpRows, hintLine, type KeyMatch } from '../src/tui/keymap.js';
 
 const NAMED = ['enter', 'escape', 'backspace', 'delete', 'up', 'down', 'left', 'right', 'tab', 'shift-tab', 'page-up', 'page-down', 'home', 'end', 'ctrl-c', 'other'] as const;

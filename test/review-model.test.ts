@@ -22,7 +22,7 @@ import {
   type ReviewModel,
   type Step,
 } from '../src/review/model.js';
-import type { Flag, SessionOutcome } from '../src/session/flags.js';
+import type { Flag, SessionOutcome } from '../src/domain/flags.js';
 
 const uuid = (n: number) => `${n.toString(16).padStart(8, '0')}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 const BASE = Date.parse('2026-11-27T09:00:00+09:00');

@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { hashLine } from '../src/log/chain.js';
-import type { LogRecord } from '../src/log/record.js';
+import type { LogRecord } from '../src/domain/record.js';
 import { serialize } from '../src/log/writer.js';
 import { happyPath, shipped } from './helpers/fixtures.js';
 import { logFiles, logLines, makeHome, requireBuild, runCli, startKiosk } from './helpers/kiosk.js';

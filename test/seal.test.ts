@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { foldSessions, type FoldedSession } from '../src/log/fold.js';
 import { hashLine } from '../src/log/chain.js';
 import { readTerminalBuffer, type ReadItem } from '../src/log/reader.js';
-import type { LogRecord, NewRecord } from '../src/log/record.js';
+import type { LogRecord, NewRecord } from '../src/domain/record.js';
 import { openLog, serialize } from '../src/log/writer.js';
 import { fingerprint, formatKey, keyAt, newKey, parseKey, ratchet, sealTag } from '../src/seal/key.js';
 import { TerminalKey } from '../src/seal/state.js';

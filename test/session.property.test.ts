@@ -1,10 +1,10 @@
 // The safety property (docs/architecture.md) over arbitrary event and key sequences.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { deriveFlags, type Flag } from '../src/session/flags.js';
+import { deriveFlags, type Flag } from '../src/domain/flags.js';
 import { initialModel, update as kioskUpdate, type Key, type KioskModel, type Msg } from '../src/session/kiosk.js';
 import { currentItem, isLogoutWord, isShown, startSession, update, type SessionEvent } from '../src/session/session.js';
-import type { NewRecord } from '../src/log/record.js';
+import type { NewRecord } from '../src/domain/record.js';
 import { checkTestPin, conditionalChecklist, idGenerator, kioskConfig, shipped, SMALL_SHA, smallChecklist } from './helpers/fixtures.js';
 
 const RUNS = { numRuns: 400 };

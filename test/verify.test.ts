@@ -14,7 +14,7 @@ import { runVerifyCommand } from '../src/verify/command.js';
 import { KioskLog, local, sid, writeWard } from './helpers/session-logs.js';
 import { foldSessions, type FoldedSession } from '../src/log/fold.js';
 import { readLogBatches } from '../src/log/reader.js';
-import type { NewRecord } from '../src/log/record.js';
+import type { NewRecord } from '../src/domain/record.js';
 import { openLog } from '../src/log/writer.js';
 import { requireBuild, runCli } from './helpers/kiosk.js';
 

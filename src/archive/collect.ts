@@ -11,7 +11,7 @@
 // consistent with a prefix of them; the next collect finishes the job.
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Locale } from '../checklist/schema.js';
+import type { Locale } from '../i18n/locale.js';
 import { reviewsDir, stateDir } from '../config/paths.js';
 import { UserError } from '../errors.js';
 import { translator, type Translate } from '../i18n/index.js';

@@ -4,7 +4,7 @@
 // `PRAGMA user_version` says which have run. An index made by a newer version is refused (exit 2)
 // rather than guessed at.
 //
-// Flags and outcomes are stored as the fold computed them (src/session/flags.ts), as bit masks in
+// Flags and outcomes are stored as the fold computed them (src/domain/flags.ts), as bit masks in
 // FLAGS order: one with and one without the `integrity` flag, because a problem found later (a record
 // after the logout, on the next collect) can flag a session that has already been stored. SQL only
 // picks between the two; it never derives a flag.

@@ -19,7 +19,7 @@ import type { ProblemItem, ReadItem } from '../log/items.js';
 import { ChainVerifier, newReadBuffer, unknownHead, verifiedLines, type VerifierSnapshot } from '../log/reader.js';
 import { SealCheck, SessionOrderCheck, type IdSet, type SealSnapshot } from '../log/terminal-checks.js';
 import { UuidSet } from '../log/uuid-set.js';
-import { flagMask, storedFlags } from '../session/flags.js';
+import { flagMask, storedFlags } from '../domain/flags.js';
 import type { Db } from './db.js';
 import { archivedName, type ArchiveLayout } from './paths.js';
 

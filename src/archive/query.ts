@@ -4,9 +4,9 @@
 import path from 'node:path';
 import type { FoldedSession } from '../log/fold.js';
 import type { ProblemCode, ProblemItem } from '../log/items.js';
-import type { LogRecord } from '../log/record.js';
+import type { LogRecord } from '../domain/record.js';
 import type { ReportFilter } from '../report/options.js';
-import { maskFlags, type SessionOutcome } from '../session/flags.js';
+import { maskFlags, type SessionOutcome } from '../domain/flags.js';
 import type { Db } from './db.js';
 
 export interface SessionRowDb {

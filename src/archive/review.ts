@@ -9,7 +9,7 @@ import { ChainVerifier, unknownHead } from '../log/reader.js';
 import { Interner, toRow, type LoadedSet, type SessionRow, type TimelineItem } from '../review/load.js';
 import type { Review } from '../review/log.js';
 import type { Db } from './db.js';
-import { maskFlags, type Flag } from '../session/flags.js';
+import { maskFlags, type Flag } from '../domain/flags.js';
 import { reviewsById, sessionProblems, sessionRow } from './query.js';
 
 type ListRow = [string, string, string | null, string | null, string | null, string | null, string | null, SessionRow['outcome'], number];

@@ -2,10 +2,9 @@
 // `schema/checklist.schema.json` is generated from it (`npm run schema:checklist`); the rules checked
 // in `superRefine` below cannot be expressed there, so only the loader enforces them.
 import { z } from 'zod';
+import { Locale, LOCALES } from '../i18n/locale.js';
 
-export const LOCALES = ['ja', 'en'] as const;
-export const Locale = z.enum(LOCALES);
-export type Locale = z.infer<typeof Locale>;
+export { Locale, LOCALES };
 
 /**
  * Titles and descriptions for the generated JSON Schema (editor hints). A registry of its own, so the

@@ -1,6 +1,6 @@
 // `counter-checklist config [list | get KEY | set KEY VALUE]`. Pure text in, text out: the CLI prints
 // `stdout`; bad usage and bad values are UserErrors (exit 2).
-import type { Locale } from '../checklist/schema.js';
+import type { Locale } from '../i18n/locale.js';
 import { UserError } from '../errors.js';
 import stringWidth from 'string-width';
 import { translator } from '../i18n/index.js';

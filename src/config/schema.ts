@@ -3,7 +3,8 @@
 import { hostname } from 'node:os';
 import { isAbsolute } from 'node:path';
 import { z } from 'zod';
-import { Id, Locale } from '../checklist/schema.js';
+import { Id } from '../checklist/schema.js';
+import { Locale } from '../i18n/locale.js';
 import { idProblem } from '../pii/mynumber.js';
 
 export const TERMINAL_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;

@@ -1,6 +1,6 @@
 // Message catalogs: every user-facing string lives here (ja default, en), never inline in code.
 // Each area keeps its own catalog file; `defineMessages` makes the en half match the ja keys.
-import type { Locale } from '../checklist/schema.js';
+import type { Locale } from './locale.js';
 import { cliMessages } from './cli.js';
 import { checklistMessages } from './checklist.js';
 import { logMessages } from './log.js';

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { LoadedChecklist } from '../checklist/schema.js';
 import type { LogFs } from '../log/fs.js';
 import { acquireLock, type Lock, type ProcessFacts } from '../log/lock.js';
-import type { LogRecord, NewRecord } from '../log/record.js';
+import type { LogRecord, NewRecord } from '../domain/record.js';
 import { localDay } from '../log/time.js';
 import { LogWriteError, openLog, type Acknowledged, type LogWriter, type RepairPayload } from '../log/writer.js';
 import type { TerminalKey } from '../seal/state.js';

@@ -2,7 +2,7 @@
 // (written and fsynced, all or none) before the step's model is shown. When the log fails the model
 // does not move; the retry key (a binding of the model) connects again, and the log as it is on disk
 // decides what comes next.
-import type { KioskStore } from '../ui/app.js';
+import type { Store } from '../tui/store.js';
 import { UserError } from '../errors.js';
 import type { Key, KioskModel, Msg, Step } from '../session/kiosk.js';
 import { reconnect, update } from '../session/kiosk.js';
@@ -17,7 +17,7 @@ export interface ControllerOptions {
   describe: (error: unknown) => string;
 }
 
-export class KioskController implements KioskStore {
+export class KioskController implements Store<KioskModel> {
   private model: KioskModel;
   private readonly listeners = new Set<() => void>();
 

@@ -1,8 +1,8 @@
 // What the kiosk needs from its log at start: sessions left open (for the recovery gate) and
 // today's count and last outcome (for the Ready screen).
 import type { LoadedChecklist } from '../checklist/schema.js';
-import type { LogRecord, RecordBody } from '../log/record.js';
-import { deriveFlags, deriveOutcome } from '../session/flags.js';
+import type { LogRecord, RecordBody } from '../domain/record.js';
+import { deriveFlags, deriveOutcome } from '../domain/flags.js';
 import type { KioskModel, OpenSession } from '../session/kiosk.js';
 
 interface Seen {

@@ -2,7 +2,7 @@
 // (without its newline). The first record of a terminal has prev = GENESIS.
 import * as crypto from 'node:crypto';
 
-export { GENESIS } from './record.js';
+export { GENESIS } from '../domain/record.js';
 
 // crypto.hash (Node >= 20.12) is the one-shot form: about 2.5x faster than createHash() for a
 // ~300-byte line, which matters when a supervisor verifies a million records.

@@ -3,7 +3,7 @@
 // earlier session: a record after its logout, a chain break right after it), and then forgotten,
 // so memory grows with one terminal's sessions, never with the whole input. A session keeps a few
 // fields and its flag state, not its records (unless asked). Flags and outcome come from
-// session/flags.ts (the single source of truth).
+// domain/flags.ts (the single source of truth).
 //
 // Which session a problem belongs to (docs/evidence.md):
 // - a break between two lines (chain, seq) flags the sessions of both lines;
@@ -13,9 +13,9 @@
 // - a session made by the one record right before a break, and never named again, was that damaged
 //   line's id: it is no session; the session open before it is flagged instead;
 // - a seal that does not verify flags every session with records in the range it covers.
-import { FlagState, type Flag, type FlagSnapshot, type SessionOutcome } from '../session/flags.js';
+import { FlagState, type Flag, type FlagSnapshot, type SessionOutcome } from '../domain/flags.js';
 import type { ProblemCode, ProblemItem, ReadItem, RecordItem } from './items.js';
-import type { LogRecord } from './record.js';
+import type { LogRecord } from '../domain/record.js';
 
 export interface FoldedSession {
   id: string;

@@ -1,6 +1,6 @@
 // What the reader yields for each line: a record, a problem, or both. Shared by the reader, the
 // per-terminal checks and the fold.
-import type { LogRecord } from './record.js';
+import type { LogRecord } from '../domain/record.js';
 
 /** Stable problem codes (the `problem` text is a short English explanation; the catalog has ja/en). */
 export type ProblemCode =

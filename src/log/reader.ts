@@ -9,7 +9,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { UserError } from '../errors.js';
 import { hashLine } from './chain.js';
-import { GENESIS, LogRecord, RECORD_VERSION } from './record.js';
+import { GENESIS, LogRecord, RECORD_VERSION } from '../domain/record.js';
 import { problem, type ProblemCode, type ProblemItem, type ReadItem } from './items.js';
 import { SealCheck, SessionOrderCheck, type SealStatus } from './terminal-checks.js';
 import { UuidSet } from './uuid-set.js';

@@ -4,7 +4,7 @@
 // given back (`snapshot`), so the supervisor's archive goes on from where the last collect stopped.
 import { keyAt, ratchet, tagMatches } from '../seal/key.js';
 import { problem, type ProblemCode, type ProblemItem, type ReadItem, type RecordItem } from './items.js';
-import type { LogRecord } from './record.js';
+import type { LogRecord } from '../domain/record.js';
 import { UuidSet } from './uuid-set.js';
 
 /** A set of session ids (in memory, or backed by the archive's index). */

@@ -14,7 +14,7 @@ import { UserError } from '../errors.js';
 import { hashLine } from './chain.js';
 import { ensureFolder, errnoCode as errno, exists, fsyncDir, nodeFs, writeAll, type LogFs } from './fs.js';
 import { ChainVerifier, type ProblemItem, type ReadItem, unknownHead } from './reader.js';
-import { GENESIS, LogRecord, RECORD_VERSION, type NewRecord, type RecordBody } from './record.js';
+import { GENESIS, LogRecord, RECORD_VERSION, type NewRecord, type RecordBody } from '../domain/record.js';
 import { isoWithOffset, localDay } from './time.js';
 import { ratchet, sealTag } from '../seal/key.js';
 import type { EpochKey, TerminalKey } from '../seal/state.js';

@@ -1,6 +1,6 @@
 // `counter-checklist report [PATH...]`: options checked and paths listed before the first byte of
 // output (a bad option or a missing path is exit 2 with nothing half-written), then one streaming pass.
-import type { Locale } from '../checklist/schema.js';
+import type { Locale } from '../i18n/locale.js';
 import { effectiveLogDir, loadSettings } from '../config/store.js';
 import { translator } from '../i18n/index.js';
 import { stateDir } from '../config/paths.js';

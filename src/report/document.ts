@@ -1,8 +1,8 @@
 // The `report --format json` document (a stable contract, docs/architecture.md), as a zod schema: the contract in one place. The
 // formatters import only its types (no runtime cost); tests and other tools validate against it.
 import { z } from 'zod';
-import { Timestamp } from '../log/record.js';
-import { Flag, SessionOutcome } from '../session/flags.js';
+import { Timestamp } from '../domain/record.js';
+import { Flag, SessionOutcome } from '../domain/flags.js';
 
 const Count = z.int().nonnegative();
 

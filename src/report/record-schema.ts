@@ -2,7 +2,7 @@
 // schema/log-record.schema.json so other tools (DuckDB, jq, any JSON Schema validator) can read
 // the logs. `npm run schema` writes it; a test fails when the file is out of date.
 import { z } from 'zod';
-import { LogRecord } from '../log/record.js';
+import { LogRecord } from '../domain/record.js';
 
 export const SCHEMA_FILE = 'schema/log-record.schema.json';
 

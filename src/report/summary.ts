@@ -1,6 +1,6 @@
 // Running totals of the sessions written out: the only per-report state besides the fold, and it
 // grows with the number of terminals, never with the number of sessions.
-import { FLAGS, type Flag } from '../session/flags.js';
+import { FLAGS, type Flag } from '../domain/flags.js';
 import type { ReportSession, ReportSummary } from './document.js';
 
 export class SummaryTally {

@@ -4,9 +4,9 @@
 // counting full-width characters as two; times are the counter's local time, with the Japanese era
 // (和暦) in Japanese.
 import stringWidth from 'string-width';
-import type { Locale } from '../checklist/schema.js';
+import type { Locale } from '../i18n/locale.js';
 import type { Translate } from '../i18n/index.js';
-import { FLAGS, type Flag, type SessionOutcome } from '../session/flags.js';
+import { FLAGS, type Flag, type SessionOutcome } from '../domain/flags.js';
 import type { ReportSession } from './document.js';
 import type { Output } from './output.js';
 import { describeProblem } from './problems.js';

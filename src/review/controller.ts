@@ -4,14 +4,11 @@
 import type { SessionRow, TimelineItem } from './load.js';
 import type { Acknowledged } from '../log/writer.js';
 import type { ReviewWriter } from './log.js';
+import type { Store } from '../tui/store.js';
 import { update, type Effect, type Msg, type ReviewKey, type ReviewModel, type Step } from './model.js';
 
-/** What the screen needs from the controller. */
-export interface ReviewStore {
-  subscribe(listener: () => void): () => void;
-  getModel(): ReviewModel;
-  key(key: ReviewKey): void;
-}
+/** What the review screen needs from the controller. */
+export type ReviewStore = Store<ReviewModel>;
 
 export interface ReviewControllerOptions {
   model: ReviewModel;

@@ -4,8 +4,8 @@
 import path from 'node:path';
 import type { LoadedChecklist, Locale } from '../checklist/schema.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
-import type { LogRecord } from '../log/record.js';
-import type { Flag, SessionOutcome } from '../session/flags.js';
+import type { LogRecord } from '../domain/record.js';
+import type { Flag, SessionOutcome } from '../domain/flags.js';
 import type { TimelineEntry } from './model.js';
 
 /** Texts of the installed checklists, by id; undefined where a checklist or id is unknown. */

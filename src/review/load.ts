@@ -5,7 +5,7 @@ import { statSync } from 'node:fs';
 import { SeqSet, SessionFold, type FoldedSession } from '../log/fold.js';
 import { readLogBatches, type ProblemItem, type RecordItem } from '../log/reader.js';
 import type { SealKeys } from '../seal/state.js';
-import type { Flag, SessionOutcome } from '../session/flags.js';
+import type { Flag, SessionOutcome } from '../domain/flags.js';
 
 /** One session as the review list keeps it. */
 export interface SessionRow {

@@ -6,11 +6,11 @@
 //
 // No Ink or React here: `report` imports this module.
 import { existsSync } from 'node:fs';
-import type { Locale } from '../checklist/schema.js';
+import type { Locale } from '../i18n/locale.js';
 import { reviewsDir } from '../config/paths.js';
 import { t } from '../i18n/index.js';
 import { readLogBatches, type ProblemItem, type ReadItem } from '../log/reader.js';
-import type { NewRecord } from '../log/record.js';
+import type { NewRecord } from '../domain/record.js';
 import type { LogFs } from '../log/fs.js';
 import { openLog, type Acknowledged, type LogWriter } from '../log/writer.js';
 

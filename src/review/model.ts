@@ -4,7 +4,7 @@
 // draw the model. Only the rows in the window [top, top + rows) are ever drawn.
 import { z } from 'zod';
 import { freeTextProblem, MAX_FREE_TEXT, type FreeTextProblem } from '../pii/mynumber.js';
-import { FLAGS, type Flag } from '../session/flags.js';
+import { FLAGS, type Flag } from '../domain/flags.js';
 import type { TimelineItem, SessionRow } from './load.js';
 import type { NewReview, Review, ReviewIndex } from './log.js';
 import { appendInput, dropLast } from '../tui/text.js';

@@ -3,8 +3,8 @@
 // the next model. Because every key goes through here, the safety property can be tested over
 // arbitrary key sequences without a terminal.
 import type { Checklist } from '../checklist/schema.js';
-import type { NewRecord, RecordBody } from '../log/record.js';
-import { deriveFlags, deriveOutcome, type Flag, type SessionOutcome } from './flags.js';
+import type { NewRecord, RecordBody } from '../domain/record.js';
+import { deriveFlags, deriveOutcome, type Flag, type SessionOutcome } from '../domain/flags.js';
 import { MAX_FREE_TEXT } from '../pii/mynumber.js';
 import {
   recoverSession,

@@ -5,7 +5,7 @@
 // accepts the typed word `logout` (any case, full-width too).
 import type { Checklist, Item, Section } from '../checklist/schema.js';
 import { flatItems } from '../checklist/schema.js';
-import type { Outcome, RecordBody } from '../log/record.js';
+import type { Outcome, RecordBody } from '../domain/record.js';
 import { freeTextProblem, type FreeTextProblem } from '../pii/mynumber.js';
 
 export type ItemStatus = 'done' | 'skipped' | 'yes' | 'no';

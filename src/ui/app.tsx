@@ -1,18 +1,12 @@
 // The root: keys from the terminal into the controller, the model from it, and the view.
 import { useSyncExternalStore } from 'react';
-import type { Key, KioskModel } from '../session/kiosk.js';
+import type { KioskModel } from '../session/kiosk.js';
+import type { Store } from '../tui/store.js';
 import { UiContext, type Ui } from './context.js';
 import { useTerminalKeys } from './input.js';
 import { KioskView } from './view.js';
 
-/** What the screen needs from the controller. */
-export interface KioskStore {
-  subscribe(listener: () => void): () => void;
-  getModel(): KioskModel;
-  key(key: Key): void;
-}
-
-export function KioskApp({ store, ui }: { store: KioskStore; ui: Ui }) {
+export function KioskApp({ store, ui }: { store: Store<KioskModel>; ui: Ui }) {
   const model = useSyncExternalStore(store.subscribe, store.getModel);
   // Keys only go to the store: all state lives there, so no stale closure can lose a key.
   useTerminalKeys(store.key);

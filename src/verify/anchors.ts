@@ -7,7 +7,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { stateDir } from '../config/paths.js';
 import { UserError } from '../errors.js';
-import { Timestamp } from '../log/record.js';
+import { Timestamp } from '../domain/record.js';
 
 export const ANCHORS_FILE_NAME = 'heads.json';
 

@@ -1,7 +1,7 @@
 // `counter-checklist verify [PATH...]`: every problem the reader finds (schema, seq, hash chain
 // within and across a terminal's files, torn tails) as `file:line: problem`, then the head anchors.
 // The CLI exits 1 when anything was found, 0 when clean.
-import type { Locale } from '../checklist/schema.js';
+import type { Locale } from '../i18n/locale.js';
 import { effectiveLogDir, loadSettings } from '../config/store.js';
 import { translator } from '../i18n/index.js';
 import { hashLine } from '../log/chain.js';

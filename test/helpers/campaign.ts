@@ -12,7 +12,7 @@ import { UserError } from '../../src/errors.js';
 import { KioskLog } from '../../src/kiosk/connection.js';
 import { KioskController } from '../../src/kiosk/controller.js';
 import type { ProcessFacts } from '../../src/log/lock.js';
-import type { LogRecord, NewRecord } from '../../src/log/record.js';
+import type { LogRecord, NewRecord } from '../../src/domain/record.js';
 import { describeLogError } from '../../src/log/writer.js';
 import { isValidMyNumber } from '../../src/pii/mynumber.js';
 import { initialModel, type KioskConfig, type KioskModel } from '../../src/session/kiosk.js';

@@ -3,7 +3,7 @@
 // log does (open sessions, today's count).
 import type { KioskLogPort } from '../../src/kiosk/connection.js';
 import { readStartState } from '../../src/kiosk/startup.js';
-import { GENESIS, type LogRecord, type NewRecord } from '../../src/log/record.js';
+import { GENESIS, type LogRecord, type NewRecord } from '../../src/domain/record.js';
 import { isoWithOffset, localDay } from '../../src/log/time.js';
 import type { LogState } from '../../src/session/kiosk.js';
 import { shipped } from './fixtures.js';

@@ -1,5 +1,5 @@
 // Small record builders for the log tests: what callers hand the writer (NewRecord).
-import type { NewRecord } from '../../src/log/record.js';
+import type { NewRecord } from '../../src/domain/record.js';
 
 export const S1 = '11111111-1111-4111-8111-111111111111';
 export const S2 = '22222222-2222-4222-8222-222222222222';

@@ -1,7 +1,7 @@
 // Logs as the kiosk writes them, for the supervisor's commands: the real writer (openLog, fsync,
 // chain) and the records the session core produces for each kind of session. A killed kiosk is a
 // writer dropped mid-session; its restart opens the log again and writes `recovery` + `logout`.
-import type { NewRecord } from '../../src/log/record.js';
+import type { NewRecord } from '../../src/domain/record.js';
 import { openLog, type LogWriter } from '../../src/log/writer.js';
 
 export const CHECKLIST = { checklist: 'mynapoint-support', checklistVersion: '1.10', checklistSha256: 'ab'.repeat(32) };

@@ -5,7 +5,7 @@ import type { Translate } from '../../i18n/index.js';
 import { bar } from '../../report/table.js';
 import { flagsText, localDateTime, outcomeText } from '../../review/describe.js';
 import type { SessionRow } from '../../review/load.js';
-import { FLAGS } from '../../session/flags.js';
+import { FLAGS } from '../../domain/flags.js';
 import { FILTER_FIELDS, visibleRows, type FilterField, type ReviewModel, type TerminalStats } from '../../review/model.js';
 import { useUi } from '../context.js';
 import { INNER } from '../frame.js';

@@ -1,7 +1,7 @@
 // What "incomplete" means, derived from a session's records. The kiosk's summary, the report and
 // the review all call this: one source of truth.
 import { z } from 'zod';
-import type { LogRecord } from '../log/record.js';
+import type { LogRecord } from './record.js';
 
 export const Flag = z.enum(['no-logout', 'unclean-exit', 'interrupted', 'required-skipped', 'idle', 'integrity']);
 export type Flag = z.infer<typeof Flag>;
