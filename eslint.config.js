@@ -71,6 +71,13 @@ export default tseslint.config(
       ],
     },
   },
+  // Starting a screen builds its store and its root element; Ink itself is mounted by src/ui/program.tsx.
+  {
+    files: ['src/kiosk/**', 'src/review/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [banned(['ink', 'ink-*'], 'only src/ui imports Ink: a screen runs through src/ui/program.tsx')] }],
+    },
+  },
   // Everything the light bundle runs (the commands that do not draw) and every layer below the
   // screens: no Ink, no React, no screen code (test/no-ink.test.ts checks the built bundle too).
   {

@@ -24,6 +24,7 @@ describe('layers', () => {
     ['src/report/wrong.ts', "import { useState } from 'react';\nexport const u = useState;\n", 'without a screen'],
     ['src/log/wrong.ts', "import { KioskView } from '../ui/view.js';\nexport const v = KioskView;\n", 'without a screen'],
     ['src/archive/wrong.ts', "import { runKiosk } from '../kiosk/run.js';\nexport const r = runKiosk;\n", 'without a screen'],
+    ['src/kiosk/wrong.tsx', "import { render } from 'ink';\nexport const r = render;\n", 'only src/ui imports Ink'],
     ['src/domain/wrong.ts', "import { SessionFold } from '../log/fold.js';\nexport const f = SessionFold;\n", 'the domain imports nothing'],
     ['src/i18n/wrong.ts', "import { Checklist } from '../checklist/schema.js';\nexport const c = Checklist;\n", 'base layer'],
   ])('%s: a wrong-way import fails lint', async (file, code, says) => {

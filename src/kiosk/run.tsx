@@ -1,7 +1,6 @@
 // Starting the kiosk: settings, checklist, log, the recovery gate for sessions left open, then the
-// screen. The only module that imports Ink for the kiosk.
+// screen (src/ui/program.tsx mounts it and handles signals and the way out).
 import { randomUUID } from 'node:crypto';
-import { render } from 'ink';
 import { enabledChecklists, findChecklist, installedChecklists } from '../checklist/load.js';
 import { effectiveLogDir, loadSettings } from '../config/store.js';
 import { UserError } from '../errors.js';
@@ -14,7 +13,7 @@ import { initialModel, signInAs, type KioskConfig } from '../session/kiosk.js';
 import { staffIdProblem } from '../session/staff-id.js';
 import { KioskApp } from '../ui/app.js';
 import { makeUi } from '../ui/context.js';
-import { enterScreenModes } from '../ui/screen-mode.js';
+import { runProgram } from '../ui/program.js';
 import { KioskLog } from './connection.js';
 import { stateDir } from '../config/paths.js';
 import { TerminalKey, terminalKeyFile } from '../seal/state.js';
@@ -75,44 +74,24 @@ export async function runKiosk(opts: KioskOptions): Promise<number> {
   controller.start();
   if (opts.operator !== undefined) controller.commit(signInAs(controller.getModel(), opts.operator));
 
-  const leaveScreen = enterScreenModes();
-  const ink = render(<KioskApp store={controller} ui={makeUi(locale, !('NO_COLOR' in process.env))} />, {
-    exitOnCtrlC: false,
-    patchConsole: false,
-  });
-  const ticker = setInterval(controller.tick, 1000);
-  const restore = () => {
-    clearInterval(ticker);
-    ink.unmount();
-    leaveScreen();
-    log.close();
-  };
-
-  // A signal mid-session: note it in the log (best effort), restore the terminal, go. The next
-  // start shows the session's recovery gate.
-  const onSignal = (signal: NodeJS.Signals, code: number) => () => {
-    const model = controller.getModel();
-    if (model.session && !model.logError) {
+  const program = runProgram({
+    store: controller,
+    element: <KioskApp store={controller} ui={makeUi(locale, !('NO_COLOR' in process.env))} />,
+    tick: controller.tick,
+    // A signal mid-session: note it in the log (best effort); the next start shows the session's
+    // recovery gate.
+    onSignal: (signal) => {
+      const model = controller.getModel();
+      if (!model.session || model.logError) return;
       try {
         log.appendAll([{ type: 'exit', payload: { signal }, operator: model.operator, session: model.session.id }]);
       } catch {
         // The log is already failing; the recovery gate at the next start still catches the session.
       }
-    }
-    restore();
-    process.exit(code);
-  };
-  process.once('SIGTERM', onSignal('SIGTERM', 143));
-  process.once('SIGHUP', onSignal('SIGHUP', 129));
-  process.once('SIGINT', onSignal('SIGINT', 130));
-
-  await new Promise<void>((resolve) => {
-    const check = () => {
-      if (controller.getModel().exit) resolve();
-    };
-    controller.subscribe(check);
-    check();
+    },
+    cleanup: () => log.close(),
   });
-  restore();
+  await program.exited;
+  program.restore();
   return 0;
 }

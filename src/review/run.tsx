@@ -1,8 +1,7 @@
 // Starting the review screen: settings, the log files (a missing path is exit 2 before anything is
 // drawn), then the screen at once with a progress line while the logs and the review log are read.
-// The only module that imports Ink for the review.
+// The screen runs in src/ui/program.tsx, as the kiosk does.
 import { existsSync } from 'node:fs';
-import { render } from 'ink';
 import { installedChecklists, loadChecklists, shippedChecklistDir } from '../checklist/load.js';
 import type { LoadedChecklist } from '../checklist/schema.js';
 import { effectiveLogDir, loadSettings } from '../config/store.js';
@@ -14,7 +13,7 @@ import { describeLogError } from '../log/writer.js';
 import { makeUi } from '../ui/context.js';
 import { reviewsDir, stateDir } from '../config/paths.js';
 import { enrolledKeys } from '../seal/state.js';
-import { enterScreenModes } from '../ui/screen-mode.js';
+import { runProgram } from '../ui/program.js';
 import { ReviewApp } from '../ui/review/app.js';
 import { ReviewController } from './controller.js';
 import { checklistLabels } from './describe.js';
@@ -80,37 +79,17 @@ export async function runReview(paths: readonly string[], archiveDir?: string): 
     describe: (error) => describeLogError(error, locale),
   });
 
-  const leaveScreen = enterScreenModes();
-  const ink = render(<ReviewApp store={controller} ui={makeUi(locale, !('NO_COLOR' in process.env))} labels={labels} reviewsDir={dir} />, {
-    exitOnCtrlC: false,
-    patchConsole: false,
-  });
   const stop = new AbortController();
-  let restored = false;
-  const restore = () => {
-    if (restored) return;
-    restored = true;
-    stop.abort();
-    ink.unmount();
-    leaveScreen();
-    controller.close();
-    archive?.close();
-  };
-  const onSignal = (code: number) => () => {
-    restore();
-    process.exit(code);
-  };
-  process.once('SIGTERM', onSignal(143));
-  process.once('SIGHUP', onSignal(129));
-  process.once('SIGINT', onSignal(130));
-
-  const exited = new Promise<void>((resolve) => {
-    const check = () => {
-      if (controller.getModel().exit) resolve();
-    };
-    controller.subscribe(check);
-    check();
+  const program = runProgram({
+    store: controller,
+    element: <ReviewApp store={controller} ui={makeUi(locale, !('NO_COLOR' in process.env))} labels={labels} reviewsDir={dir} />,
+    cleanup: () => {
+      stop.abort();
+      controller.close();
+      archive?.close();
+    },
   });
+  const { exited, restore } = program;
 
   // The screen is up; now read. The review log is small and read alongside.
   const reviews: Promise<ReviewLogContents> = archive ? Promise.resolve({ reviews: archiveReviews(archive.db), problems: [] }) : readReviews(dir);
