@@ -9,7 +9,6 @@ import {
   canReview,
   initialModel,
   LIST_ROWS,
-  scrollTo,
   selected,
   sortSessions,
   TIMELINE_ROWS,
@@ -23,6 +22,7 @@ import {
   type Step,
 } from '../src/review/model.js';
 import type { Flag, SessionOutcome } from '../src/domain/flags.js';
+import { scrollTo } from '../src/tui/list-window.js';
 
 const uuid = (n: number) => `${n.toString(16).padStart(8, '0')}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 const BASE = Date.parse('2026-11-27T09:00:00+09:00');

@@ -4,11 +4,13 @@
 // draw the model. Only the rows in the window [top, top + rows) are ever drawn.
 import { z } from 'zod';
 import { freeTextProblem, MAX_FREE_TEXT, type FreeTextProblem } from '../pii/mynumber.js';
-import { FLAGS, type Flag } from '../domain/flags.js';
 import type { TimelineItem, SessionRow } from './load.js';
 import type { NewReview, Review, ReviewIndex } from './log.js';
+import { choicesFor, choicesOf, FILTER_FIELDS, matcher, NO_FILTERS, type Choices, type FilterField, type Filters } from './filters.js';
+import { EMPTY_STATS, statsOf, type Stats } from './stats.js';
 import { appendInput, dropLast } from '../tui/text.js';
 import { bindingFor } from '../tui/keymap.js';
+import { moveWindow } from '../tui/list-window.js';
 import { pasteAsLine, type Key } from '../tui/keys.js';
 import { reviewBindings, type ReviewAction } from './keys.js';
 import { staffIdProblem } from '../session/staff-id.js';
@@ -24,31 +26,6 @@ export const MAX_REVIEWER = 16;
 export type ReviewKey = Key;
 
 export type Screen = 'list' | 'timeline' | 'ack-reviewer' | 'ack-note' | 'help';
-
-export type FilterField = 'flag' | 'terminal' | 'operator' | 'date';
-export const FILTER_FIELDS: readonly FilterField[] = ['flag', 'terminal', 'operator', 'date'];
-/** Each filter is text: '' = all; a picked value; or typed text (see `matcher`). */
-export type Filters = Readonly<Record<FilterField, string>>;
-export const NO_FILTERS: Filters = { flag: '', terminal: '', operator: '', date: '' };
-/** The flag filter's own values besides the flags: any flag, or none. */
-export const FLAG_CHOICES: readonly string[] = ['incomplete', ...FLAGS, 'complete'];
-
-export interface TerminalStats {
-  id: string;
-  sessions: number;
-  incomplete: number;
-}
-
-/** The header's numbers, for the sessions the filters let through. */
-export interface Stats {
-  sessions: number;
-  incomplete: number;
-  /** Incomplete sessions nobody has reviewed yet. */
-  unreviewed: number;
-  firstDay: string | null;
-  lastDay: string | null;
-  terminals: TerminalStats[];
-}
 
 /** One line of a timeline: a log record, a problem line, the missing logout, or a review. */
 export type TimelineEntry =
@@ -82,13 +59,6 @@ export interface Notice {
   key: NoticeKey;
   /** What failed, already in words (a log error). */
   detail?: string;
-}
-
-export interface Choices {
-  terminals: readonly string[];
-  operators: readonly string[];
-  /** Days with sessions, newest first. */
-  days: readonly string[];
 }
 
 export interface ReviewConfig {
@@ -149,8 +119,6 @@ export interface Step {
   effects: Effect[];
 }
 
-const EMPTY_STATS: Stats = { sessions: 0, incomplete: 0, unreviewed: 0, firstDay: null, lastDay: null, terminals: [] };
-
 export function initialModel(config: ReviewConfig): ReviewModel {
   return {
     config,
@@ -204,19 +172,6 @@ export function sortSessions(rows: readonly SessionRow[], reviews: ReviewIndex):
   return keyed.map((k) => k.row);
 }
 
-function choicesOf(rows: readonly SessionRow[]): Choices {
-  const terminals = new Set<string>();
-  const operators = new Set<string>();
-  const days = new Set<string>();
-  for (const r of rows) {
-    terminals.add(r.terminal);
-    if (r.operator !== null) operators.add(r.operator);
-    if (r.day !== '') days.add(r.day);
-  }
-  const asc = (s: Set<string>) => [...s].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  return { terminals: asc(terminals), operators: asc(operators), days: asc(days).reverse() };
-}
-
 function loaded(model: ReviewModel, msg: Extract<Msg, { type: 'loaded' }>): ReviewModel {
   const sessions = sortSessions(msg.sessions, msg.reviews);
   const base: ReviewModel = {
@@ -236,74 +191,6 @@ function loaded(model: ReviewModel, msg: Extract<Msg, { type: 'loaded' }>): Revi
 // Filters.
 // ---------------------------------------------------------------------------------------------
 
-/** Typed text as the filters compare it: full-width forms folded, case ignored, ends trimmed. */
-export const normalize = (text: string) => text.normalize('NFKC').trim().toLowerCase();
-
-/** A typed date: `2026/11/27`, `2026.11` and full-width digits work like `2026-11-27`. */
-const normalizeDate = (text: string) => normalize(text).replace(/[/.年月]/g, '-').replace(/日$/, '');
-
-/**
- * The ids a terminal or staff filter lets through: the one id it names exactly (ignoring case), or
- * every id containing the typed text.
- */
-function idMatcher(text: string, ids: readonly string[]): ((id: string | null) => boolean) | null {
-  const want = normalize(text);
-  if (want === '') return null;
-  const exact = ids.filter((id) => normalize(id) === want);
-  const ok = new Set(exact.length > 0 ? exact : ids.filter((id) => normalize(id).includes(want)));
-  return (id) => id !== null && ok.has(id);
-}
-
-function flagMatcher(text: string): ((flags: readonly Flag[]) => boolean) | null {
-  const want = normalize(text);
-  if (want === '') return null;
-  if (want === 'incomplete') return (flags) => flags.length > 0;
-  if (want === 'complete') return (flags) => flags.length === 0;
-  const exact = FLAGS.find((f) => f === want);
-  if (exact) return (flags) => flags.includes(exact);
-  const some = FLAGS.filter((f) => f.includes(want));
-  return (flags) => flags.some((f) => some.includes(f));
-}
-
-/** One predicate for all four filters (null: everything passes). */
-export function matcher(filters: Filters, choices: Choices): ((row: SessionRow) => boolean) | null {
-  const flag = flagMatcher(filters.flag);
-  const terminal = idMatcher(filters.terminal, choices.terminals);
-  const operator = idMatcher(filters.operator, choices.operators);
-  const day = normalizeDate(filters.date);
-  if (!flag && !terminal && !operator && day === '') return null;
-  return (row) =>
-    (flag === null || flag(row.flags)) &&
-    (terminal === null || terminal(row.terminal)) &&
-    (operator === null || operator(row.operator)) &&
-    (day === '' || row.day.startsWith(day));
-}
-
-export function statsOf(sessions: readonly SessionRow[], view: readonly number[], reviews: ReviewIndex): Stats {
-  let incomplete = 0;
-  let unreviewed = 0;
-  let firstDay: string | null = null;
-  let lastDay: string | null = null;
-  const terminals = new Map<string, TerminalStats>();
-  for (const i of view) {
-    const row = sessions[i]!;
-    let t = terminals.get(row.terminal);
-    if (!t) terminals.set(row.terminal, (t = { id: row.terminal, sessions: 0, incomplete: 0 }));
-    t.sessions++;
-    if (row.flags.length > 0) {
-      incomplete++;
-      t.incomplete++;
-      if (!reviews.has(row.id)) unreviewed++;
-    }
-    if (row.day !== '') {
-      if (firstDay === null || row.day < firstDay) firstDay = row.day;
-      if (lastDay === null || row.day > lastDay) lastDay = row.day;
-    }
-  }
-  const list = [...terminals.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { sessions: view.length, incomplete, unreviewed, firstDay, lastDay, terminals: list };
-}
-
 function applyFilters(model: ReviewModel, filters: Filters): ReviewModel {
   const match = matcher(filters, model.choices);
   const sessions = model.sessions;
@@ -312,58 +199,9 @@ function applyFilters(model: ReviewModel, filters: Filters): ReviewModel {
   return { ...model, filters, view, stats: statsOf(sessions, view, model.reviews), cursor: 0, top: 0 };
 }
 
-/** The values ↑↓ step through for a filter ('' = all). */
-export function choicesFor(model: ReviewModel, field: FilterField): readonly string[] {
-  switch (field) {
-    case 'flag':
-      return ['', ...FLAG_CHOICES];
-    case 'terminal':
-      return ['', ...model.choices.terminals];
-    case 'operator':
-      return ['', ...model.choices.operators];
-    case 'date':
-      return ['', ...model.choices.days];
-  }
-}
-
 // ---------------------------------------------------------------------------------------------
 // The window: a cursor and the first visible row.
 // ---------------------------------------------------------------------------------------------
-
-/** Move the cursor to `to` (clamped) and keep it inside a window of `rows` starting at `top`. */
-export function scrollTo(count: number, top: number, to: number, rows: number): { cursor: number; top: number } {
-  if (count === 0) return { cursor: 0, top: 0 };
-  const cursor = Math.max(0, Math.min(count - 1, to));
-  let first = top;
-  if (cursor < first) first = cursor;
-  if (cursor >= first + rows) first = cursor - rows + 1;
-  first = Math.max(0, Math.min(first, Math.max(0, count - rows)));
-  return { cursor, top: first };
-}
-
-/** Where a navigation key takes the cursor (null: not a navigation key). */
-function target(key: ReviewKey, cursor: number, top: number, count: number, rows: number): { cursor: number; top: number } | null {
-  switch (key.name) {
-    case 'up':
-      return scrollTo(count, top, cursor - 1, rows);
-    case 'down':
-      return scrollTo(count, top, cursor + 1, rows);
-    case 'page-up': {
-      const to = cursor - rows;
-      return scrollTo(count, Math.max(0, top - rows), to, rows);
-    }
-    case 'page-down': {
-      const to = cursor + rows;
-      return scrollTo(count, Math.min(Math.max(0, count - rows), top + rows), to, rows);
-    }
-    case 'home':
-      return scrollTo(count, 0, 0, rows);
-    case 'end':
-      return scrollTo(count, count, count - 1, rows);
-    default:
-      return null;
-  }
-}
 
 /** The rows of the list's window. */
 export function visibleRows(model: ReviewModel): { row: SessionRow; index: number }[] {
@@ -450,10 +288,10 @@ function act(model: ReviewModel, action: ReviewAction, key: ReviewKey): Step {
     case 'move': {
       if (model.screen === 'timeline') {
         const t = model.timeline!;
-        const moved = target(key, t.cursor, t.top, timelineEntries(model).length, TIMELINE_ROWS);
+        const moved = moveWindow(key, t, timelineEntries(model).length, TIMELINE_ROWS);
         return none(moved ? { ...model, timeline: { ...t, ...moved } } : model);
       }
-      const moved = target(key, model.cursor, model.top, model.view.length, LIST_ROWS);
+      const moved = moveWindow(key, model, model.view.length, LIST_ROWS);
       return none(moved ? { ...model, ...moved } : model);
     }
     case 'open':
@@ -475,7 +313,7 @@ function act(model: ReviewModel, action: ReviewAction, key: ReviewKey): Step {
       return none({ ...model, editing: FILTER_FIELDS[(at + (forward ? 1 : n - 1)) % n]! });
     }
     case 'pick-value': {
-      const values = choicesFor(model, field!);
+      const values = choicesFor(model.choices, field!);
       const i = values.indexOf(model.filters[field!]);
       const next = key.name === 'down' ? (i + 1) % values.length : i <= 0 ? values.length - 1 : i - 1;
       return setFilter(values[next] ?? '');

@@ -2,6 +2,7 @@
 import { Box, Text } from 'ink';
 import type { KioskModel } from '../../session/kiosk.js';
 import { currentItem, isShown, itemsOf, progress } from '../../session/session.js';
+import { windowAround } from '../../tui/list-window.js';
 import { useUi } from '../context.js';
 import { INNER } from '../frame.js';
 import { duration, fit } from '../text.js';
@@ -19,7 +20,7 @@ export function SessionBody({ model }: { model: KioskModel }) {
   const sectionIndex = sections.indexOf(here.section);
   const items = here.section.items.filter((item) => isShown(s, item));
   const at = items.indexOf(here.item);
-  const first = Math.max(0, Math.min(at - 2, items.length - VISIBLE_ITEMS));
+  const first = windowAround(at, items.length, VISIBLE_ITEMS);
   const shown = items.slice(first, first + VISIBLE_ITEMS);
   const head = `${t('kiosk.session.section', { n: sectionIndex + 1, m: sections.length, title: l(here.section.title) })}`;
   const meta = `${t('kiosk.session.progress', progress(s))}  ${t('kiosk.session.elapsed', { time: duration(model.now - s.startedAt) })}`;

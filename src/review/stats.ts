@@ -1,0 +1,47 @@
+// The review header's numbers for the sessions the filters let through (pure).
+import type { SessionRow } from './load.js';
+import type { ReviewIndex } from './log.js';
+
+export interface TerminalStats {
+  id: string;
+  sessions: number;
+  incomplete: number;
+}
+
+/** The header's numbers, for the sessions the filters let through. */
+export interface Stats {
+  sessions: number;
+  incomplete: number;
+  /** Incomplete sessions nobody has reviewed yet. */
+  unreviewed: number;
+  firstDay: string | null;
+  lastDay: string | null;
+  terminals: TerminalStats[];
+}
+
+export const EMPTY_STATS: Stats = { sessions: 0, incomplete: 0, unreviewed: 0, firstDay: null, lastDay: null, terminals: [] };
+
+export function statsOf(sessions: readonly SessionRow[], view: readonly number[], reviews: ReviewIndex): Stats {
+  let incomplete = 0;
+  let unreviewed = 0;
+  let firstDay: string | null = null;
+  let lastDay: string | null = null;
+  const terminals = new Map<string, TerminalStats>();
+  for (const i of view) {
+    const row = sessions[i]!;
+    let t = terminals.get(row.terminal);
+    if (!t) terminals.set(row.terminal, (t = { id: row.terminal, sessions: 0, incomplete: 0 }));
+    t.sessions++;
+    if (row.flags.length > 0) {
+      incomplete++;
+      t.incomplete++;
+      if (!reviews.has(row.id)) unreviewed++;
+    }
+    if (row.day !== '') {
+      if (firstDay === null || row.day < firstDay) firstDay = row.day;
+      if (lastDay === null || row.day > lastDay) lastDay = row.day;
+    }
+  }
+  const list = [...terminals.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { sessions: view.length, incomplete, unreviewed, firstDay, lastDay, terminals: list };
+}
