@@ -3,6 +3,7 @@
 import { hostname } from 'node:os';
 import { isAbsolute } from 'node:path';
 import { z } from 'zod';
+import { operatorRegExp } from '../domain/ids.js';
 import { Id } from '../checklist/schema.js';
 import { Locale } from '../i18n/locale.js';
 import { idProblem } from '../pii/mynumber.js';
@@ -39,10 +40,7 @@ export function defaultTerminalId(): string {
   return sanitizeTerminalId(host);
 }
 
-/** Operator ids are checked with this: one place decides the flags. */
-export function operatorRegExp(pattern: string): RegExp {
-  return new RegExp(pattern, 'u');
-}
+export { operatorRegExp };
 
 /** The compile error of a regex source, or null when it compiles. */
 export function regexProblem(pattern: string): string | null {

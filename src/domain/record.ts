@@ -1,6 +1,7 @@
 // The log record: one JSON object per line. The schema is the type, and the shipped JSON Schema
 // (schema/log-record.schema.json) is generated from it.
 import { z } from 'zod';
+import { LoggedId } from './ids.js';
 
 export const RECORD_VERSION = 1;
 export const GENESIS = '0'.repeat(64);
@@ -8,7 +9,7 @@ export const GENESIS = '0'.repeat(64);
 /** ISO 8601 with an explicit offset (never a bare local time, never only "Z"-less). */
 export const Timestamp = z.iso.datetime({ offset: true, local: false });
 
-const Id = z.string().min(1).max(64);
+const Id = LoggedId;
 const Reason = z.string().max(200);
 
 export const Outcome = z.enum(['completed', 'interrupted', 'recovered']);

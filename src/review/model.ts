@@ -3,6 +3,7 @@
 // timeline, appending a review durably) and feeds their results back as messages; the screens only
 // draw the model. Only the rows in the window [top, top + rows) are ever drawn.
 import { z } from 'zod';
+import { LoggedId } from '../domain/ids.js';
 import { freeTextProblem, MAX_FREE_TEXT, type FreeTextProblem } from '../pii/mynumber.js';
 import type { TimelineItem, SessionRow } from './load.js';
 import type { NewReview, Review, ReviewIndex } from './log.js';
@@ -352,10 +353,9 @@ function openTimeline(model: ReviewModel): Step {
 }
 
 const SessionId = z.uuid();
-const TerminalId = z.string().min(1).max(64);
 
 /** Whether a review record can name this session (a session known only from bad lines may not). */
-export const canReview = (row: SessionRow) => SessionId.safeParse(row.id).success && TerminalId.safeParse(row.terminal).success;
+export const canReview = (row: SessionRow) => SessionId.safeParse(row.id).success && LoggedId.safeParse(row.terminal).success;
 
 function startAck(model: ReviewModel, row: SessionRow | null, from: 'list' | 'timeline'): Step {
   if (!row) return none({ ...model, notice: { key: 'no-session' } });

@@ -14,6 +14,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
+import { LoggedId } from '../domain/ids.js';
 import { UserError } from '../errors.js';
 import { ensureFolder, errnoCode, exists, fsyncDir, nodeFs, type LogFs, writeAll } from '../log/fs.js';
 
@@ -22,7 +23,7 @@ const Fingerprint = z.string().regex(/^[0-9a-f]{16}$/);
 
 const Slot = z.strictObject({
   v: z.literal(1),
-  terminal: z.string().min(1).max(64),
+  terminal: LoggedId,
   fingerprint: Fingerprint,
   epoch: z.int().nonnegative(),
   key: Hex64,

@@ -1,0 +1,14 @@
+// Ids as the log holds them, each with its one rule.
+import { z } from 'zod';
+
+/**
+ * A terminal or staff id in a log record: 1 to 64 characters. What a kiosk accepts is narrower (the
+ * `terminalId` setting's pattern, the city's `operatorPattern`, never a My Number); a reader takes
+ * any id of this shape, so logs written under other settings still read.
+ */
+export const LoggedId = z.string().min(1).max(64);
+
+/** A staff id's pattern (the `operatorPattern` setting) as the one RegExp every check uses. */
+export function operatorRegExp(pattern: string): RegExp {
+  return new RegExp(pattern, 'u');
+}
