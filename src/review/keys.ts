@@ -2,6 +2,7 @@
 // (src/review/model.ts) and the hint line and help are drawn from (src/ui/review/).
 import type { MessageKey } from '../i18n/index.js';
 import type { Binding, KeyMatch } from '../tui/keymap.js';
+import { choicesFor } from './filters.js';
 import { timelineEntries, type ReviewModel } from './model.js';
 
 export type ReviewAction =
@@ -66,7 +67,8 @@ export function reviewBindings(model: ReviewModel): B[] {
       if (model.editing !== null) {
         return [
           b('field', [key('left'), key('right'), key('tab'), key('shift-tab')], 'review.does.field', { named: [key('left'), key('right')], help: 'review.helpScreen.field' }),
-          b('pick-value', [key('up'), key('down')], 'review.does.pick', { help: 'review.helpScreen.pick' }),
+          // ↑↓ step through the field's values, when it has any (a date with no sessions has none).
+          ...(choicesFor(model.choices, model.editing).length > 1 ? [b('pick-value', [key('up'), key('down')], 'review.does.pick', { help: 'review.helpScreen.pick' })] : []),
           b('type', [{ typing: true }], null, { label: 'review.label.typeFilter', help: 'review.helpScreen.typeFilter' }),
           ...deleting(model.filters[model.editing]),
           b('done', [key('enter'), key('escape')], 'review.does.done', { named: [key('enter')] }),
