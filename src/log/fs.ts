@@ -5,6 +5,9 @@
 import * as fs from 'node:fs';
 import path from 'node:path';
 
+/** Log files are the terminal's evidence: readable by its user only (folders are 0700). */
+export const MODE_FILE = 0o600;
+
 export interface FileStat {
   dev: number;
   ino: number;

@@ -6,68 +6,21 @@
 //   then fsyncSync before appendAll() returns; a new file's folder is fsynced too;
 // - any write or fsync error is fatal for the writer: it throws LogWriteError now and on every later
 //   append (never retry and pretend);
-// - at open, a torn tail of the newest file is copied aside to `.broken`, truncated and followed by
+// - at open (open-scan.ts, repair.ts), a torn tail of the newest file is copied aside to `.broken`, truncated and followed by
 //   a `repair` record; a bad line in the middle is reported, never rewritten.
 import path from 'node:path';
-import { t, type Locale, type MessageKey, type Params } from '../i18n/index.js';
+import { LogWriteError, type RepairPayload } from './write-error.js';
+import { scanNewest, scanOlder } from './open-scan.js';
+import { dropUnacknowledged, moveAside } from './repair.js';
 import { UserError } from '../errors.js';
 import { hashLine } from './chain.js';
-import { ensureFolder, errnoCode as errno, exists, fsyncDir, nodeFs, writeAll, type LogFs } from './fs.js';
-import { ChainVerifier, type ProblemItem, type ReadItem, unknownHead } from './reader.js';
-import { GENESIS, LogRecord, RECORD_VERSION, type NewRecord, type RecordBody } from '../domain/record.js';
+import { ensureFolder, errnoCode as errno, exists, fsyncDir, MODE_FILE, nodeFs, writeAll, type LogFs } from './fs.js';
+import type { ProblemItem } from './items.js';
+import { GENESIS, LogRecord, RECORD_VERSION, type NewRecord } from '../domain/record.js';
 import { isoWithOffset, localDay } from './time.js';
 import { ratchet, sealTag } from '../seal/key.js';
 import type { EpochKey, TerminalKey } from '../seal/state.js';
 
-export type LogWriteOp = 'open' | 'write' | 'fsync' | 'repair' | 'damaged' | 'failed' | 'lock';
-
-const OP_KEY: Record<LogWriteOp, MessageKey> = {
-  open: 'log.error.open',
-  write: 'log.error.write',
-  fsync: 'log.error.write',
-  repair: 'log.error.repair',
-  damaged: 'log.error.damaged',
-  failed: 'log.error.failed',
-  lock: 'log.error.lockLost',
-};
-
-/**
- * The log cannot be written (read-only folder, permission, disk full, I/O error, a damaged file it
- * must not continue). `code` is the errno code (`EIO`, `ENOSPC`, `EACCES`, ...) or `ELOGDAMAGED`;
- * `key`/`params` give the translated message for the screen.
- */
-export class LogWriteError extends Error {
-  readonly key: MessageKey;
-  readonly params: Params;
-  constructor(
-    readonly op: LogWriteOp,
-    readonly code: string,
-    readonly path: string,
-    options: { cause?: unknown; line?: number; carry?: readonly RepairPayload[] } = {},
-  ) {
-    super(`log ${op} failed (${code}): ${path}${options.line !== undefined ? `:${options.line}` : ''}`, {
-      cause: options.cause,
-    });
-    this.name = 'LogWriteError';
-    this.key = OP_KEY[op];
-    this.params = { code, path, ...(options.line !== undefined ? { line: options.line } : {}) };
-    this.carry = options.carry ?? [];
-  }
-  /** Repairs done on disk whose records could not be written yet: the next open writes them first. */
-  readonly carry: readonly RepairPayload[];
-}
-
-/** The screen's sentence for an error from the log (open, append): translated, naming code and path. */
-export function describeLogError(error: unknown, locale: Locale): string {
-  if (error instanceof LogWriteError || error instanceof UserError) return t(locale, error.key, error.params);
-  const message = error instanceof Error ? error.message : String(error);
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  // Node's errno messages already start with their code ("ENOENT: no such file ...").
-  return t(locale, 'log.error.other', { message: code && !message.startsWith(code) ? `${code}: ${message}` : message });
-}
-
-/** What a `repair` record says: which bytes were moved aside, where to, and why. */
-export type RepairPayload = Extract<RecordBody, { type: 'repair' }>['payload'];
 
 /**
  * Where the log stood after the last append that was acknowledged (written and fsynced): the file,
@@ -145,8 +98,6 @@ interface Sealing {
 }
 
 const DAY_FILE = /^\d{4}-\d{2}-\d{2}\.jsonl$/;
-const MODE_FILE = 0o600;
-const NL = 10;
 
 /** A terminal id becomes a folder name: keep it to one harmless path segment. */
 const SAFE_TERMINAL = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -165,39 +116,6 @@ export function serialize(r: LogRecord): { line: string; record: LogRecord } {
     prev: r.prev,
   } as LogRecord;
   return { line: JSON.stringify(ordered), record: ordered };
-}
-
-/** `20261127T144143123`: a file-name-safe local stamp for `.broken` copies. */
-function stamp(d: Date): string {
-  return isoWithOffset(d).slice(0, 23).replace(/[-:.]/g, '');
-}
-
-interface FileScan {
-  records: LogRecord[];
-  /** seq/hash of the last valid record line (any chain state), or null. */
-  last: { seq: number; hash: string } | null;
-}
-
-/** The valid records of an older file, and its last one (where the chain continues from). */
-function scanOlder(io: LogFs, file: string, terminal: string): FileScan {
-  const buf = io.readFileSync(file);
-  const verifier = new ChainVerifier(unknownHead(), terminal);
-  const records: LogRecord[] = [];
-  let last: FileScan['last'] = null;
-  let start = 0;
-  let lineNo = 0;
-  const sink: ReadItem[] = [];
-  for (let nl = buf.indexOf(NL); nl !== -1; nl = buf.indexOf(NL, start)) {
-    lineNo++;
-    const r = verifier.line(buf, start, nl, file, lineNo, sink);
-    sink.length = 0;
-    if (r) {
-      records.push(r);
-      last = { seq: r.seq, hash: verifier.head.hash! };
-    }
-    start = nl + 1;
-  }
-  return { records, last };
 }
 
 const tsMs = (r: LogRecord | undefined): number | null => (r ? Date.parse(r.ts) : null);
@@ -591,55 +509,6 @@ function resumeSealing(writer: Writer, store: TerminalKey, stored: EpochKey, rec
   return init === null && last === null ? key : null;
 }
 
-/**
- * After a failed writer: whatever lies beyond its last acknowledged byte was never shown as done.
- * It is moved aside (a newer day file whole, the tail of the acknowledged file copied then cut off),
- * each move noted in `repairs`. Only when the acknowledged part is still exactly as it was written
- * (its last line hashes to the acknowledged head); anything else is left for the scan to report.
- */
-function dropUnacknowledged(
-  io: LogFs,
-  folder: string,
-  names: string[],
-  ack: Acknowledged,
-  at: Date,
-  repairs: RepairPayload[],
-): string[] {
-  const ackName = path.basename(ack.file);
-  if (path.dirname(ack.file) !== folder) return names;
-  const kept: string[] = [];
-  for (const name of names) {
-    const file = path.join(folder, name);
-    if (name > ackName) {
-      const size = io.statSync(file).size;
-      if (size === 0) {
-        kept.push(name);
-        continue;
-      }
-      const broken = brokenName(io, file, at);
-      io.renameSync(file, broken);
-      fsyncDir(io, folder);
-      repairs.push({ file: name, brokenFile: path.basename(broken), bytes: size, cause: 'unacknowledged' });
-      continue;
-    }
-    kept.push(name);
-  }
-  if (!kept.includes(ackName)) return kept;
-  const buf = io.readFileSync(ack.file);
-  if (buf.length <= ack.size) return kept;
-  if (!endsWithLineHashing(buf, ack.size, ack.hash)) return kept;
-  repairs.push(moveAside(io, ack.file, buf, ack.size, at, 'unacknowledged'));
-  return kept;
-}
-
-/** Whether `buf[0..end)` ends with a newline whose line hashes to `hash` (or is empty at the start of a chain). */
-function endsWithLineHashing(buf: Buffer, end: number, hash: string): boolean {
-  if (end === 0) return true; // the acknowledged records were all in older files
-  if (buf[end - 1] !== NL) return false;
-  const start = buf.lastIndexOf(NL, end - 2) + 1;
-  return hashLine(buf.subarray(start, end - 1)) === hash;
-}
-
 function syncFile(io: LogFs, file: string): void {
   const fd = io.openSync(file, 'r+');
   try {
@@ -649,167 +518,5 @@ function syncFile(io: LogFs, file: string): void {
   }
 }
 
-function brokenName(io: LogFs, file: string, at: Date): string {
-  for (let n = 0; n <= 100; n++) {
-    const name = `${file}.${stamp(at)}${n === 0 ? '' : `-${n}`}.broken`;
-    if (!exists(io, name)) return name;
-  }
-  throw Object.assign(new Error(`too many .broken files for ${file}`), { code: 'EEXIST' });
-}
 
-type NewestScan =
-  | { kind: 'clean'; head: ChainHeadKnown | null; records: LogRecord[]; problems: ProblemItem[] }
-  | { kind: 'torn'; head: ChainHeadKnown | null; validEnd: number; records: LogRecord[]; problems: ProblemItem[] }
-  | { kind: 'damaged-continue'; maxSeq: number; lastHash: string; records: LogRecord[]; problems: ProblemItem[] }
-  | { kind: 'damaged-refuse'; firstBadLine: number; records: LogRecord[]; problems: ProblemItem[] };
-
-interface ChainHeadKnown {
-  seq: number;
-  hash: string;
-}
-
-/**
- * The valid prefix of the newest file: newline-terminated lines that parse, validate and chain.
- * Its first line is chained to the older file's last record when there is one; a break there is
- * reported but does not make the newest file's own records invalid.
- */
-function scanNewest(buf: Buffer, file: string, terminal: string, base: ChainHeadKnown): NewestScan {
-  const verifier = new ChainVerifier(unknownHead(), terminal);
-  const problems: ProblemItem[] = [];
-  const crossFile: ProblemItem[] = [];
-  const prefix: LogRecord[] = [];
-  const all: LogRecord[] = [];
-  let validEnd = 0;
-  let prefixHead: ChainHeadKnown | null = null;
-  let inPrefix = true;
-  let firstBadLine = 0;
-  let laterValid = false;
-  let lastLineValid = false;
-  let lastHash = '';
-  let maxSeq = 0;
-  let start = 0;
-  let lineNo = 0;
-  const out: ReadItem[] = [];
-  for (let nl = buf.indexOf(NL); nl !== -1; nl = buf.indexOf(NL, start)) {
-    lineNo++;
-    out.length = 0;
-    const r = verifier.line(buf, start, nl, file, lineNo, out);
-    if (r && lineNo === 1 && base.seq > 0 && (r.seq !== base.seq + 1 || r.prev !== base.hash)) {
-      crossFile.push({
-        kind: 'problem',
-        file,
-        line: 1,
-        code: r.seq !== base.seq + 1 ? (r.seq > base.seq + 1 ? 'seq-gap' : 'seq-repeat') : 'chain-break',
-        problem: `does not continue the previous file (seq ${base.seq}): found seq ${r.seq}`,
-        params: { expected: base.seq + 1, found: r.seq, seq: r.seq },
-        terminal,
-        ...(r.session ? { session: r.session } : {}),
-      });
-    }
-    if (r) {
-      all.push(r);
-      maxSeq = Math.max(maxSeq, r.seq);
-      lastHash = verifier.head.hash!;
-    }
-    if (inPrefix && r && verifier.lastClean) {
-      prefix.push(r);
-      validEnd = nl + 1;
-      prefixHead = { seq: r.seq, hash: verifier.head.hash! };
-    } else {
-      if (inPrefix) {
-        inPrefix = false;
-        firstBadLine = lineNo;
-      }
-      if (r) laterValid = true;
-      for (const it of out) if (it.kind === 'problem') problems.push(it);
-    }
-    lastLineValid = r !== null;
-    start = nl + 1;
-  }
-  const tornBytes = buf.length - start;
-  if (tornBytes > 0) {
-    lastLineValid = false;
-    if (inPrefix) firstBadLine = lineNo + 1;
-  }
-  if (inPrefix && tornBytes === 0) return { kind: 'clean', head: prefixHead, records: prefix, problems: crossFile };
-  if (!laterValid) {
-    // Nothing valid after the prefix: a torn tail (a crash mid-write, NUL bytes, garbage).
-    return { kind: 'torn', head: prefixHead, validEnd, records: prefix, problems: crossFile };
-  }
-  problems.unshift(...crossFile);
-  if (tornBytes > 0) {
-    out.length = 0;
-    verifier.torn(tornBytes, file, lineNo + 1, out);
-    for (const it of out) if (it.kind === 'problem') problems.push(it);
-  }
-  if (lastLineValid) return { kind: 'damaged-continue', maxSeq, lastHash, records: all, problems };
-  return { kind: 'damaged-refuse', firstBadLine, records: all, problems };
-}
-
-/**
- * Copy `buf[validEnd..]` aside to a `.broken` file (durably), then truncate the file to `validEnd`
- * and fsync it. A copy that cannot be completed is removed again: no empty or partial `.broken`
- * file is left behind to be mistaken for the evidence.
- */
-function moveAside(
-  io: LogFs,
-  file: string,
-  buf: Buffer,
-  validEnd: number,
-  at: Date,
-  cause: RepairPayload['cause'],
-): RepairPayload {
-  const torn = buf.subarray(validEnd);
-  const folder = path.dirname(file);
-  let broken = '';
-  let created = false;
-  let fd: number | undefined;
-  try {
-    broken = brokenName(io, file, at);
-    fd = io.openSync(broken, 'wx', MODE_FILE);
-    created = true;
-    writeAll(io, fd, torn);
-    io.fsyncSync(fd);
-    io.closeSync(fd);
-    fd = undefined;
-    fsyncDir(io, folder);
-  } catch (e) {
-    if (fd !== undefined) {
-      try {
-        io.closeSync(fd);
-      } catch {
-        // the copy is being removed anyway
-      }
-    }
-    if (created) removeQuietly(io, broken);
-    throw new LogWriteError('repair', errno(e), broken || file, { cause: e });
-  }
-  fd = undefined;
-  try {
-    fd = io.openSync(file, 'r+');
-    io.ftruncateSync(fd, validEnd);
-    io.fsyncSync(fd);
-  } catch (e) {
-    // The bytes are still in the file: the copy would only be a second one at the next open.
-    removeQuietly(io, broken);
-    throw new LogWriteError('repair', errno(e), file, { cause: e });
-  } finally {
-    if (fd !== undefined) {
-      try {
-        io.closeSync(fd);
-      } catch {
-        // truncation was fsynced
-      }
-    }
-  }
-  return { file: path.basename(file), brokenFile: path.basename(broken), bytes: torn.length, cause };
-}
-
-function removeQuietly(io: LogFs, file: string): void {
-  try {
-    io.unlinkSync(file);
-  } catch {
-    // nothing more can be done; the open fails anyway
-  }
-}
-
+export { describeLogError, LogWriteError, type LogWriteOp, type RepairPayload } from './write-error.js';
