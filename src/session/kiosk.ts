@@ -235,7 +235,8 @@ function updateModel(model: KioskModel, msg: Msg, env: Env): Step {
       // Keys act only through the bindings of the state they come in (src/session/kiosk-keys.ts),
       // the same list the hint line and the help are drawn from; any other key does nothing.
       const binding = bindingFor(kioskBindings(model), msg.key);
-      if (!binding) return none(touched);
+      // Every key clears the last notice, as it always did; only a bound key does anything else.
+      if (!binding) return none({ ...touched, notice: null });
       return act({ ...touched, notice: null }, binding.action, msg.key, msg.at, env);
     }
   }
