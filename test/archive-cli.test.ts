@@ -194,48 +194,40 @@ describe('collect: faults, then the next collect finishes the job', () => {
     }, 30_000);
   }
 
-  it('worker threads give the same archive as the main thread', () => {
+  /**
+   * Collect, report and verify with `threads` in the environment give what the main thread alone
+   * gives: the same archive (its report) and byte for byte the same raw-path report and verify.
+   */
+  function expectSameAsMainThread(threads: Record<string, string>): void {
     const home = makeHome();
     const a = path.join(home, 'a');
     const b = path.join(home, 'b');
-    expect(runCli(['collect', sticks, '--archive', a], home, { env: { COUNTER_CHECKLIST_THREADS: '0' } }).code).toBe(0);
-    expect(runCli(['collect', sticks, '--archive', b], home, { env: { COUNTER_CHECKLIST_THREADS: '2' } }).code).toBe(0);
-    const ra = runCli(['report', '--archive', a, '--format', 'json'], home);
-    const rb = runCli(['report', '--archive', b, '--format', 'json'], home);
-    expect(comparable(json(rb))).toEqual(comparable(json(ra)));
-    // Raw-path report and verify, on workers and not: byte for byte the same.
-    for (const cmd of [['report', sticks, '--format', 'json'], ['verify', sticks]]) {
-      const one = runCli(cmd, home, { env: { COUNTER_CHECKLIST_THREADS: '0' } });
-      fs.rmSync(path.join(home, 'state'), { recursive: true, force: true });
-      const two = runCli(cmd, home, { env: { COUNTER_CHECKLIST_THREADS: '2' } });
-      fs.rmSync(path.join(home, 'state'), { recursive: true, force: true });
-      expect(two.stdout).toBe(one.stdout);
-      expect(two.code).toBe(one.code);
-    }
-  });
-
-  it('a terminal too big for a worker heap is read on the main thread instead, with the same results', () => {
-    const home = makeHome();
-    const a = path.join(home, 'a');
-    const b = path.join(home, 'b');
-    // A worker heap this small runs out at once: every job comes back to the main thread.
-    const tiny = { COUNTER_CHECKLIST_THREADS: '2', COUNTER_CHECKLIST_TEST_WORKER_HEAP_MB: '2' };
-    expect(runCli(['collect', sticks, '--archive', a], home, { env: { COUNTER_CHECKLIST_THREADS: '0' } }).code).toBe(0);
-    const c = runCli(['collect', sticks, '--archive', b, '--format', 'json'], home, { env: tiny });
+    const main = { COUNTER_CHECKLIST_THREADS: '0' };
+    expect(runCli(['collect', sticks, '--archive', a], home, { env: main }).code).toBe(0);
+    const c = runCli(['collect', sticks, '--archive', b, '--format', 'json'], home, { env: threads });
     expect(c.code, c.stderr).toBe(0);
     expect((JSON.parse(c.stdout) as { terminals: { newRecords: number }[] }).terminals.every((t) => t.newRecords > 0)).toBe(true);
     const ra = runCli(['report', '--archive', a, '--format', 'json'], home);
     const rb = runCli(['report', '--archive', b, '--format', 'json'], home);
     expect(comparable(json(rb))).toEqual(comparable(json(ra)));
     for (const cmd of [['report', sticks, '--format', 'json'], ['verify', sticks]]) {
-      const one = runCli(cmd, home, { env: { COUNTER_CHECKLIST_THREADS: '0' } });
+      const one = runCli(cmd, home, { env: main });
       fs.rmSync(path.join(home, 'state'), { recursive: true, force: true });
-      const two = runCli(cmd, home, { env: tiny });
+      const two = runCli(cmd, home, { env: threads });
       fs.rmSync(path.join(home, 'state'), { recursive: true, force: true });
       expect(two.stderr).toBe(one.stderr);
       expect(two.stdout).toBe(one.stdout);
       expect(two.code).toBe(one.code);
     }
+  }
+
+  it('worker threads give the same archive as the main thread', () => {
+    expectSameAsMainThread({ COUNTER_CHECKLIST_THREADS: '2' });
+  });
+
+  it('a terminal too big for a worker heap is read on the main thread instead, with the same results', () => {
+    // A worker heap this small runs out at once: every job comes back to the main thread.
+    expectSameAsMainThread({ COUNTER_CHECKLIST_THREADS: '2', COUNTER_CHECKLIST_TEST_WORKER_HEAP_MB: '2' });
   });
 });
 

@@ -1,7 +1,7 @@
 // The review screen's keys, state by state: the one list the model acts through
 // (src/review/model.ts) and the hint line and help are drawn from (src/ui/review/).
 import type { MessageKey } from '../i18n/index.js';
-import type { Binding, KeyMatch } from '../tui/keymap.js';
+import { ANY, bind, char, key, TYPING, type Binding, type KeyMatch } from '../tui/keymap.js';
 import { choicesFor } from './filters.js';
 import { timelineEntries, type ReviewModel } from './model.js';
 
@@ -28,9 +28,7 @@ export type ReviewAction =
 
 type B = Binding<ReviewAction>;
 
-const key = (k: Extract<KeyMatch, { key: unknown }>['key']): KeyMatch => ({ key: k });
-const char = (c: string): KeyMatch => ({ char: c });
-const b = (action: ReviewAction, keys: KeyMatch[], does: MessageKey | null, more: Partial<B> = {}): B => ({ action, keys, does, ...more });
+const b = (action: ReviewAction, keys: KeyMatch[], does: MessageKey | null, more: Partial<B> = {}): B => bind(action, keys, does, more);
 
 const MOVES: KeyMatch[] = [key('up'), key('down'), key('page-up'), key('page-down'), key('home'), key('end')];
 const QUIT_CTRL_C = b('quit', [key('ctrl-c')], 'review.does.quit', { show: 'help' });
@@ -43,7 +41,7 @@ const deleting = (text: string): B[] => (text === '' ? [] : [b('delete', [key('b
 /** A typed field: the reviewer's staff ID, or the follow-up note. */
 function field(model: ReviewModel): B[] {
   return [
-    b('type', [{ typing: true }], null, { label: 'review.label.type', help: model.screen === 'ack-reviewer' ? 'review.helpScreen.reviewer' : 'review.helpScreen.note' }),
+    b('type', [TYPING], null, { label: 'review.label.type', help: model.screen === 'ack-reviewer' ? 'review.helpScreen.reviewer' : 'review.helpScreen.note' }),
     b('submit', [key('enter')], 'review.does.ok'),
     ...deleting(model.input),
     b('cancel', [key('escape')], 'review.does.cancel'),
@@ -58,18 +56,18 @@ export function reviewBindings(model: ReviewModel): B[] {
   // A follow-up is being written: only leaving is possible until it is on disk (or failed).
   if (model.writing) return [QUIT_CTRL_C];
   if (model.loading) {
-    return [b('quit', [char('q'), key('ctrl-c')], 'review.does.quit', { named: [char('q')] }), b('loading', [{ any: true }], null, { show: 'none' })];
+    return [b('quit', [char('q'), key('ctrl-c')], 'review.does.quit', { named: [char('q')] }), b('loading', [ANY], null, { show: 'none' })];
   }
   switch (model.screen) {
     case 'help':
-      return [b('close-help', [{ any: true }], 'review.does.close', { label: 'review.label.anyKey' }), QUIT_CTRL_C];
+      return [b('close-help', [ANY], 'review.does.close', { label: 'review.label.anyKey' }), QUIT_CTRL_C];
     case 'list':
       if (model.editing !== null) {
         return [
           b('field', [key('left'), key('right'), key('tab'), key('shift-tab')], 'review.does.field', { named: [key('left'), key('right')], help: 'review.helpScreen.field' }),
           // ↑↓ step through the field's values, when it has any (a date with no sessions has none).
           ...(choicesFor(model.choices, model.editing).length > 1 ? [b('pick-value', [key('up'), key('down')], 'review.does.pick', { help: 'review.helpScreen.pick' })] : []),
-          b('type', [{ typing: true }], null, { label: 'review.label.typeFilter', help: 'review.helpScreen.typeFilter' }),
+          b('type', [TYPING], null, { label: 'review.label.typeFilter', help: 'review.helpScreen.typeFilter' }),
           ...deleting(model.filters[model.editing]),
           b('done', [key('enter'), key('escape')], 'review.does.done', { named: [key('enter')] }),
           b('paste', [{ paste: true }], null, { label: 'review.label.paste', help: 'review.helpScreen.typeFilter', show: 'help' }),

@@ -37,6 +37,20 @@ export interface Binding<A extends string> {
   readonly show?: 'hint' | 'help' | 'none';
 }
 
+/** Matches, for writing bindings: a named key, a typed character, any text, any key. */
+export const key = (k: Extract<KeyMatch, { key: unknown }>['key']): KeyMatch => ({ key: k });
+export const char = (c: string): KeyMatch => ({ char: c });
+export const TYPING: KeyMatch = { typing: true };
+export const ANY: KeyMatch = { any: true };
+
+/** A binding: its action, keys and hint words, and anything else (`label`, `help`, `show`...). */
+export const bind = <A extends string>(action: A, keys: KeyMatch[], does: MessageKey | null, more: Partial<Binding<A>> = {}): Binding<A> => ({
+  action,
+  keys,
+  does,
+  ...more,
+});
+
 const NAMES: Partial<Record<KeyName, string>> = {
   enter: 'Enter',
   escape: 'Esc',
