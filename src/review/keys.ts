@@ -32,7 +32,7 @@ const b = (action: ReviewAction, keys: KeyMatch[], does: MessageKey | null, more
 
 const MOVES: KeyMatch[] = [key('up'), key('down'), key('page-up'), key('page-down'), key('home'), key('end')];
 const QUIT_CTRL_C = b('quit', [key('ctrl-c')], 'review.does.quit', { show: 'help' });
-const HELP = b('help', [char('?')], 'review.does.help');
+const HELP = b('help', [char('?')], 'review.does.help', { help: 'review.helpScreen.help' });
 /** Moving through a list of `count` rows (nothing to move with one row or none). */
 const moving = (count: number, does: MessageKey = 'review.does.move'): B[] =>
   count > 1 ? [b('move', MOVES, does, { label: 'review.label.move', help: 'review.helpScreen.move' })] : [];
@@ -81,7 +81,7 @@ export function reviewBindings(model: ReviewModel): B[] {
         b('open', [key('enter')], 'review.does.open', { help: 'review.helpScreen.open' }),
         b('ack', [char('a')], 'review.does.ack', { help: 'review.helpScreen.ack' }),
         b('filter', [char('/'), key('tab')], 'review.does.filter', { named: [char('/')], help: 'review.helpScreen.filter' }),
-        b('filter-last', [key('shift-tab')], null, { help: 'review.helpScreen.filter', show: 'help' }),
+        b('filter-last', [key('shift-tab')], null, { help: 'review.helpScreen.filterLast', show: 'help' }),
         b('clear', [char('c')], 'review.does.clear', { help: 'review.helpScreen.clear' }),
         HELP,
         b('quit', [char('q'), key('ctrl-c')], 'review.does.quit', { named: [char('q')], help: 'review.helpScreen.quit' }),
