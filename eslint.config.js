@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 
 /** Node modules that do I/O or start threads or processes: never in the pure core. */
 const IO = ['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'child_process', 'node:child_process', 'worker_threads', 'node:worker_threads', 'net', 'node:net'];
-/** The drawing libraries: only src/ui and the run.tsx files that mount them. */
+/** The drawing libraries: only src/ui imports them (src/ui/program.tsx mounts the screens). */
 const DRAWING = ['ink', 'ink-*', 'react', 'react-*', 'react/*'];
 
 const banned = (group, message) => ({ group, message });
