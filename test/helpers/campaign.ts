@@ -318,14 +318,15 @@ export class World {
       this.figures.seals = Math.max(this.figures.seals, epochs.length);
     }
     // No My Number anywhere in any file (the .broken copies and the lock included): not as 12
-    // digits in a row, and not in any grouping or script inside a reason or note.
+    // digits in a row, and not in any shape a person writes one in (README, "My Number") in any
+    // script inside a reason or note.
     for (const file of this.mem.files()) {
       const text = this.mem.read(file).toString('utf8');
-      const free = [...text.matchAll(/"(?:reason|note)":"((?:[^"\\]|\\.)*)"/g)].map((m) => digitsOf(JSON.parse(`"${m[1]}"`) as string));
+      const free = [...text.matchAll(/"(?:reason|note)":"((?:[^"\\]|\\.)*)"/g)].flatMap((m) => writtenNumbers(JSON.parse(`"${m[1]}"`) as string));
       const runs = new Set(text.match(/[0-9]+/g) ?? []);
       for (const digits of this.typed) {
         expect(runs.has(digits), `a My Number in ${file}`).toBe(false);
-        expect(free.some((f) => f.includes(digits)), `a My Number in a reason in ${file}`).toBe(false);
+        expect(free.includes(digits), `a My Number in a reason in ${file}`).toBe(false);
       }
     }
     return records;
@@ -333,9 +334,40 @@ export class World {
 }
 
 const KANJI = '〇一二三四五六七八九';
-/** The digits of a text, as a person reads them (full-width and kanji numerals too), nothing else. */
-function digitsOf(text: string): string {
-  return [...text.normalize('NFKC')]
-    .map((c) => (/[0-9]/.test(c) ? c : KANJI.includes(c) ? String(KANJI.indexOf(c)) : ''))
-    .join('');
+/** What joins digit groups into one written number: spaces, punctuation, dashes (ー − included). */
+const JOINS = /[\s\p{P}\u2212\u30fc\uff70]/u;
+
+/**
+ * Every 12 digits of a text written the way a My Number is written down, as a person reads them
+ * (full-width and kanji numerals too), coded apart from src/pii so that it checks it: digit groups
+ * joined by spaces or punctuation make one number (a letter ends it); in a number, a group of 12
+ * digits, or a run of 3, 2 or 4 groups of 4, 6 or 3 digits each.
+ */
+function writtenNumbers(text: string): string[] {
+  const out: string[] = [];
+  let groups: string[] = [];
+  let group = '';
+  const endNumber = () => {
+    if (group !== '') groups.push(group);
+    group = '';
+    for (let i = 0; i < groups.length; ) {
+      let j = i + 1;
+      while (j < groups.length && groups[j]!.length === groups[i]!.length) j++;
+      const length = groups[i]!.length;
+      if (length === 12) out.push(...groups.slice(i, j));
+      else if ((length === 3 || length === 4 || length === 6) && j - i === 12 / length) out.push(groups.slice(i, j).join(''));
+      i = j;
+    }
+    groups = [];
+  };
+  for (const c of [...text.normalize('NFKC')]) {
+    const digit = /[0-9]/.test(c) ? c : KANJI.includes(c) ? String(KANJI.indexOf(c)) : null;
+    if (digit !== null) group += digit;
+    else if (JOINS.test(c)) {
+      if (group !== '') groups.push(group);
+      group = '';
+    } else endNumber();
+  }
+  endNumber();
+  return out;
 }
