@@ -2,7 +2,7 @@
 // (written and fsynced, all or none) before the step's model is shown. When the log fails the model
 // does not move; the retry key (a binding of the model) connects again, and the log as it is on disk
 // decides what comes next.
-import type { Store } from '../tui/store.js';
+import { ModelStore } from '../tui/store.js';
 import { UserError } from '../errors.js';
 import type { Key, KioskModel, Msg, Step } from '../session/kiosk.js';
 import { reconnect, update } from '../session/kiosk.js';
@@ -17,12 +17,9 @@ export interface ControllerOptions {
   describe: (error: unknown) => string;
 }
 
-export class KioskController implements Store<KioskModel> {
-  private model: KioskModel;
-  private readonly listeners = new Set<() => void>();
-
+export class KioskController extends ModelStore<KioskModel> {
   constructor(private readonly opts: ControllerOptions) {
-    this.model = opts.model;
+    super(opts.model);
   }
 
   /**
@@ -32,13 +29,6 @@ export class KioskController implements Store<KioskModel> {
   start(): void {
     this.connect(true);
   }
-
-  subscribe = (listener: () => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  getModel = () => this.model;
 
   key = (key: Key) => this.dispatch({ type: 'key', key, at: this.opts.now() });
 
@@ -82,15 +72,5 @@ export class KioskController implements Store<KioskModel> {
     this.model = { ...this.model, logError: null };
     this.commit(reconnect(this.model, state, this.opts.now()));
     this.notify();
-  }
-
-  private set(model: KioskModel) {
-    if (model === this.model) return;
-    this.model = model;
-    this.notify();
-  }
-
-  private notify() {
-    for (const l of this.listeners) l();
   }
 }

@@ -4,7 +4,7 @@
 import type { SessionRow, TimelineItem } from './load.js';
 import type { Acknowledged } from '../log/writer.js';
 import type { ReviewWriter } from './log.js';
-import type { Store } from '../tui/store.js';
+import { ModelStore, type Store } from '../tui/store.js';
 import { update, type Effect, type Msg, type ReviewKey, type ReviewModel, type Step } from './model.js';
 
 /** What the review screen needs from the controller. */
@@ -23,22 +23,13 @@ export interface ReviewControllerOptions {
   describe: (error: unknown) => string;
 }
 
-export class ReviewController implements ReviewStore {
-  private model: ReviewModel;
+export class ReviewController extends ModelStore<ReviewModel> implements ReviewStore {
   private log: ReviewWriter | null = null;
   private acknowledged: Acknowledged | undefined;
-  private readonly listeners = new Set<() => void>();
 
   constructor(private readonly opts: ReviewControllerOptions) {
-    this.model = opts.model;
+    super(opts.model);
   }
-
-  subscribe = (listener: () => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  getModel = () => this.model;
 
   key = (key: ReviewKey) => this.dispatch({ type: 'key', key });
 
@@ -86,11 +77,5 @@ export class ReviewController implements ReviewStore {
     const log = this.log;
     this.log = null;
     log?.close();
-  }
-
-  private set(model: ReviewModel) {
-    if (model === this.model) return;
-    this.model = model;
-    for (const l of this.listeners) l();
   }
 }
