@@ -7,24 +7,12 @@ import { describe, expect, it } from 'vitest';
 import { translator } from '../src/i18n/index.js';
 import { kioskBindings } from '../src/session/kiosk-keys.js';
 import { initialModel, update, type Key, type KioskModel, type Msg } from '../src/session/kiosk.js';
-import { bindingFor, helpRows, hintLine, type KeyMatch } from '../src/tui/keymap.js';
+import { bindingFor, helpRows, hintLine } from '../src/tui/keymap.js';
+import { everyKey, keyOf } from './helpers/every-key.js';
 import { checkTestPin, conditionalChecklist, idGenerator, kioskConfig, SMALL_SHA, smallChecklist, TEST_PIN } from './helpers/fixtures.js';
 
-const NAMED = ['enter', 'escape', 'backspace', 'delete', 'up', 'down', 'left', 'right', 'tab', 'shift-tab', 'page-up', 'page-down', 'home', 'end', 'ctrl-c', 'other'] as const;
 /** Every key a person can press, to try in each state. */
-const EVERY_KEY: Key[] = [
-  ...NAMED.map((name): Key => ({ name })),
-  ...[...'abcdefghijklmnopqrstuvwxyz0123456789 ?-', 'ｓ', '？', 'Ｙ', 'L'].map((text): Key => ({ name: 'text', text })),
-  { name: 'paste', text: 'pasted\rtext' },
-];
-
-/** The key to press for a binding's match. */
-function keyOf(m: KeyMatch): Key {
-  if ('key' in m) return { name: m.key };
-  if ('char' in m) return { name: 'text', text: m.char };
-  if ('paste' in m) return { name: 'paste', text: 'x' };
-  return { name: 'text', text: 'x' };
-}
+const EVERY_KEY = everyKey('abcdefghijklmnopqrstuvwxyz0123456789 ?-', ['ｓ', '？', 'Ｙ', 'L']);
 
 /** The model without what every key touches (the clock, the time of the last key, the notice). */
 const settled = (m: KioskModel) => ({ ...m, now: 0, lastInputAt: 0, notice: null });

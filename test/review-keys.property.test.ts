@@ -8,14 +8,10 @@ import { localDayOf, type SessionRow } from '../src/review/load.js';
 import { reviewBindings } from '../src/review/keys.js';
 import { initialModel, update, type Msg, type ReviewKey, type ReviewModel, type Step } from '../src/review/model.js';
 import type { Flag } from '../src/domain/flags.js';
-import { bindingFor, helpRows, hintLine, type KeyMatch } from '../src/tui/keymap.js';
+import { bindingFor, helpRows, hintLine } from '../src/tui/keymap.js';
+import { everyKey, keyOf } from './helpers/every-key.js';
 
-const NAMED = ['enter', 'escape', 'backspace', 'delete', 'up', 'down', 'left', 'right', 'tab', 'shift-tab', 'page-up', 'page-down', 'home', 'end', 'ctrl-c', 'other'] as const;
-const EVERY_KEY: ReviewKey[] = [
-  ...NAMED.map((name): ReviewKey => ({ name })),
-  ...[...'abcdefghijklmnopqrstuvwxyz0123456789 ?/-', 'Ａ', '？'].map((text): ReviewKey => ({ name: 'text', text })),
-  { name: 'paste', text: 'pasted\rtext' },
-];
+const EVERY_KEY = everyKey('abcdefghijklmnopqrstuvwxyz0123456789 ?/-', ['Ａ', '？']);
 
 const uuid = (n: number) => `${n.toString(16).padStart(8, '0')}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 const BASE = Date.parse('2026-11-27T09:00:00+09:00');
@@ -41,13 +37,6 @@ function rows(n: number): SessionRow[] {
       files: ['x.jsonl'],
     };
   });
-}
-
-function keyOf(m: KeyMatch): ReviewKey {
-  if ('key' in m) return { name: m.key };
-  if ('char' in m) return { name: 'text', text: m.char };
-  if ('paste' in m) return { name: 'paste', text: 'x' };
-  return { name: 'text', text: 'x' };
 }
 
 const settled = (m: ReviewModel) => JSON.stringify({ ...m, notice: null, reviews: [...m.reviews] });

@@ -28,7 +28,7 @@ export type ReviewAction =
 
 type B = Binding<ReviewAction>;
 
-const b = (action: ReviewAction, keys: KeyMatch[], does: MessageKey | null, more: Partial<B> = {}): B => bind(action, keys, does, more);
+const b = bind<ReviewAction>;
 
 const MOVES: KeyMatch[] = [key('up'), key('down'), key('page-up'), key('page-down'), key('home'), key('end')];
 const QUIT_CTRL_C = b('quit', [key('ctrl-c')], 'review.does.quit', { show: 'help' });

@@ -1,7 +1,6 @@
 // The kiosk's keys, state by state: the one list the model acts through (src/session/kiosk.ts) and
 // the hint line and help are drawn from (src/ui/view.tsx). A key in no binding does nothing.
-import type { MessageKey } from '../i18n/index.js';
-import { ANY, bind, char, key, TYPING, type Binding, type KeyMatch } from '../tui/keymap.js';
+import { ANY, bind, char, key, TYPING, type Binding } from '../tui/keymap.js';
 import type { KioskModel } from './kiosk.js';
 import { currentItem } from './session.js';
 
@@ -36,7 +35,7 @@ export type KioskAction =
 
 type B = Binding<KioskAction>;
 
-const b = (action: KioskAction, keys: KeyMatch[], does: MessageKey | null, more: Partial<B> = {}): B => bind(action, keys, does, more);
+const b = bind<KioskAction>;
 
 const HELP = b('help', [char('?')], 'kiosk.does.help', { help: 'kiosk.help.help' });
 const LEAVE = b('leave', [key('ctrl-c')], 'kiosk.does.leave', { help: 'kiosk.help.exit' });

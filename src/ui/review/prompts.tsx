@@ -6,8 +6,9 @@ import type { ReviewModel } from '../../review/model.js';
 import { MAX_FREE_TEXT } from '../../pii/mynumber.js';
 import { useUi } from '../context.js';
 import { Field, INNER } from '../frame.js';
-import { fit, pad, width as textWidth } from '../text.js';
-import { helpRows, type Binding } from '../../tui/keymap.js';
+import { fit } from '../text.js';
+import { KeyRows } from '../key-rows.js';
+import type { Binding } from '../../tui/keymap.js';
 
 function SessionLine({ row }: { row: SessionRow }) {
   const { t } = useUi();
@@ -61,16 +62,10 @@ export function AckBody({ model }: { model: ReviewModel }) {
 /** The keys of the screen help was opened on, as its bindings say, then the list's order and the review log. */
 export function HelpBody({ reviewsDir, bindings }: { reviewsDir: string; bindings: readonly Binding<string>[] }) {
   const { t } = useUi();
-  const rows = helpRows(bindings, t);
-  const width = Math.max(8, ...rows.map((r) => textWidth(r.keys))) + 2;
   return (
     <Box flexDirection="column">
       <Text bold>{t('review.helpScreen.title')}</Text>
-      <Box flexDirection="column" marginTop={1}>
-        {rows.map((r) => (
-          <Text key={r.keys}>{fit(`${pad(r.keys, width)}${r.does}`, INNER)}</Text>
-        ))}
-      </Box>
+      <KeyRows bindings={bindings} />
       <Box marginTop={1} width={INNER} height={2} overflow="hidden">
         <Text>{t('review.helpScreen.order')}</Text>
       </Box>

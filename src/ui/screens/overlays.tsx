@@ -1,23 +1,18 @@
 // What covers the current screen: help, the unattended warning and the log failure.
 import { Box, Text } from 'ink';
-import { helpRows, type Binding } from '../../tui/keymap.js';
+import type { Binding } from '../../tui/keymap.js';
 import { useUi } from '../context.js';
 import { Field, INNER } from '../frame.js';
-import { fit, pad, width as textWidth } from '../text.js';
+import { KeyRows } from '../key-rows.js';
+import { fit } from '../text.js';
 
 /** The keys of the screen underneath, as its bindings say (help never lists a key that does nothing). */
 export function Help({ bindings }: { bindings: readonly Binding<string>[] }) {
   const { t } = useUi();
-  const rows = helpRows(bindings, t);
-  const width = Math.max(8, ...rows.map((r) => textWidth(r.keys))) + 2;
   return (
     <Box flexDirection="column">
       <Text bold>{t('kiosk.help.title')}</Text>
-      <Box flexDirection="column" marginTop={1}>
-        {rows.map((r) => (
-          <Text key={r.keys}>{fit(`${pad(r.keys, width)}${r.does}`, INNER)}</Text>
-        ))}
-      </Box>
+      <KeyRows bindings={bindings} />
       <Box marginTop={1}>
         <Text dimColor>{t('kiosk.help.close')}</Text>
       </Box>
