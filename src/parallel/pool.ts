@@ -90,7 +90,9 @@ export class WorkerPool {
    * and the others go on; with no worker left, so do the jobs still queued.
    */
   private lose(w: Worker, e: Error): void {
-    this.all.splice(this.all.indexOf(w), 1);
+    const at = this.all.indexOf(w);
+    if (at < 0) return; // already lost
+    this.all.splice(at, 1);
     const idle = this.idle.indexOf(w);
     if (idle >= 0) this.idle.splice(idle, 1);
     const oom = Object.assign(new Error(e.message), { code: WORKER_OOM });
