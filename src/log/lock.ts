@@ -7,8 +7,9 @@
 //   at the same instant took for a crashed one and took over.
 // - A lock is stale only when its holder is provably gone: same host, and a different boot or a
 //   dead pid. A lock from another host (a shared folder) is always respected.
-// - Taking over a stale lock renames it to a private name and then checks that the file moved is the
-//   stale one seen; a live lock moved by mistake (another kiosk took over in between) is put back.
+// - A stale lock is removed under a take-over guard (a second file created the same way), so only
+//   one kiosk removes it, and only while it still has the bytes judged stale; the others wait the
+//   few microseconds that takes and then race for the free name by link, which one wins.
 // - The holder checks before every append that the lock file is still its own (same inode): should
 //   anything ever move it, the kiosk stops writing instead of interleaving with another one.
 import { randomBytes } from 'node:crypto';
@@ -20,6 +21,8 @@ import type { MessageKey } from '../i18n/index.js';
 import { ensureFolder, errnoCode, type LogFs, nodeFs } from './fs.js';
 
 export const LOCK_FILE = '.kiosk.lock';
+/** Beside the lock while a stale one is being removed: one remover at a time. */
+export const GUARD_SUFFIX = '.takeover';
 
 /** Who and where this process is: what a lock holder records and what staleness is judged by. */
 export interface ProcessFacts {
@@ -74,6 +77,8 @@ export interface LockOptions {
   name?: string;
   /** The message naming the holder when the lock is taken. */
   lockedKey?: MessageKey;
+  /** How to wait for another kiosk's take-over of a stale lock (tests replay interleavings without sleeping). */
+  sleep?: (ms: number) => void;
 }
 
 function parseHolder(bytes: Buffer | null): Holder | null {
@@ -153,8 +158,12 @@ export function acquireLock(folder: string, opts: LockOptions = {}): Lock {
   } finally {
     io.closeSync(fd);
   }
+  const sleep = opts.sleep ?? sleepMs;
+  let waits = 0;
   try {
-    for (let attempt = 0; attempt < 8; attempt++) {
+    // Each pass either takes the free name, or finds the holder live, or removes a stale lock (or
+    // waits while another kiosk does); a pass that ends without the lock looks again.
+    for (let pass = 0; pass < 64; pass++) {
       try {
         io.linkSync(tmp, file);
       } catch (e) {
@@ -163,7 +172,12 @@ export function acquireLock(folder: string, opts: LockOptions = {}): Lock {
         if (seen === null) continue; // released in between: try again
         const holder = parseHolder(seen);
         if (!isStale(holder, proc)) throw lockedError(holder, file, opts.lockedKey);
-        takeOver(io, file, seen, nonce);
+        if (removeStale(io, file, seen, tmp, nonce, proc) === 'busy') {
+          // Another kiosk is taking the stale lock over right now (a few microseconds): wait for it.
+          if (waits++ >= GUARD_WAITS) throw lockedError(holder, file, opts.lockedKey);
+          sleep(GUARD_WAIT_MS);
+          pass--;
+        }
         continue;
       }
       const ino = io.statSync(file).ino;
@@ -189,30 +203,70 @@ export function acquireLock(folder: string, opts: LockOptions = {}): Lock {
   }
 }
 
+const GUARD_WAITS = 400;
+const GUARD_WAIT_MS = 5;
+
+function sleepMs(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
 /**
- * Move the stale lock whose bytes were `seen` out of the way. If the file moved turns out to be
- * another one (a kiosk took the lock over in between), put it back.
+ * Remove the stale lock whose bytes were `seen`, under the take-over guard: only the process that
+ * holds the guard removes a lock, and the stale lock's holder is gone and cannot release it, so
+ * while the guard is held the lock still has the bytes seen only if it is still the stale one.
+ * (Renaming the lock away to check it afterwards, as before, left the name free for a moment when
+ * the file moved was a live lock, and a third kiosk could take it then: two holders.)
  */
-function takeOver(io: LogFs, file: string, seen: Buffer, nonce: string): void {
-  const grave = `${file}.${nonce}.stale`;
+function removeStale(io: LogFs, file: string, seen: Buffer, tmp: string, nonce: string, proc: ProcessFacts): 'done' | 'busy' {
+  const guard = `${file}${GUARD_SUFFIX}`;
   try {
-    io.renameSync(file, grave);
+    io.linkSync(tmp, guard);
+  } catch (e) {
+    if (errnoCode(e) !== 'EEXIST') throw e;
+    const other = readOrNull(io, guard);
+    if (other === null) return 'done'; // released in between: look again
+    if (!isStale(parseHolder(other), proc)) return 'busy';
+    breakStaleGuard(io, guard, other, nonce);
+    return 'done';
+  }
+  const guardIno = io.statSync(guard).ino;
+  try {
+    const now = readOrNull(io, file);
+    if (now !== null && now.equals(seen)) io.unlinkSync(file);
+  } finally {
+    if (inoOrNull(io, guard) === guardIno) removeQuietly(io, guard);
+  }
+  return 'done';
+}
+
+function inoOrNull(io: LogFs, file: string): number | null {
+  try {
+    return io.statSync(file).ino;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A guard left by a process that died while taking a lock over (a crash within microseconds of
+ * work). It is moved to a private name and compared with the bytes judged stale; a live guard moved
+ * by mistake is put back. Only this rare path keeps the old rename-and-check.
+ */
+function breakStaleGuard(io: LogFs, guard: string, seen: Buffer, nonce: string): void {
+  const grave = `${guard}.${nonce}.stale`;
+  try {
+    io.renameSync(guard, grave);
   } catch (e) {
     if (errnoCode(e) === 'ENOENT') return; // someone else moved it first
     throw e;
   }
   const moved = readOrNull(io, grave);
-  if (moved !== null && moved.equals(seen)) {
-    removeQuietly(io, grave);
-    return;
-  }
-  // Not the stale lock: a live one, taken in between. Put it back where it was.
-  try {
-    io.linkSync(grave, file);
-  } catch (e) {
-    // A third kiosk took the free name meanwhile. The holder of the moved lock finds it gone at its
-    // next append and stops writing (Lock.held).
-    if (errnoCode(e) !== 'EEXIST') throw e;
+  if (moved === null || !moved.equals(seen)) {
+    try {
+      io.linkSync(grave, guard);
+    } catch (e) {
+      if (errnoCode(e) !== 'EEXIST') throw e;
+    }
   }
   removeQuietly(io, grave);
 }
