@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { foldSessions, type FoldedSession } from '../src/log/fold.js';
 import { readLogs } from '../src/log/reader.js';
-import { initialModel, update, type Key } from '../src/session/kiosk.js';
+import { initialModel, recordsOf, sessionOf, update, type Key } from '../src/session/kiosk.js';
 import { checkTestPin, happyPath, idGenerator, kioskConfig, shipped } from './helpers/fixtures.js';
 import { logFiles, logLines, makeHome, requireBuild, startKiosk } from './helpers/kiosk.js';
 import { disposeAllTerminals, KEYS, type Term } from './helpers/terminal.js';
@@ -75,10 +75,10 @@ function expectedAfter(n: number) {
   const records: { type: string; payload: unknown }[] = [];
   SCRIPT.slice(0, n).forEach((s, i) => {
     const step = update(model, { type: 'key', key: s.key, at: i + 1 }, env);
-    records.push(...step.records.map((r) => ({ type: r.type, payload: r.payload })));
+    records.push(...recordsOf(step).map((r) => ({ type: r.type, payload: r.payload })));
     model = step.model;
   });
-  return { records, sessionOpen: model.session !== null };
+  return { records, sessionOpen: sessionOf(model) !== null };
 }
 
 async function fold(home: string): Promise<FoldedSession[]> {

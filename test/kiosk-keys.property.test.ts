@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { translator } from '../src/i18n/index.js';
 import { kioskBindings } from '../src/session/kiosk-keys.js';
-import { initialModel, update, type Key, type KioskModel, type Msg } from '../src/session/kiosk.js';
+import { fieldOf, initialModel, update, type Key, type KioskModel, type Msg } from '../src/session/kiosk.js';
 import { bindingFor, helpRows, hintLine } from '../src/tui/keymap.js';
 import { everyKey, keyOf } from './helpers/every-key.js';
 import { checkTestPin, conditionalChecklist, idGenerator, kioskConfig, SMALL_SHA, smallChecklist, TEST_PIN } from './helpers/fixtures.js';
@@ -16,6 +16,18 @@ const EVERY_KEY = everyKey('abcdefghijklmnopqrstuvwxyz0123456789 ?-', ['ｓ', '�
 
 /** The model without what every key touches (the clock, the time of the last key, the notice). */
 const settled = (m: KioskModel) => ({ ...m, now: 0, lastInputAt: 0, notice: null });
+/** The state a key came in, for a failure's message. */
+const stateName = (m: KioskModel) => (m.screen.name === 'session' ? `session/${m.screen.prompt.name}` : m.screen.name);
+/** `m` signed in, in a session, with the unattended warning up. */
+function idle(m: KioskModel): KioskModel {
+  const env = { newId: () => 'x', checkPin: checkTestPin };
+  const signed = update(m, { type: 'key', key: text('S-01'), at: 1 }, env).model;
+  const ready = update(signed, { type: 'key', key: ENTER, at: 2 }, env).model;
+  const inSession = update(ready, { type: 'key', key: ENTER, at: 3 }, env).model;
+  const warned = update(inSession, { type: 'tick', at: 3 + m.config.idleLimitMs }, env).model;
+  expect(warned.screen).toMatchObject({ name: 'session', idle: true });
+  return warned;
+}
 
 const text = (t: string): Key => ({ name: 'text', text: t });
 const ENTER: Key = { name: 'enter' };
@@ -65,15 +77,15 @@ describe('kiosk keys: the screen offers exactly what acts', () => {
           const bindings = kioskBindings(model);
           for (const key of EVERY_KEY) {
             const step = update(model, { type: 'key', key, at: model.now + 1 }, env);
-            const acted = step.records.length > 0 || step.reconnect === true || JSON.stringify(settled(step.model)) !== JSON.stringify(settled(model));
+            const acted = step.cmds.length > 0 || JSON.stringify(settled(step.model)) !== JSON.stringify(settled(model));
             const bound = bindingFor(bindings, key);
             if (acted) {
-              expect(bound, `${JSON.stringify(key)} acts on ${model.screen}/${model.mode} but no binding offers it`).toBeDefined();
+              expect(bound, `${JSON.stringify(key)} acts on ${stateName(model)} but no binding offers it`).toBeDefined();
               expect(bound!.show, `${JSON.stringify(key)} acts (${bound!.action}) but is shown nowhere`).not.toBe('none');
             }
             // (Any key clears the last notice, bound or not.)
             if (!bound) {
-              expect(step.records).toEqual([]);
+              expect(step.cmds).toEqual([]);
               expect(settled(step.model)).toEqual(settled(model));
             }
           }
@@ -81,8 +93,8 @@ describe('kiosk keys: the screen offers exactly what acts', () => {
           for (const b of bindings.filter((x) => (x.show ?? 'hint') === 'hint' && !x.keys.some((m) => 'typing' in m))) {
             const step = update(model, { type: 'key', key: keyOf(b.keys[0]!), at: model.now + 1 }, env);
             const answered =
-              step.records.length > 0 || step.reconnect === true || step.model.notice !== null || JSON.stringify(settled(step.model)) !== JSON.stringify(settled(model));
-            expect(answered, `the hint offers ${b.action} on ${model.screen}/${model.mode}, and it does nothing`).toBe(true);
+              step.cmds.length > 0 || step.model.notice !== null || JSON.stringify(settled(step.model)) !== JSON.stringify(settled(model));
+            expect(answered, `the hint offers ${b.action} on ${stateName(model)}, and it does nothing`).toBe(true);
           }
         }
       }),
@@ -96,13 +108,13 @@ describe('kiosk keys: the screen offers exactly what acts', () => {
 
   it('the hint lines read as the screens always said them', () => {
     expect(hintLine(kioskBindings(base), t)).toBe('スタッフIDを入力   Enter 決定   ? ヘルプ   Ctrl+C 終了');
-    expect(hintLine(kioskBindings({ ...base, screen: 'ready', operator: 'S-01' }), t)).toBe('Enter 次のセッション開始   ? ヘルプ   Ctrl+C 終了');
-    expect(hintLine(kioskBindings({ ...base, screen: 'summary' }), en)).toBe('any key Ready   Ctrl+C exit');
+    expect(hintLine(kioskBindings({ ...base, screen: { name: 'ready', flowPick: null, unlock: null }, operator: 'S-01' }), t)).toBe('Enter 次のセッション開始   ? ヘルプ   Ctrl+C 終了');
+    expect(hintLine(kioskBindings({ ...base, screen: { name: 'summary', summary: { id: 'x', outcome: 'completed', flags: [], startedAt: 0, endedAt: 1, recovered: false }, at: 0, unlock: null } }), en)).toBe('any key Ready   Ctrl+C exit');
   });
 
   it('while help, the unattended warning or a log failure is up, the hint offers only what the next key does', () => {
     expect(hintLine(kioskBindings({ ...base, help: true }), t)).toBe('何かキー 閉じる');
-    expect(hintLine(kioskBindings({ ...base, idle: true }), t)).toBe('何かキー 操作に戻る');
+    expect(hintLine(kioskBindings(idle(base)), t)).toBe('何かキー 操作に戻る');
     expect(hintLine(kioskBindings({ ...base, logError: 'EIO' }), t)).toBe('r 再試行');
   });
 
@@ -115,10 +127,10 @@ describe('kiosk keys: the screen offers exactly what acts', () => {
   it('the retry key is the model’s: it asks the controller to connect again', () => {
     const failing = { ...base, logError: 'EIO' };
     const env = { newId: () => 'x', checkPin: checkTestPin };
-    expect(update(failing, { type: 'key', key: { name: 'text', text: 'Ｒ' }, at: 1 }, env).reconnect).toBe(true);
+    expect(update(failing, { type: 'key', key: { name: 'text', text: 'Ｒ' }, at: 1 }, env).cmds).toEqual([{ type: 'reconnect' }]);
     // The field still takes what is typed meanwhile (kept for when the log works again).
     const typed = update(failing, { type: 'key', key: { name: 'text', text: 'S' }, at: 1 }, env);
-    expect(typed.model.input).toBe('S');
-    expect(typed.reconnect).toBeUndefined();
+    expect(fieldOf(typed.model)).toBe('S');
+    expect(typed.cmds).toEqual([]);
   });
 });

@@ -2,7 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import {
   beginRecovery,
+  fieldOf,
   initialModel,
+  isIdle,
+  recordsOf,
+  sessionOf,
   signInAs,
   update,
   type Key,
@@ -22,6 +26,32 @@ function kiosk(model = initialModel(kioskConfig(), { now: 0 })) {
     get model() {
       return model;
     },
+    /** The screen's name, and what it holds, as the tests read them. */
+    get screen() {
+      return model.screen.name;
+    },
+    get session() {
+      return sessionOf(model);
+    },
+    get input() {
+      return fieldOf(model);
+    },
+    get summary() {
+      return model.screen.name === 'summary' ? model.screen.summary : null;
+    },
+    /** What the keys of the screen do: a session's prompt, Ready's flow picker, or the screen. */
+    get mode() {
+      const s = model.screen;
+      if (s.name === 'session') return s.prompt.name;
+      if (s.name === 'ready') return s.flowPick === null ? 'ready' : 'flow-pick';
+      return s.name;
+    },
+    get idle() {
+      return isIdle(model);
+    },
+    get recovering() {
+      return model.screen.name === 'recovery' ? model.screen.recovering : null;
+    },
     records,
     press(...keys: Press[]) {
       for (const k of keys) {
@@ -29,7 +59,7 @@ function kiosk(model = initialModel(kioskConfig(), { now: 0 })) {
         const key: Key =
           typeof k !== 'string' ? k : k === '\r' ? { name: 'enter' } : { name: 'text', text: k };
         const step = update(model, { type: 'key', key, at: now }, env);
-        records.push(...step.records);
+        records.push(...recordsOf(step));
         model = step.model;
       }
       return api;
@@ -37,7 +67,7 @@ function kiosk(model = initialModel(kioskConfig(), { now: 0 })) {
     tick(ms: number) {
       now += ms;
       const step = update(model, { type: 'tick', at: now }, env);
-      records.push(...step.records);
+      records.push(...recordsOf(step));
       model = step.model;
       return api;
     },
@@ -55,12 +85,12 @@ describe('staff IDs', () => {
   it('an ID shaped like a My Number is refused (it would be in every record); the pattern still rules the rest', () => {
     for (const id of ['123456789018', 'S-1234-5678-9018']) {
       const k = kiosk().press(id, ENTER);
-      expect(k.model.screen).toBe('signin');
+      expect(k.screen).toBe('signin');
       expect(k.model.notice).toBe('text-my-number');
       expect(k.records).toEqual([]);
     }
     // 12 digits with a wrong check digit are just a number; a bad shape is the pattern's refusal.
-    expect(kiosk().press('123456789017', ENTER).model.screen).toBe('ready');
+    expect(kiosk().press('123456789017', ENTER).screen).toBe('ready');
     expect(kiosk().press('a', ENTER).model.notice).toBe('operator-invalid');
   });
 });
@@ -69,16 +99,16 @@ describe('sign-in and Ready', () => {
   it('refuses a staff id that does not match the pattern, accepts one that does', () => {
     const k = kiosk().press('山田', ENTER);
     expect(k.model.notice).toBe('operator-invalid');
-    expect(k.model.screen).toBe('signin');
+    expect(k.screen).toBe('signin');
     k.press(backspace, backspace, 'S-0012', ENTER);
-    expect(k.model.screen).toBe('ready');
+    expect(k.screen).toBe('ready');
     expect(k.model.operator).toBe('S-0012');
     expect(k.types()).toEqual(['sign-in']);
   });
 
   it('on Ready only Enter starts a session; Ctrl+C leaves cleanly with a sign-out', () => {
     const k = kiosk().press('S-01', ENTER, 's', 'i', 'b', ' ', esc, 'q');
-    expect(k.model.screen).toBe('ready');
+    expect(k.screen).toBe('ready');
     k.press(ctrlC);
     expect(k.model.exit).toBe(true);
     expect(k.types()).toEqual(['sign-in', 'sign-out']);
@@ -88,30 +118,30 @@ describe('sign-in and Ready', () => {
     const m = initialModel(kioskConfig(), { now: 0 });
     expect(signInAs(m, 'bad id!').model.notice).toBe('operator-invalid');
     const ok = signInAs(m, 'S-01');
-    expect(ok.model.screen).toBe('ready');
-    expect(ok.records.map((r) => r.type)).toEqual(['sign-in']);
+    expect(ok.model.screen.name).toBe('ready');
+    expect(recordsOf(ok).map((r) => r.type)).toEqual(['sign-in']);
   });
 });
 
 describe('a session', () => {
   it('walks to completion and ends only after logout is typed', () => {
     const k = kiosk().press('S-01', ENTER, ENTER);
-    expect(k.model.screen).toBe('session');
+    expect(k.screen).toBe('session');
     k.press(ENTER, ' ', ENTER);
-    expect(k.model.session?.phase).toBe('gate');
+    expect(k.session?.phase).toBe('gate');
     k.press(ENTER, ENTER, ctrlC, esc);
-    expect(k.model.screen).toBe('session');
+    expect(k.screen).toBe('session');
     expect(k.model.notice).toBe('gate-no-escape');
     k.press('q', ENTER); // at the gate, q is just a letter of a wrong word
     expect(k.model.notice).toBe('gate-type-logout');
-    expect(k.model.input).toBe('');
+    expect(k.input).toBe('');
     k.press('log', 'out', ENTER);
-    expect(k.model.screen).toBe('summary');
-    expect(k.model.summary).toMatchObject({ outcome: 'completed', flags: [] });
+    expect(k.screen).toBe('summary');
+    expect(k.summary).toMatchObject({ outcome: 'completed', flags: [] });
     expect(k.types()).toEqual(['sign-in', 'session-start', 'step', 'step', 'step', 'checklist-complete', 'logout']);
     expect(k.model.today.sessions).toBe(1);
     k.press('x');
-    expect(k.model.screen).toBe('ready');
+    expect(k.screen).toBe('ready');
   });
 
   it('Ctrl+C, q and Esc mid-session say how to interrupt and change nothing else', () => {
@@ -120,7 +150,7 @@ describe('a session', () => {
       k.press(key);
       expect(k.model.notice).toBe('how-to-interrupt');
       expect(k.model.exit).toBe(false);
-      expect(k.model.session?.cursor).toBe(0);
+      expect(k.session?.cursor).toBe(0);
     }
   });
 
@@ -128,9 +158,9 @@ describe('a session', () => {
     const k = kiosk().press('S-01', ENTER, ENTER, 's', ENTER);
     expect(k.model.notice).toBe('reason-required');
     k.press('card at home', ENTER);
-    expect(k.model.session?.answers).toEqual({ initial: 'skipped' });
+    expect(k.session?.answers).toEqual({ initial: 'skipped' });
     k.press(ENTER, ENTER, 'logout', ENTER);
-    expect(k.model.summary?.flags).toEqual(['required-skipped']);
+    expect(k.summary?.flags).toEqual(['required-skipped']);
     const skip = k.records.find((r) => r.type === 'step' && r.payload.action === 'skip');
     expect(skip?.payload).toMatchObject({ item: 'initial', required: true, reason: 'card at home' });
   });
@@ -145,28 +175,28 @@ describe('a session', () => {
     const k = kiosk().press('S-01', ENTER, ENTER, 'b');
     expect(k.model.notice).toBe('at-first-item');
     k.press(ENTER, 'b');
-    expect(k.model.session?.cursor).toBe(0);
+    expect(k.session?.cursor).toBe(0);
   });
 
   it('interrupt: pick a reason (with a note when the reason needs one), then the gate', () => {
     const k = kiosk().press('S-01', ENTER, ENTER, 'i', { name: 'down' }, ENTER);
-    expect(k.model.mode).toBe('interrupt-note');
+    expect(k.mode).toBe('interrupt-note');
     k.press(ENTER);
     expect(k.model.notice).toBe('reason-required');
     k.press('printer jam', ENTER);
-    expect(k.model.session?.phase).toBe('gate');
-    expect(k.model.session?.outcome).toBe('interrupted');
+    expect(k.session?.phase).toBe('gate');
+    expect(k.session?.outcome).toBe('interrupted');
     k.press('ＬＯＧＯＵＴ', ENTER);
-    expect(k.model.summary).toMatchObject({ outcome: 'interrupted', flags: ['interrupted'] });
+    expect(k.summary).toMatchObject({ outcome: 'interrupted', flags: ['interrupted'] });
     const interrupt = k.records.find((r) => r.type === 'interrupt');
     expect(interrupt?.payload).toEqual({ reason: 'other', note: 'printer jam', section: 'start', item: 'initial' });
   });
 
   it('Esc backs out of the reason prompts without interrupting', () => {
     const k = kiosk().press('S-01', ENTER, ENTER, 'i', esc);
-    expect(k.model.mode).toBe('item');
+    expect(k.mode).toBe('item');
     k.press('s', 'abc', esc);
-    expect(k.model.mode).toBe('item');
+    expect(k.mode).toBe('item');
     expect(k.types()).toEqual(['sign-in', 'session-start']);
   });
 
@@ -175,16 +205,16 @@ describe('a session', () => {
     expect(k.model.help).toBe(true);
     k.press(ENTER);
     expect(k.model.help).toBe(false);
-    expect(k.model.session?.cursor).toBe(0);
+    expect(k.session?.cursor).toBe(0);
   });
 
   it('the summary returns to Ready after ten seconds', () => {
     const k = kiosk().press('S-01', ENTER, ENTER, 'i', ENTER, 'logout', ENTER);
-    expect(k.model.screen).toBe('summary');
+    expect(k.screen).toBe('summary');
     k.tick(5000);
-    expect(k.model.screen).toBe('summary');
+    expect(k.screen).toBe('summary');
     k.tick(5000);
-    expect(k.model.screen).toBe('ready');
+    expect(k.screen).toBe('ready');
   });
 });
 
@@ -195,7 +225,7 @@ describe('yes/no items and conditions', () => {
     const k = conditional().press('S-01', ENTER, ENTER, ENTER, ENTER);
     expect(k.model.notice).toBe('answer-yes-no');
     k.press('n');
-    expect(k.model.session?.answers).toMatchObject({ 'pin-ok': 'no' });
+    expect(k.session?.answers).toMatchObject({ 'pin-ok': 'no' });
     k.press(ENTER, ENTER, 'logout', ENTER);
     const steps = k.records.filter((r) => r.type === 'step').map((r) => r.payload);
     expect(steps.map((p) => p.item)).toEqual(['initial', 'pin-ok', 'pin-reset', 'done']);
@@ -208,7 +238,7 @@ describe('yes/no items and conditions', () => {
     k.press(ENTER, 'y', ENTER, 'logout', ENTER);
     const items = k.records.filter((r) => r.type === 'step').map((r) => r.payload.item);
     expect(items).toEqual(['initial', 'pin-ok', 'done']);
-    expect(k.model.summary?.flags).toEqual([]);
+    expect(k.summary?.flags).toEqual([]);
   });
 });
 
@@ -228,25 +258,25 @@ describe('choosing the flow', () => {
 
   it('with several flows, Enter on Ready asks which one; the session records its checklist and hash', () => {
     const k = two().press('S-01', ENTER, ENTER);
-    expect(k.model.screen).toBe('ready');
-    expect(k.model.mode).toBe('flow-pick');
+    expect(k.screen).toBe('ready');
+    expect(k.mode).toBe('flow-pick');
     k.press({ name: 'down' }, ENTER);
-    expect(k.model.session?.checklist.id).toBe('conditional');
+    expect(k.session?.checklist.id).toBe('conditional');
     const start = k.records.find((r) => r.type === 'session-start');
     expect(start?.payload).toEqual({ checklist: 'conditional', checklistVersion: '1.0.0', checklistSha256: 'b'.repeat(64) });
   });
 
   it('a number picks, Esc goes back to Ready without starting anything', () => {
     const k = two().press('S-01', ENTER, ENTER, '2', esc);
-    expect(k.model.mode).toBe('item');
+    expect(k.mode).toBe('ready');
     expect(k.types()).toEqual(['sign-in']);
     k.press(ENTER, '2', ENTER);
-    expect(k.model.session?.checklist.id).toBe('conditional');
+    expect(k.session?.checklist.id).toBe('conditional');
   });
 
   it('with one flow, Enter starts it directly', () => {
     const k = kiosk().press('S-01', ENTER, ENTER);
-    expect(k.model.screen).toBe('session');
+    expect(k.screen).toBe('session');
   });
 });
 
@@ -265,24 +295,24 @@ describe('recovery', () => {
   function recovering(...ids: string[]): ReturnType<typeof kiosk> {
     const step = beginRecovery(initialModel(kioskConfig(), { now: 0 }), ids.map(open));
     const k = kiosk(step.model);
-    k.records.push(...step.records);
+    k.records.push(...recordsOf(step));
     return k;
   }
 
   it('shows each unfinished session first and requires its gate before sign-in', () => {
     const k = recovering('00000000-0000-4000-8000-00000000000a', '00000000-0000-4000-8000-00000000000b');
-    expect(k.model.screen).toBe('recovery');
+    expect(k.screen).toBe('recovery');
     k.press(ENTER, 'S-01', ENTER);
-    expect(k.model.screen).toBe('recovery');
+    expect(k.screen).toBe('recovery');
     k.press(backspace, backspace, backspace, backspace, backspace, 'logout', ENTER);
-    expect(k.model.screen).toBe('recovery');
-    expect(k.model.recovering?.id).toBe('00000000-0000-4000-8000-00000000000b');
+    expect(k.screen).toBe('recovery');
+    expect(k.recovering?.id).toBe('00000000-0000-4000-8000-00000000000b');
     k.press('logout', ENTER);
-    expect(k.model.screen).toBe('summary');
-    expect(k.model.summary).toMatchObject({ outcome: 'recovered', recovered: true });
-    expect(k.model.summary?.flags).toEqual(['unclean-exit']);
+    expect(k.screen).toBe('summary');
+    expect(k.summary).toMatchObject({ outcome: 'recovered', recovered: true });
+    expect(k.summary?.flags).toEqual(['unclean-exit']);
     k.press(ENTER);
-    expect(k.model.screen).toBe('signin');
+    expect(k.screen).toBe('signin');
     expect(k.types()).toEqual(['recovery', 'logout', 'recovery', 'logout']);
     expect(k.records.every((r) => r.operator === 'S-09')).toBe(true);
   });
@@ -290,9 +320,9 @@ describe('recovery', () => {
   it('--operator during recovery signs in but keeps the gate first', () => {
     const step = beginRecovery(initialModel(kioskConfig(), { now: 0 }), [open('00000000-0000-4000-8000-00000000000a')]);
     const signed = signInAs(step.model, 'S-01');
-    expect(signed.model.screen).toBe('recovery');
+    expect(signed.model.screen.name).toBe('recovery');
     const k = kiosk(signed.model).press('logout', ENTER, ENTER);
-    expect(k.model.screen).toBe('ready');
+    expect(k.screen).toBe('ready');
   });
 });
 
@@ -300,15 +330,15 @@ describe('idle', () => {
   it('warns and logs once when a session sits unattended past the limit', () => {
     const k = kiosk(initialModel(kioskConfig({ idleLimitMs: 60_000 }), { now: 0 })).press('S-01', ENTER, ENTER);
     k.tick(59_000);
-    expect(k.model.idle).toBe(false);
+    expect(k.idle).toBe(false);
     k.tick(2_000);
-    expect(k.model.idle).toBe(true);
+    expect(k.idle).toBe(true);
     k.tick(60_000);
     expect(k.types().filter((t) => t === 'idle')).toHaveLength(1);
     k.press(ENTER);
-    expect(k.model.idle).toBe(false);
+    expect(k.idle).toBe(false);
     expect(k.model.notice).toBe('idle-cleared');
-    expect(k.model.session?.cursor).toBe(0);
+    expect(k.session?.cursor).toBe(0);
   });
 
   it('does not count time on Ready as idle', () => {

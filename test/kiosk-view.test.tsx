@@ -211,7 +211,7 @@ describe('kiosk screens', () => {
     await k.type(ENTER);
     expect(k.frame()).toContain('記録を保存できません');
     expect(k.frame()).toContain('EROFS');
-    expect(k.controller.getModel().screen).toBe('ready');
+    expect(k.controller.getModel().screen.name).toBe('ready');
     expectFits(k.frame());
     await k.type('r'); // still failing: the error stays
     expect(k.frame()).toContain('記録を保存できません');
@@ -219,6 +219,6 @@ describe('kiosk screens', () => {
     await k.type('r');
     expect(k.frame()).toContain('待機中');
     await k.type(ENTER);
-    expect(k.controller.getModel().screen).toBe('session');
+    expect(k.controller.getModel().screen.name).toBe('session');
   });
 });

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { deriveFlags, type Flag } from '../src/domain/flags.js';
-import { initialModel, update as kioskUpdate, type Key, type KioskModel, type Msg } from '../src/session/kiosk.js';
+import { fieldOf, initialModel, recordsOf, sessionOf, update as kioskUpdate, type Key, type KioskModel, type Msg } from '../src/session/kiosk.js';
 import { currentItem, isLogoutWord, isShown, startSession, update, type SessionEvent } from '../src/session/session.js';
 import type { NewRecord } from '../src/domain/record.js';
 import { checkTestPin, conditionalChecklist, idGenerator, kioskConfig, shipped, SMALL_SHA, smallChecklist } from './helpers/fixtures.js';
@@ -188,10 +188,10 @@ function drive(msgs: ((at: number) => Msg)[], stepMs: number, checklist = smallC
   msgs.forEach((m, i) => {
     const msg = m((i + 1) * stepMs);
     const step = kioskUpdate(model, msg, env);
-    check(model, step.model, step.records);
+    check(model, step.model, [...recordsOf(step)]);
     // A paste never confirms, submits or starts anything: it logs nothing at all.
-    if (msg.type === 'key' && msg.key.name === 'paste') expect(step.records).toEqual([]);
-    trace.records.push(...step.records);
+    if (msg.type === 'key' && msg.key.name === 'paste') expect(step.cmds).toEqual([]);
+    trace.records.push(...recordsOf(step));
     model = step.model;
     trace.models.push(model);
   });
@@ -200,25 +200,26 @@ function drive(msgs: ((at: number) => Msg)[], stepMs: number, checklist = smallC
 
 /** Invariants of one transition. */
 function check(before: KioskModel, after: KioskModel, records: NewRecord[]) {
-  const typed = before.input;
+  const typed = fieldOf(before);
+  const was = sessionOf(before);
   for (const r of records) {
     if (r.type === 'session-start') {
       // A new session starts only when none is open.
-      expect(before.session).toBeNull();
-      expect(before.screen).toBe('ready');
+      expect(was).toBeNull();
+      expect(before.screen.name).toBe('ready');
     }
     if (r.type === 'logout') {
       // Logout is logged only for the typed word, at the gate, with Enter.
-      expect(before.session?.phase).toBe('gate');
+      expect(was?.phase).toBe('gate');
       expect(isLogoutWord(typed)).toBe(true);
     }
   }
   // An open session is left only through its logout record.
-  if (before.session && after.session?.id !== before.session.id) {
-    expect(records.some((r) => r.type === 'logout' && r.session === before.session!.id)).toBe(true);
+  if (was && sessionOf(after)?.id !== was.id) {
+    expect(records.some((r) => r.type === 'logout' && r.session === was.id)).toBe(true);
   }
   // The kiosk never exits with a session open.
-  if (after.exit) expect(after.session).toBeNull();
+  if (after.exit) expect(sessionOf(after)).toBeNull();
 }
 
 /** The record stream alternates: start, ..., logout, start, ..., logout. */
@@ -285,7 +286,7 @@ describe('kiosk model', () => {
         const { records, models } = drive([...signedIn, ...Array.from({ length: n }, () => press)], 1000);
         expect(records.some((r) => r.type === 'logout')).toBe(false);
         const last = models.at(-1)!;
-        if (records.some((r) => r.type === 'session-start')) expect(last.session).not.toBeNull();
+        if (records.some((r) => r.type === 'session-start')) expect(sessionOf(last)).not.toBeNull();
       }),
       { numRuns: 100 },
     );

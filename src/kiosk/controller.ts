@@ -5,7 +5,7 @@
 import { ModelStore } from '../tui/store.js';
 import { UserError } from '../errors.js';
 import type { Key, KioskModel, Msg, Step } from '../session/kiosk.js';
-import { reconnect, update } from '../session/kiosk.js';
+import { reconnect, recordsOf, update } from '../session/kiosk.js';
 import type { KioskLogPort } from './connection.js';
 
 export interface ControllerOptions {
@@ -41,14 +41,15 @@ export class KioskController extends ModelStore<KioskModel> {
   /** Log a step's records, then show its model; on failure keep the old model and say why. */
   commit(step: Step): boolean {
     // The retry key while the log cannot be written: connect again, and let the log decide.
-    if (step.reconnect) {
+    if (step.cmds.some((c) => c.type === 'reconnect')) {
       this.connect(false);
       return true;
     }
-    if (step.records.length > 0) {
+    const records = recordsOf(step);
+    if (records.length > 0) {
       if (this.model.logError) return false; // nothing that needs a record moves until `r` worked
       try {
-        this.opts.log.appendAll(step.records);
+        this.opts.log.appendAll(records);
       } catch (error) {
         this.set({ ...this.model, logError: this.opts.describe(error) });
         return false;

@@ -9,7 +9,7 @@ import { faultyIo, FAULT_ENV } from '../log/fault.js';
 import { nodeFs } from '../log/fs.js';
 import { describeLogError } from '../log/writer.js';
 import { hasPin, pinChecker } from '../config/pin.js';
-import { initialModel, signInAs, type KioskConfig } from '../session/kiosk.js';
+import { initialModel, sessionOf, signInAs, type KioskConfig } from '../session/kiosk.js';
 import { staffIdProblem } from '../session/staff-id.js';
 import { KioskApp } from '../ui/app.js';
 import { makeUi } from '../ui/context.js';
@@ -82,9 +82,10 @@ export async function runKiosk(opts: KioskOptions): Promise<number> {
     // recovery gate.
     onSignal: (signal) => {
       const model = controller.getModel();
-      if (!model.session || model.logError) return;
+      const session = sessionOf(model);
+      if (!session || model.logError) return;
       try {
-        log.appendAll([{ type: 'exit', payload: { signal }, operator: model.operator, session: model.session.id }]);
+        log.appendAll([{ type: 'exit', payload: { signal }, operator: model.operator, session: session.id }]);
       } catch {
         // The log is already failing; the recovery gate at the next start still catches the session.
       }

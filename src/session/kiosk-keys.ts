@@ -1,7 +1,7 @@
 // The kiosk's keys, state by state: the one list the model acts through (src/session/kiosk.ts) and
 // the hint line and help are drawn from (src/ui/view.tsx). A key in no binding does nothing.
 import { ANY, bind, char, key, TYPING, type Binding } from '../tui/keymap.js';
-import type { KioskModel } from './kiosk.js';
+import { fieldOf, type DeskScreen, type KioskModel, type SessionScreen } from './kiosk-model.js';
 import { currentItem } from './session.js';
 
 export type KioskAction =
@@ -57,7 +57,7 @@ function picker(count: number): B[] {
 
 /** Backspace, while there is something to delete. */
 const deleting = (model: KioskModel, show: B['show'] = 'hint'): B[] =>
-  model.input === '' ? [] : [b('delete', [key('backspace')], 'kiosk.does.delete', { show })];
+  fieldOf(model) === '' ? [] : [b('delete', [key('backspace')], 'kiosk.does.delete', { show })];
 
 /** A free-text field (a skip reason, an interrupt note). */
 const textField = (model: KioskModel): B[] => [
@@ -70,8 +70,8 @@ const textField = (model: KioskModel): B[] => [
 ];
 
 /** The keys of a checklist item: a yes/no question answers with y/n, any other item confirms. */
-function itemKeys(model: KioskModel): B[] {
-  const here = model.session ? currentItem(model.session) : null;
+function itemKeys(screen: SessionScreen): B[] {
+  const here = currentItem(screen.session);
   const question = here?.item.kind === 'yesno';
   const confirm = b('confirm', [key('enter'), char(' ')], 'kiosk.does.confirm', { help: 'kiosk.help.confirm', ...(question ? { show: 'none' as const } : {}) });
   const yes = b('yes', [char('y')], 'kiosk.does.yes', { help: 'kiosk.help.yes', ...(question ? {} : { show: 'none' as const }) });
@@ -110,48 +110,57 @@ export function kioskBindings(model: KioskModel): B[] {
 }
 
 function screenBindings(model: KioskModel): B[] {
+  const s = model.screen;
   // The first key after the unattended warning only clears it: whoever comes back must look first.
-  if (model.idle) return [b('wake', [ANY], 'kiosk.does.wake', { label: 'kiosk.label.anyKey' })];
+  if ((s.name === 'session' || s.name === 'recovery') && s.idle) return [b('wake', [ANY], 'kiosk.does.wake', { label: 'kiosk.label.anyKey' })];
   if (model.help) return [b('close-help', [ANY], 'kiosk.does.close', { label: 'kiosk.label.anyKey' }), REFUSE_PASTE];
-  if (model.unlock) {
-    return [
-      b('type', [TYPING], null, { label: 'kiosk.label.typeDigits', help: 'kiosk.help.typeDigits' }),
-      b('check-pin', [key('enter')], 'kiosk.does.leave'),
-      b('cancel', [key('escape')], 'kiosk.does.back'),
-      ...deleting(model, 'help'),
-      REFUSE_PASTE,
-    ];
+  switch (s.name) {
+    case 'signin':
+    case 'ready':
+    case 'summary':
+      return s.unlock ? unlockKeys(model) : deskKeys(model, s);
+    case 'recovery':
+      return gateKeys(model);
+    case 'session':
+      switch (s.prompt.name) {
+        case 'gate':
+          return gateKeys(model);
+        case 'item':
+          return itemKeys(s);
+        case 'interrupt-pick':
+          return [...picker(s.session.checklist.interruptReasons.length), REFUSE_PASTE, b('no-exit', [key('ctrl-c')], null, { show: 'none' })];
+        case 'skip-reason':
+        case 'interrupt-note':
+          return textField(model);
+      }
   }
-  switch (model.screen) {
+}
+
+/** The supervisor PIN prompt over a desk screen. */
+const unlockKeys = (model: KioskModel): B[] => [
+  b('type', [TYPING], null, { label: 'kiosk.label.typeDigits', help: 'kiosk.help.typeDigits' }),
+  b('check-pin', [key('enter')], 'kiosk.does.leave'),
+  b('cancel', [key('escape')], 'kiosk.does.back'),
+  ...deleting(model, 'help'),
+  REFUSE_PASTE,
+];
+
+function deskKeys(model: KioskModel, s: DeskScreen): B[] {
+  switch (s.name) {
     case 'signin':
       return [
         b('type', [TYPING], null, { label: 'kiosk.label.typeStaffId', help: 'kiosk.help.typeStaffId' }),
         b('sign-in', [key('enter')], 'kiosk.does.ok', { help: 'kiosk.help.signIn' }),
         // `?` opens help only in an empty field; typed after something, it is part of the ID.
-        ...(model.input === '' ? [HELP] : []),
+        ...(s.input === '' ? [HELP] : []),
         LEAVE,
         ...deleting(model, 'help'),
         b('paste', [{ paste: true }], null, { label: 'kiosk.label.paste', help: 'kiosk.help.paste', show: 'help' }),
       ];
     case 'ready':
-      if (model.mode === 'flow-pick') return [...picker(model.config.flows.length), { ...LEAVE, show: 'help' }, REFUSE_PASTE];
+      if (s.flowPick !== null) return [...picker(model.config.flows.length), { ...LEAVE, show: 'help' }, REFUSE_PASTE];
       return [b('start', [key('enter')], 'kiosk.does.start', { help: 'kiosk.help.start' }), HELP, LEAVE, REFUSE_PASTE];
     case 'summary':
       return [b('to-ready', [ANY], 'kiosk.does.toReady', { label: 'kiosk.label.anyKey' }), LEAVE, REFUSE_PASTE];
-    case 'recovery':
-      return gateKeys(model);
-    case 'session':
-      if (model.session?.phase === 'gate') return gateKeys(model);
-      switch (model.mode) {
-        case 'item':
-          return itemKeys(model);
-        case 'interrupt-pick':
-          return [...picker(model.session?.checklist.interruptReasons.length ?? 0), REFUSE_PASTE, b('no-exit', [key('ctrl-c')], null, { show: 'none' })];
-        case 'skip-reason':
-        case 'interrupt-note':
-          return textField(model);
-        case 'flow-pick':
-          return [];
-      }
   }
 }

@@ -1,6 +1,6 @@
 // The whole kiosk screen as a function of the model.
 import type { Translate } from '../i18n/index.js';
-import type { KioskModel } from '../session/kiosk.js';
+import { isIdle, type KioskModel } from '../session/kiosk.js';
 import { kioskBindings } from '../session/kiosk-keys.js';
 import { hintLine } from '../tui/keymap.js';
 import { useUi } from './context.js';
@@ -20,21 +20,29 @@ const keysFor = (model: KioskModel, t: Translate): string => hintLine(kioskBindi
 
 function Body({ model }: { model: KioskModel }) {
   if (model.help) return <Help bindings={kioskBindings({ ...model, help: false })} />;
-  if (model.unlock) return <Unlock input={model.input} />;
-  switch (model.screen) {
+  const s = model.screen;
+  switch (s.name) {
     case 'signin':
-      return <SignIn model={model} />;
     case 'ready':
-      return <Ready model={model} />;
     case 'summary':
-      return <Summary model={model} />;
+      if (s.unlock) return <Unlock input={s.unlock.input} />;
+      if (s.name === 'signin') return <SignIn model={model} screen={s} />;
+      if (s.name === 'ready') return <Ready model={model} screen={s} />;
+      return <Summary model={model} screen={s} />;
     case 'recovery':
-      return <Gate model={model} />;
+      return <Gate screen={s} input={s.input} />;
     case 'session':
-      if (model.session?.phase === 'gate') return <Gate model={model} />;
-      if (model.mode === 'skip-reason') return <SkipReason model={model} />;
-      if (model.mode === 'interrupt-pick' || model.mode === 'interrupt-note') return <InterruptPick model={model} />;
-      return <SessionBody model={model} />;
+      switch (s.prompt.name) {
+        case 'gate':
+          return <Gate screen={s} input={s.prompt.input} />;
+        case 'skip-reason':
+          return <SkipReason screen={s} input={s.prompt.input} />;
+        case 'interrupt-pick':
+        case 'interrupt-note':
+          return <InterruptPick screen={s} prompt={s.prompt} />;
+        case 'item':
+          return <SessionBody model={model} screen={s} />;
+      }
   }
 }
 
@@ -42,7 +50,8 @@ export function KioskView({ model }: { model: KioskModel }) {
   const { t } = useUi();
   const who = model.operator ? t('kiosk.operator', { id: model.operator }) : t('kiosk.noOperator');
   const right = `${t('kiosk.terminal', { id: model.config.terminal })}  ${who}  ${clock(model.now)}`;
-  const title = model.screen === 'recovery' ? t('kiosk.recovery.title') : t('kiosk.app');
+  const recovery = model.screen.name === 'recovery';
+  const title = recovery ? t('kiosk.recovery.title') : t('kiosk.app');
   // A clock set back behind the newest record is said on every screen until it is fixed: the log
   // goes on (its order is its seq), but its times would mislead the supervisors.
   const clockBack = model.newestAt !== null && model.now < model.newestAt - CLOCK_SLACK_MS;
@@ -54,7 +63,7 @@ export function KioskView({ model }: { model: KioskModel }) {
       </Frame>
     );
   }
-  if (model.idle) {
+  if (isIdle(model)) {
     return (
       <Frame title={title} right={right} keys={keysFor(model, t)} notice={notice} tone="alert">
         <Alert title={t('kiosk.idle.title')} body={t('kiosk.idle.body')} />
@@ -62,7 +71,7 @@ export function KioskView({ model }: { model: KioskModel }) {
     );
   }
   return (
-    <Frame title={title} right={right} keys={keysFor(model, t)} notice={notice} tone={model.screen === 'recovery' ? 'alert' : 'normal'}>
+    <Frame title={title} right={right} keys={keysFor(model, t)} notice={notice} tone={recovery ? 'alert' : 'normal'}>
       <Body model={model} />
     </Frame>
   );

@@ -15,7 +15,7 @@ import type { ProcessFacts } from '../../src/log/lock.js';
 import type { LogRecord, NewRecord } from '../../src/domain/record.js';
 import { describeLogError } from '../../src/log/writer.js';
 import { isValidMyNumber } from '../../src/pii/mynumber.js';
-import { initialModel, type KioskConfig, type KioskModel } from '../../src/session/kiosk.js';
+import { initialModel, sessionOf, type KioskConfig, type KioskModel } from '../../src/session/kiosk.js';
 import { decode, INITIAL_INPUT, type InputState, type Key } from '../../src/tui/keys.js';
 import path from 'node:path';
 import { MemFs, type Fault } from './memfs.js';
@@ -290,12 +290,14 @@ export class World {
     // What the screen shows is what the log holds.
     const m = this.model;
     if (m && !m.logError) {
-      if (m.session) {
-        const disk = records.filter((r) => r.session === m.session!.id).map((r) => [r.type, r.payload]);
+      const session = sessionOf(m);
+      if (session) {
+        const disk = records.filter((r) => r.session === session.id).map((r) => [r.type, r.payload]);
         expect(JSON.stringify(disk), 'the screen shows a session the log does not hold').toBe(
-          JSON.stringify(m.session.records.map((r) => [r.type, r.payload])),
+          JSON.stringify(session.records.map((r) => [r.type, r.payload])),
         );
-        const others = [...open].filter((id) => id !== m.session!.id && !m.recoveryQueue.some((q) => q.id === id));
+        const queue = m.screen.name === 'recovery' ? m.screen.queue : [];
+        const others = [...open].filter((id) => id !== session.id && !queue.some((q) => q.id === id));
         expect(others, 'an open session the screen does not know').toEqual([]);
       } else {
         expect([...open], 'Ready (or sign-in, or the summary) with a session open in the log').toEqual([]);

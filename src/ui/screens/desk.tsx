@@ -1,11 +1,11 @@
 // The screens outside a session: sign-in, Ready and the summary after the gate.
 import { Box, Text } from 'ink';
-import type { KioskModel } from '../../session/kiosk.js';
+import type { KioskModel, ReadyScreen, SignInScreen, SummaryScreen } from '../../session/kiosk.js';
 import { useUi } from '../context.js';
 import { Field, INNER } from '../frame.js';
 import { duration, fit } from '../text.js';
 
-export function SignIn({ model }: { model: KioskModel }) {
+export function SignIn({ model, screen }: { model: KioskModel; screen: SignInScreen }) {
   const { t } = useUi();
   return (
     <Box flexDirection="column">
@@ -14,7 +14,7 @@ export function SignIn({ model }: { model: KioskModel }) {
         <Text>{t('kiosk.signin.prompt')}</Text>
       </Box>
       <Box marginTop={1}>
-        <Field label={t('kiosk.signin.field')} value={model.input} />
+        <Field label={t('kiosk.signin.field')} value={screen.input} />
       </Box>
       <SkippedChecklists model={model} />
     </Box>
@@ -33,7 +33,8 @@ function SkippedChecklists({ model }: { model: KioskModel }) {
   );
 }
 
-export function Ready({ model }: { model: KioskModel }) {
+export function Ready({ model, screen }: { model: KioskModel; screen: ReadyScreen }) {
+  const pick = screen.flowPick;
   const { t, l, color } = useUi();
   const last = model.today.lastOutcome;
   const lastText = last
@@ -48,12 +49,12 @@ export function Ready({ model }: { model: KioskModel }) {
         <Text>{`${t('kiosk.ready.today')}: ${model.today.sessions}`}</Text>
         <Text>{fit(`${t('kiosk.ready.last')}: ${lastText}`, INNER)}</Text>
       </Box>
-      {model.mode === 'flow-pick' ? (
+      {pick !== null ? (
         <Box flexDirection="column" marginTop={1}>
           <Text bold>{fit(t('kiosk.ready.pick'), INNER)}</Text>
           {flows.map((f, i) => (
-            <Text key={f.checklist.id} inverse={i === model.pick}>
-              {fit(`${i === model.pick ? '>' : ' '} ${i + 1}. ${l(f.checklist.title)}`, INNER)}
+            <Text key={f.checklist.id} inverse={i === pick}>
+              {fit(`${i === pick ? '>' : ' '} ${i + 1}. ${l(f.checklist.title)}`, INNER)}
             </Text>
           ))}
         </Box>
@@ -69,10 +70,10 @@ export function Ready({ model }: { model: KioskModel }) {
   );
 }
 
-export function Summary({ model }: { model: KioskModel }) {
+export function Summary({ model, screen }: { model: KioskModel; screen: SummaryScreen }) {
   const { t, color } = useUi();
-  const s = model.summary!;
-  const left = Math.max(0, Math.ceil((model.config.summaryMs - (model.now - model.summaryAt)) / 1000));
+  const s = screen.summary;
+  const left = Math.max(0, Math.ceil((model.config.summaryMs - (model.now - screen.at)) / 1000));
   const flags = s.flags.map((f) => t(`kiosk.flag.${f}`)).join(', ') || t('kiosk.summary.noFlags');
   return (
     <Box flexDirection="column">

@@ -2,19 +2,19 @@
 // session recovered after the kiosk stopped.
 import { Box, Text } from 'ink';
 import type { MessageKey } from '../../i18n/index.js';
-import type { KioskModel } from '../../session/kiosk.js';
+import type { RecoveryScreen, SessionScreen } from '../../session/kiosk.js';
 import { useUi } from '../context.js';
 import { Field, INNER } from '../frame.js';
 import { dateTime, fit } from '../text.js';
 
-export function Gate({ model }: { model: KioskModel }) {
+export function Gate({ screen, input }: { screen: SessionScreen | RecoveryScreen; input: string }) {
   const { t, l, color } = useUi();
-  const s = model.session!;
+  const s = screen.session;
   const lead =
     s.outcome === 'interrupted' ? 'kiosk.gate.interrupted' : s.outcome === 'recovered' ? 'kiosk.gate.recovered' : 'kiosk.gate.completed';
   return (
     <Box flexDirection="column">
-      {model.screen === 'recovery' && model.recovering ? <Recovery model={model} /> : null}
+      {screen.name === 'recovery' ? <Recovery screen={screen} /> : null}
       <Text bold color={color ? 'yellow' : undefined}>
         {fit(`${t('kiosk.gate.title')}: ${l(s.checklist.logoutGate.title)}`, INNER)}
       </Text>
@@ -26,15 +26,15 @@ export function Gate({ model }: { model: KioskModel }) {
       </Box>
       <Box flexDirection="column" marginTop={1}>
         <Text bold>{fit(t('kiosk.gate.prompt'), INNER)}</Text>
-        <Field label="logout" value={model.input} />
+        <Field label="logout" value={input} />
       </Box>
     </Box>
   );
 }
 
-function Recovery({ model }: { model: KioskModel }) {
+function Recovery({ screen }: { screen: RecoveryScreen }) {
   const { t, l } = useUi();
-  const r = model.recovering!;
+  const r = screen.recovering;
   // The last step reached, in words: the item (with its section) when the record names one.
   const section = r.checklist.sections.find((sec) => sec.id === r.reached.section);
   const item = section?.items.find((it) => it.id === r.reached.item);
@@ -49,7 +49,7 @@ function Recovery({ model }: { model: KioskModel }) {
       </Text>
       <Text>{fit(`${t('kiosk.recovery.checklist')}: ${l(r.checklist.title)}`, INNER)}</Text>
       <Text>{fit(`${t('kiosk.recovery.last')}: ${last}`, INNER)}</Text>
-      {model.recoveryQueue.length > 0 ? <Text>{t('kiosk.recovery.more', { n: model.recoveryQueue.length })}</Text> : null}
+      {screen.queue.length > 0 ? <Text>{t('kiosk.recovery.more', { n: screen.queue.length })}</Text> : null}
     </Box>
   );
 }

@@ -1,14 +1,14 @@
 // In-session prompts: the skip reason, the interrupt reason picker and its note.
 import { Box, Text } from 'ink';
-import type { KioskModel } from '../../session/kiosk.js';
+import type { Prompt, SessionScreen } from '../../session/kiosk.js';
 import { currentItem } from '../../session/session.js';
 import { useUi } from '../context.js';
 import { Field, INNER } from '../frame.js';
 import { fit } from '../text.js';
 
-export function SkipReason({ model }: { model: KioskModel }) {
+export function SkipReason({ screen, input }: { screen: SessionScreen; input: string }) {
   const { t, l } = useUi();
-  const here = currentItem(model.session!);
+  const here = currentItem(screen.session);
   return (
     <Box flexDirection="column">
       <Text bold>{t('kiosk.skip.title')}</Text>
@@ -16,15 +16,15 @@ export function SkipReason({ model }: { model: KioskModel }) {
         <Text>{t('kiosk.skip.prompt', { item: fit(here ? l(here.item.text) : '', 40) })}</Text>
       </Box>
       <Box marginTop={1}>
-        <Field label={t('kiosk.skip.title')} value={model.input} />
+        <Field label={t('kiosk.skip.title')} value={input} />
       </Box>
     </Box>
   );
 }
 
-export function InterruptPick({ model }: { model: KioskModel }) {
+export function InterruptPick({ screen, prompt }: { screen: SessionScreen; prompt: Extract<Prompt, { pick: number }> }) {
   const { t, l } = useUi();
-  const reasons = model.session!.checklist.interruptReasons;
+  const reasons = screen.session.checklist.interruptReasons;
   return (
     <Box flexDirection="column">
       <Text bold>{t('kiosk.interrupt.title')}</Text>
@@ -33,15 +33,15 @@ export function InterruptPick({ model }: { model: KioskModel }) {
       </Box>
       <Box flexDirection="column" marginTop={1}>
         {reasons.map((r, i) => (
-          <Text key={r.id} inverse={i === model.pick}>
-            {fit(`${i === model.pick ? '>' : ' '} ${i + 1}. ${l(r.text)}`, INNER)}
+          <Text key={r.id} inverse={i === prompt.pick}>
+            {fit(`${i === prompt.pick ? '>' : ' '} ${i + 1}. ${l(r.text)}`, INNER)}
           </Text>
         ))}
       </Box>
-      {model.mode === 'interrupt-note' ? (
+      {prompt.name === 'interrupt-note' ? (
         <Box flexDirection="column" marginTop={1}>
           <Text>{t('kiosk.interrupt.note')}</Text>
-          <Field label={fit(l(reasons[model.pick]!.text), 24)} value={model.input} />
+          <Field label={fit(l(reasons[prompt.pick]!.text), 24)} value={prompt.input} />
         </Box>
       ) : null}
     </Box>

@@ -1,6 +1,6 @@
 // The checklist screen: section, items with the current one highlighted, progress, elapsed time.
 import { Box, Text } from 'ink';
-import type { KioskModel } from '../../session/kiosk.js';
+import type { KioskModel, SessionScreen } from '../../session/kiosk.js';
 import { currentItem, isShown, itemsOf, progress } from '../../session/session.js';
 import { windowAround } from '../../tui/list-window.js';
 import { useUi } from '../context.js';
@@ -11,9 +11,9 @@ const MARK = { done: '[x]', skipped: '[-]', yes: '[Y]', no: '[N]', pending: '[ ]
 /** Item rows shown at once; the rest of a long section scrolls around the current item. */
 const VISIBLE_ITEMS = 8;
 
-export function SessionBody({ model }: { model: KioskModel }) {
+export function SessionBody({ model, screen }: { model: KioskModel; screen: SessionScreen }) {
   const { t, l, color } = useUi();
-  const s = model.session!;
+  const s = screen.session;
   const all = itemsOf(s);
   const here = currentItem(s) ?? all[all.length - 1]!;
   const sections = s.checklist.sections;
