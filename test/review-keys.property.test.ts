@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { translator } from '../src/i18n/index.js';
 import { localDayOf, type SessionRow } from '../src/review/load.js';
 import { reviewBindings } from '../src/review/keys.js';
-import { initialModel, update, type Msg, type ReviewKey, type ReviewModel, type Step } from '../src/review/model.js';
+import { initialModel, underneath, update, type Msg, type ReviewKey, type ReviewModel, type Step } from '../src/review/model.js';
 import type { Flag } from '../src/domain/flags.js';
 import { bindingFor, helpRows, hintLine } from '../src/tui/keymap.js';
 import { everyKey, keyOf } from './helpers/every-key.js';
@@ -44,7 +44,7 @@ const settled = (m: ReviewModel) => JSON.stringify({ ...m, notice: null, reviews
 /** The controller's answers: a timeline is read, a follow-up is written. */
 function answer(step: Step): ReviewModel {
   let model = step.model;
-  for (const e of step.effects) {
+  for (const e of step.cmds) {
     const msg: Msg =
       e.type === 'load-timeline'
         ? { type: 'timeline', session: e.session.id, items: [] }
@@ -79,7 +79,7 @@ describe('review keys: the screen offers exactly what acts', () => {
           const bindings = reviewBindings(model);
           for (const key of EVERY_KEY) {
             const step = update(model, { type: 'key', key });
-            const acted = step.effects.length > 0 || settled(step.model) !== settled(model);
+            const acted = step.cmds.length > 0 || settled(step.model) !== settled(model);
             const bound = bindingFor(bindings, key);
             if (acted) {
               expect(bound, `${JSON.stringify(key)} acts on ${model.screen} but no binding offers it`).toBeDefined();
@@ -90,7 +90,7 @@ describe('review keys: the screen offers exactly what acts', () => {
           for (const b of bindings.filter((x) => (x.show ?? 'hint') === 'hint' && !x.keys.some((m) => 'typing' in m))) {
             const answered = b.keys.some((m) => {
               const step = update(model, { type: 'key', key: keyOf(m) });
-              return step.effects.length > 0 || step.model.notice !== null || settled(step.model) !== settled(model);
+              return step.cmds.length > 0 || step.model.notice !== null || settled(step.model) !== settled(model);
             });
             expect(answered, `the hint offers ${b.action} on ${model.screen}, and it does nothing`).toBe(true);
           }
@@ -108,6 +108,6 @@ describe('review keys: the screen offers exactly what acts', () => {
     expect(hintLine(reviewBindings(editing), t, '  ')).toBe('←→ 項目  ↑↓ 選択  文字で絞り込み  Enter 完了');
     const help = update(model, { type: 'key', key: { name: 'text', text: '?' } }).model;
     expect(hintLine(reviewBindings(help), t, '  ')).toBe('何かキー 閉じる');
-    expect(helpRows(reviewBindings({ ...help, screen: help.from }), t).map((r) => r.keys)).toEqual(['↑↓ PgUp/Dn', 'Enter', 'a', '/', 'Shift+Tab', 'c', '?', 'q']);
+    expect(helpRows(reviewBindings({ ...help, screen: underneath(help.screen) }), t).map((r) => r.keys)).toEqual(['↑↓ PgUp/Dn', 'Enter', 'a', '/', 'Shift+Tab', 'c', '?', 'q']);
   });
 });

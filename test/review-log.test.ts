@@ -186,7 +186,7 @@ describe('the review controller', () => {
     expect(m.notice?.key).toBe('review-failed');
     expect(m.notice?.detail).toMatch(/EIO/);
     expect(m.reviews.size).toBe(0);
-    expect(m.input).toBe('called back');
+    expect(m.screen).toMatchObject({ name: 'ack', input: 'called back' });
     controller.key({ name: 'enter' });
     m = controller.getModel();
     expect(m.notice?.key).toBe('reviewed');

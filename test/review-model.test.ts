@@ -7,15 +7,17 @@ import { localDayOf, type SessionRow } from '../src/review/load.js';
 import type { Review } from '../src/review/log.js';
 import {
   canReview,
+  editingOf,
   initialModel,
   LIST_ROWS,
   selected,
   sortSessions,
   TIMELINE_ROWS,
   timelineEntries,
+  timelineOf,
   update,
   visibleRows,
-  type Effect,
+  type ReviewCmd,
   type Msg,
   type ReviewKey,
   type ReviewModel,
@@ -23,6 +25,10 @@ import {
 } from '../src/review/model.js';
 import type { Flag, SessionOutcome } from '../src/domain/flags.js';
 import { scrollTo } from '../src/tui/list-window.js';
+
+/** The screen's name as the tests say it (the acknowledgement prompt by what it asks). */
+const where = (m: ReviewModel) => (m.screen.name === 'ack' ? `ack-${m.screen.ask}` : m.screen.name);
+const ack = (m: ReviewModel) => (m.screen.name === 'ack' ? m.screen : null);
 
 const uuid = (n: number) => `${n.toString(16).padStart(8, '0')}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 const BASE = Date.parse('2026-11-27T09:00:00+09:00');
@@ -73,7 +79,7 @@ const text = (t: string): ReviewKey => ({ name: 'text', text: t });
 
 /** Feed keys (strings are typed text); returns the last step and the model. */
 function keys(model: ReviewModel, ...ks: (ReviewKey | string)[]): Step {
-  let step: Step = { model, effects: [] };
+  let step: Step = { model, cmds: [] };
   for (const k of ks) step = update(step.model, { type: 'key', key: typeof k === 'string' ? text(k) : k });
   return step;
 }
@@ -104,7 +110,7 @@ describe('loading and the list order', () => {
     m = update(m, { type: 'progress', sessions: 1234, share: 0.25 }).model;
     expect(m.loading).toEqual({ sessions: 1234, share: 0.25 });
     const s = keys(m, K.enter);
-    expect(s.effects).toEqual([]);
+    expect(s.cmds).toEqual([]);
     expect(s.model.notice?.key).toBe('loading');
     expect(keys(m, 'q').model.exit).toBe(true);
     expect(keys(m, K.ctrlC).model.exit).toBe(true);
@@ -175,7 +181,7 @@ describe('the window around the cursor', () => {
 describe('filters, typed or picked on the filter line', () => {
   it('/ opens the filter line; ↑↓ pick the flag filter; Enter closes it', () => {
     let m = keys(loaded(day()), '/').model;
-    expect(m.editing).toBe('flag');
+    expect(editingOf(m)).toBe('flag');
     m = keys(m, K.down).model;
     expect(m.filters.flag).toBe('incomplete');
     expect(ids(m)).toEqual([uuid(2), uuid(3), uuid(4), uuid(6)]);
@@ -188,13 +194,13 @@ describe('filters, typed or picked on the filter line', () => {
     expect(m.filters.flag).toBe('complete');
     expect(ids(m)).toEqual([uuid(1), uuid(5)]);
     m = keys(m, K.enter).model;
-    expect(m.editing).toBeNull();
+    expect(editingOf(m)).toBeNull();
     expect(m.filters.flag).toBe('complete');
   });
 
   it('typed terminal: an exact id matches only itself, other text matches ids containing it', () => {
     let m = keys(loaded(day()), K.tab, K.right).model;
-    expect(m.editing).toBe('terminal');
+    expect(editingOf(m)).toBe('terminal');
     m = keys(m, 't-0').model;
     expect(m.stats.sessions).toBe(5);
     m = keys(m, '1').model;
@@ -212,14 +218,14 @@ describe('filters, typed or picked on the filter line', () => {
   it('staff and date filters; filters combine; c clears them all', () => {
     const rows = [...day(), row(7, { at: BASE + 86_400_000, flags: ['idle'] })];
     let m = keys(loaded(rows), K.tab, K.left).model;
-    expect(m.editing).toBe('date');
+    expect(editingOf(m)).toBe('date');
     const next = localDayOf(BASE + 86_400_000);
     m = keys(m, next.replace(/-/g, '/')).model;
     expect(ids(m)).toEqual([uuid(7)]);
     m = keys(m, K.bs, K.bs, K.bs).model; // the month: `YYYY/MM`
     expect(m.stats.sessions).toBe(localDayOf(BASE).slice(0, 7) === next.slice(0, 7) ? 7 : 1);
     m = keys(m, K.left).model;
-    expect(m.editing).toBe('operator');
+    expect(editingOf(m)).toBe('operator');
     m = keys(m, '0012').model;
     expect(ids(m)).toEqual(localDayOf(BASE).slice(0, 7) === next.slice(0, 7) ? [uuid(4), uuid(5)] : []);
     m = keys(m, K.esc, 'c').model;
@@ -256,17 +262,17 @@ describe('timelines', () => {
     const m1 = keys(loaded(day()), K.down).model;
     const chosen = selected(m1)!;
     const s = keys(m1, K.enter);
-    expect(s.effects).toEqual([{ type: 'load-timeline', session: chosen }]);
-    expect(s.model.screen).toBe('timeline');
-    expect(s.model.timeline).toMatchObject({ status: 'loading', session: chosen });
+    expect(s.cmds).toEqual([{ type: 'load-timeline', session: chosen }]);
+    expect(where(s.model)).toBe('timeline');
+    expect(timelineOf(s.model)).toMatchObject({ status: 'loading', session: chosen });
     // A late answer for another session changes nothing.
     expect(update(s.model, { type: 'timeline', session: uuid(99), items: [] }).model).toBe(s.model);
     const m = update(s.model, { type: 'timeline', session: chosen.id, items: [rec(chosen.id, 1, 'session-start'), rec(chosen.id, 2, 'logout')] }).model;
-    expect(m.timeline?.status).toBe('ready');
+    expect(timelineOf(m)?.status).toBe('ready');
     expect(timelineEntries(m).map((e) => e.kind)).toEqual(['record', 'record']);
     const back = keys(m, K.esc).model;
-    expect(back.screen).toBe('list');
-    expect(back.timeline).toBeNull();
+    expect(where(back)).toBe('list');
+    expect(timelineOf(back)).toBeNull();
     expect(back.cursor).toBe(1);
   });
 
@@ -279,17 +285,17 @@ describe('timelines', () => {
     expect(entries.slice(-2).map((e) => e.kind)).toEqual(['no-logout', 'review']);
     expect(entries).toHaveLength(23);
     m = keys(m, K.end).model;
-    expect([m.timeline!.cursor, m.timeline!.top]).toEqual([22, 23 - TIMELINE_ROWS]);
+    expect([timelineOf(m)!.cursor, timelineOf(m)!.top]).toEqual([22, 23 - TIMELINE_ROWS]);
     m = keys(m, K.home).model;
-    expect([m.timeline!.cursor, m.timeline!.top]).toEqual([0, 0]);
+    expect([timelineOf(m)!.cursor, timelineOf(m)!.top]).toEqual([0, 0]);
   });
 
   it('a failed read says why; Enter on an empty list asks for nothing', () => {
     const s = keys(loaded(day()), K.enter);
-    const m = update(s.model, { type: 'timeline-failed', session: s.model.timeline!.session.id, error: 'EACCES' }).model;
-    expect(m.timeline).toMatchObject({ status: 'failed', error: 'EACCES' });
+    const m = update(s.model, { type: 'timeline-failed', session: timelineOf(s.model)!.session.id, error: 'EACCES' }).model;
+    expect(timelineOf(m)).toMatchObject({ status: 'failed', error: 'EACCES' });
     const empty = keys(loaded([]), K.enter);
-    expect(empty.effects).toEqual([]);
+    expect(empty.cmds).toEqual([]);
     expect(empty.model.notice?.key).toBe('no-session');
   });
 });
@@ -300,30 +306,30 @@ describe('acknowledgement', () => {
     const target = selected(m)!;
     expect(target.id).toBe(uuid(2));
     m = keys(m, 'a').model;
-    expect(m.screen).toBe('ack-reviewer');
+    expect(where(m)).toBe('ack-reviewer');
     m = keys(m, 'x', K.enter).model;
     expect(m.notice?.key).toBe('reviewer-invalid');
-    expect(m.screen).toBe('ack-reviewer');
+    expect(where(m)).toBe('ack-reviewer');
     m = keys(m, K.bs, 'ＳＶ－０１', K.enter).model; // full-width typing (IME on) works
     expect(m.reviewer).toBe('SV-01');
-    expect(m.screen).toBe('ack-note');
+    expect(where(m)).toBe('ack-note');
     m = keys(m, K.enter).model;
     expect(m.notice?.key).toBe('note-required');
     const myNumber = 'マイナンバー 1234 5678 9018';
     m = keys(m, myNumber).model;
     let s = keys(m, K.enter);
-    expect(s.effects).toEqual([]);
+    expect(s.cmds).toEqual([]);
     expect(s.model.notice?.key).toBe('text-my-number');
     m = keys(s.model, ...Array.from({ length: [...myNumber].length }, () => K.bs), ' ご本人に電話で連絡済み ').model;
     s = keys(m, K.enter);
-    expect(s.effects).toEqual([{ type: 'review', review: { session: target.id, terminal: 'T-01', reviewer: 'SV-01', note: 'ご本人に電話で連絡済み' } }]);
-    expect(s.model.writing).toBe(true);
+    expect(s.cmds).toEqual([{ type: 'review', review: { session: target.id, terminal: 'T-01', reviewer: 'SV-01', note: 'ご本人に電話で連絡済み' } }]);
+    expect(ack(s.model)?.writing).toBe(true);
     // Nothing is marked until the controller says the record is durable.
     expect(s.model.reviews.has(target.id)).toBe(false);
-    expect(keys(s.model, K.esc).model).toMatchObject({ screen: 'ack-note', writing: true });
-    const effect = s.effects[0] as Extract<Effect, { type: 'review' }>;
+    expect(keys(s.model, K.esc).model).toMatchObject({ screen: { name: 'ack', ask: 'note', writing: true } });
+    const effect = s.cmds[0] as Extract<ReviewCmd, { type: 'review' }>;
     m = update(s.model, { type: 'reviewed', review: { ...effect.review, at: '2026-11-28T10:00:00.000+09:00' } }).model;
-    expect(m.screen).toBe('list');
+    expect(where(m)).toBe('list');
     expect(m.notice?.key).toBe('reviewed');
     expect(m.reviews.get(target.id)).toHaveLength(1);
     expect(m.stats.unreviewed).toBe(3);
@@ -331,7 +337,7 @@ describe('acknowledgement', () => {
     expect(selected(m)!.id).toBe(target.id);
     // The second follow-up (same session) goes straight to the note and adds to the history.
     m = keys(m, 'a').model;
-    expect(m.screen).toBe('ack-note');
+    expect(where(m)).toBe('ack-note');
     m = keys(m, '区に報告済み', K.enter).model;
     m = update(m, { type: 'reviewed', review: review(target.id, '区に報告済み', '2026-11-28T11:00:00.000+09:00') }).model;
     expect(m.reviews.get(target.id)!.map((r) => r.note)).toEqual(['ご本人に電話で連絡済み', '区に報告済み']);
@@ -339,21 +345,21 @@ describe('acknowledgement', () => {
 
   it('a failed write keeps the prompt and the text and says why; Esc gives up', () => {
     let m = keys(loaded(day()), 'a', 'SV-01', K.enter, '連絡済み', K.enter).model;
-    expect(m.writing).toBe(true);
+    expect(ack(m)?.writing).toBe(true);
     m = update(m, { type: 'review-failed', error: 'ENOSPC' }).model;
-    expect(m).toMatchObject({ screen: 'ack-note', input: '連絡済み', writing: false, notice: { key: 'review-failed', detail: 'ENOSPC' } });
-    expect(keys(m, K.enter).effects).toHaveLength(1);
+    expect(m).toMatchObject({ screen: { name: 'ack', ask: 'note', input: '連絡済み', writing: false }, notice: { key: 'review-failed', detail: 'ENOSPC' } });
+    expect(keys(m, K.enter).cmds).toHaveLength(1);
     m = keys(m, K.esc).model;
-    expect(m).toMatchObject({ screen: 'list', input: '', target: null });
+    expect(m.screen).toEqual({ name: 'list', editing: null });
     expect(m.reviews.size).toBe(0);
   });
 
   it('from a timeline: a records the shown session and returns to the timeline', () => {
     let m = keys(loaded(day()), K.down, K.down, K.enter).model;
-    const shown = m.timeline!.session;
+    const shown = timelineOf(m)!.session;
     m = keys(m, 'a', 'SV-01', K.enter, 'ok', K.enter).model;
     m = update(m, { type: 'reviewed', review: review(shown.id, 'ok') }).model;
-    expect(m.screen).toBe('timeline');
+    expect(where(m)).toBe('timeline');
     expect(timelineEntries(m).at(-1)).toMatchObject({ kind: 'review', review: { note: 'ok' } });
   });
 
@@ -363,23 +369,23 @@ describe('acknowledgement', () => {
     expect(keys(loaded([broken]), 'a').model.notice?.key).toBe('cannot-review');
     let m = keys(loaded(day()), 'a', 'SV-01', K.enter).model;
     m = keys(m, 'x'.repeat(250)).model;
-    expect([...m.input]).toHaveLength(200);
+    expect([...(ack(m)?.input ?? '')]).toHaveLength(200);
     const pasted = keys(keys(loaded(day()), 'a', 'SV-01', K.enter).model, 'line\u2028two', K.enter);
     expect(pasted.model.notice?.key).toBe('text-control');
-    expect(pasted.effects).toEqual([]);
+    expect(pasted.cmds).toEqual([]);
   });
 });
 
 describe('help and leaving', () => {
   it('? opens help, any key closes it; q and Ctrl+C leave from the list', () => {
     let m = keys(loaded(day()), '?').model;
-    expect(m.screen).toBe('help');
+    expect(where(m)).toBe('help');
     m = keys(m, 'q').model;
-    expect(m.screen).toBe('list');
+    expect(where(m)).toBe('list');
     expect(m.exit).toBe(false);
     expect(keys(m, 'q').model.exit).toBe(true);
     const tl = keys(m, K.enter).model;
-    expect(keys(tl, 'q').model.screen).toBe('list');
+    expect(where(keys(tl, 'q').model)).toBe('list');
     expect(keys(tl, K.ctrlC).model.exit).toBe(true);
   });
 });
@@ -387,20 +393,20 @@ describe('help and leaving', () => {
 describe('reviewer IDs', () => {
   it('a reviewer ID shaped like a My Number is refused', () => {
     const m = keys(loaded(day()), 'a', '123456789018', K.enter).model;
-    expect(m).toMatchObject({ screen: 'ack-reviewer', reviewer: null, notice: { key: 'text-my-number' } });
+    expect(m).toMatchObject({ screen: { name: 'ack', ask: 'reviewer' }, reviewer: null, notice: { key: 'text-my-number' } });
   });
 });
 
 describe('pastes on the review screens', () => {
   it('go into the note as one line and never submit it', async () => {
     const m = keys(loaded(day()), 'a', 'SV-01', K.enter);
-    expect(m.model.screen).toBe('ack-note');
+    expect(where(m.model)).toBe('ack-note');
     // A pasted staff ID goes into its field too, without submitting it.
     const reviewer = keys(loaded(day()), 'a', { name: 'paste', text: 'SV-02\r' });
-    expect(reviewer.model).toMatchObject({ screen: 'ack-reviewer', input: 'SV-02' });
+    expect(reviewer.model).toMatchObject({ screen: { name: 'ack', ask: 'reviewer', input: 'SV-02' } });
     const pasted = keys(m.model, { name: 'paste', text: '電話で連絡\r\n\r\n済み\r' });
-    expect(pasted.model.screen).toBe('ack-note');
-    expect(pasted.model.input).toBe('電話で連絡 済み ');
-    expect(pasted.effects).toEqual([]);
+    expect(where(pasted.model)).toBe('ack-note');
+    expect(ack(pasted.model)?.input).toBe('電話で連絡 済み ');
+    expect(pasted.cmds).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import type { SessionRow, TimelineItem } from './load.js';
 import type { Acknowledged } from '../log/writer.js';
 import type { ReviewWriter } from './log.js';
 import { ModelStore, type Store } from '../tui/store.js';
-import { update, type Effect, type Msg, type ReviewKey, type ReviewModel, type Step } from './model.js';
+import { update, type ReviewCmd, type Msg, type ReviewKey, type ReviewModel, type Step } from './model.js';
 
 /** What the review screen needs from the controller. */
 export type ReviewStore = Store<ReviewModel>;
@@ -39,19 +39,19 @@ export class ReviewController extends ModelStore<ReviewModel> implements ReviewS
 
   private commit(step: Step): void {
     let model = step.model;
-    for (const effect of step.effects) {
+    for (const cmd of step.cmds) {
       // The review is durable before any screen says so: append first, then show the result.
-      if (effect.type === 'review') model = update(model, this.append(effect)).model;
+      if (cmd.type === 'review') model = update(model, this.append(cmd)).model;
     }
     this.set(model);
-    for (const effect of step.effects) if (effect.type === 'load-timeline') this.loadTimeline(effect.session);
+    for (const cmd of step.cmds) if (cmd.type === 'load-timeline') this.loadTimeline(cmd.session);
   }
 
-  private append(effect: Extract<Effect, { type: 'review' }>): Msg {
+  private append(cmd: Extract<ReviewCmd, { type: 'review' }>): Msg {
     try {
       this.log ??= this.opts.openLog(this.acknowledged);
       this.acknowledged = undefined;
-      return { type: 'reviewed', review: this.log.append(effect.review) };
+      return { type: 'reviewed', review: this.log.append(cmd.review) };
     } catch (error) {
       const failed = this.log;
       this.log = null;

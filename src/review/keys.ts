@@ -3,7 +3,7 @@
 import type { MessageKey } from '../i18n/index.js';
 import { ANY, bind, char, key, TYPING, type Binding, type KeyMatch } from '../tui/keymap.js';
 import { choicesFor } from './filters.js';
-import { timelineEntries, type ReviewModel } from './model.js';
+import { timelineEntries, type AckScreen, type ReviewModel } from './model.js';
 
 export type ReviewAction =
   | 'quit'
@@ -39,11 +39,11 @@ const moving = (count: number, does: MessageKey = 'review.does.move'): B[] =>
 const deleting = (text: string): B[] => (text === '' ? [] : [b('delete', [key('backspace')], 'review.does.delete')]);
 
 /** A typed field: the reviewer's staff ID, or the follow-up note. */
-function field(model: ReviewModel): B[] {
+function field(s: AckScreen): B[] {
   return [
-    b('type', [TYPING], null, { label: 'review.label.type', help: model.screen === 'ack-reviewer' ? 'review.helpScreen.reviewer' : 'review.helpScreen.note' }),
+    b('type', [TYPING], null, { label: 'review.label.type', help: s.ask === 'reviewer' ? 'review.helpScreen.reviewer' : 'review.helpScreen.note' }),
     b('submit', [key('enter')], 'review.does.ok'),
-    ...deleting(model.input),
+    ...deleting(s.input),
     b('cancel', [key('escape')], 'review.does.cancel'),
     b('paste', [{ paste: true }], null, { label: 'review.label.paste', help: 'review.helpScreen.paste', show: 'help' }),
     QUIT_CTRL_C,
@@ -54,21 +54,22 @@ function field(model: ReviewModel): B[] {
 export function reviewBindings(model: ReviewModel): B[] {
   if (model.exit) return [];
   // A follow-up is being written: only leaving is possible until it is on disk (or failed).
-  if (model.writing) return [QUIT_CTRL_C];
+  const s = model.screen;
+  if (s.name === 'ack' && s.writing) return [QUIT_CTRL_C];
   if (model.loading) {
     return [b('quit', [char('q'), key('ctrl-c')], 'review.does.quit', { named: [char('q')] }), b('loading', [ANY], null, { show: 'none' })];
   }
-  switch (model.screen) {
+  switch (s.name) {
     case 'help':
       return [b('close-help', [ANY], 'review.does.close', { label: 'review.label.anyKey' }), QUIT_CTRL_C];
     case 'list':
-      if (model.editing !== null) {
+      if (s.editing !== null) {
         return [
           b('field', [key('left'), key('right'), key('tab'), key('shift-tab')], 'review.does.field', { named: [key('left'), key('right')], help: 'review.helpScreen.field' }),
           // ↑↓ step through the field's values, when it has any (a date with no sessions has none).
-          ...(choicesFor(model.choices, model.editing).length > 1 ? [b('pick-value', [key('up'), key('down')], 'review.does.pick', { help: 'review.helpScreen.pick' })] : []),
+          ...(choicesFor(model.choices, s.editing).length > 1 ? [b('pick-value', [key('up'), key('down')], 'review.does.pick', { help: 'review.helpScreen.pick' })] : []),
           b('type', [TYPING], null, { label: 'review.label.typeFilter', help: 'review.helpScreen.typeFilter' }),
-          ...deleting(model.filters[model.editing]),
+          ...deleting(model.filters[s.editing]),
           b('done', [key('enter'), key('escape')], 'review.does.done', { named: [key('enter')] }),
           b('paste', [{ paste: true }], null, { label: 'review.label.paste', help: 'review.helpScreen.typeFilter', show: 'help' }),
           // The list still moves by pages while a filter is typed.
@@ -95,8 +96,7 @@ export function reviewBindings(model: ReviewModel): B[] {
         QUIT_CTRL_C,
       ];
     }
-    case 'ack-reviewer':
-    case 'ack-note':
-      return field(model);
+    case 'ack':
+      return field(s);
   }
 }

@@ -1,5 +1,5 @@
 // The supervisor's review screen as one pure model (the kiosk's Elm shape): keys and results in,
-// next model and effects out. No React, no fs: the controller performs the effects (reading a
+// next model and commands out. No React, no fs: the controller performs the commands (reading a
 // timeline, appending a review durably) and feeds their results back as messages; the screens only
 // draw the model. Only the rows in the window [top, top + rows) are ever drawn.
 import { z } from 'zod';
@@ -9,10 +9,11 @@ import type { TimelineItem, SessionRow } from './load.js';
 import type { NewReview, Review, ReviewIndex } from './log.js';
 import { choicesFor, choicesOf, FILTER_FIELDS, matcher, NO_FILTERS, type Choices, type FilterField, type Filters } from './filters.js';
 import { EMPTY_STATS, statsOf, type Stats } from './stats.js';
-import { appendInput, dropLast } from '../tui/text.js';
+import { editField } from '../tui/text.js';
 import { bindingFor } from '../tui/keymap.js';
 import { moveWindow } from '../tui/list-window.js';
-import { pasteAsLine, type Key } from '../tui/keys.js';
+import type { Key } from '../tui/keys.js';
+import type { Update } from '../tui/update.js';
 import { reviewBindings, type ReviewAction } from './keys.js';
 import { staffIdProblem } from '../session/staff-id.js';
 
@@ -22,11 +23,34 @@ export const LIST_ROWS = 10;
 export const TIMELINE_ROWS = 9;
 /** The longest staff id typed as the reviewer. */
 export const MAX_REVIEWER = 16;
+/** The longest filter value typed. */
+const MAX_FILTER = 40;
 
 /** A key, decoded from the terminal (src/tui/keys.ts). */
 export type ReviewKey = Key;
 
-export type Screen = 'list' | 'timeline' | 'ack-reviewer' | 'ack-note' | 'help';
+/** The list; `editing` is the filter being typed or picked on the filter line (null: the keys move the list). */
+export type ListScreen = { name: 'list'; editing: FilterField | null };
+/** One session's history. */
+export type TimelineScreen = { name: 'timeline'; timeline: TimelineState };
+/** What help and the acknowledgement prompts cover, and return to. */
+export type Underneath = ListScreen | TimelineScreen;
+export type HelpScreen = { name: 'help'; under: Underneath };
+/**
+ * Acknowledging `target`: the reviewer's staff ID first (once per run), then the note; `writing`
+ * while the controller appends it.
+ */
+export type AckScreen = {
+  name: 'ack';
+  ask: 'reviewer' | 'note';
+  target: SessionRow;
+  input: string;
+  writing: boolean;
+  under: Underneath;
+};
+export type ReviewScreen = Underneath | HelpScreen | AckScreen;
+
+const LIST: ListScreen = { name: 'list', editing: null };
 
 /** One line of a timeline: a log record, a problem line, the missing logout, or a review. */
 export type TimelineEntry =
@@ -80,26 +104,15 @@ export interface ReviewModel {
   readonly reviewProblems: number;
   readonly choices: Choices;
   readonly filters: Filters;
-  /** The filter being typed or picked on the filter line; null when the keys move the list. */
-  readonly editing: FilterField | null;
   /** Indexes into `sessions` the filters let through, in list order. */
   readonly view: readonly number[];
   readonly stats: Stats;
   /** Position in `view`, and the first row of the window. */
   readonly cursor: number;
   readonly top: number;
-  readonly screen: Screen;
-  /** Where help and the acknowledgement prompts return to. */
-  readonly from: 'list' | 'timeline';
-  readonly timeline: TimelineState | null;
-  /** The session being acknowledged. */
-  readonly target: SessionRow | null;
+  readonly screen: ReviewScreen;
   /** The reviewer's staff id, asked once per run. */
   readonly reviewer: string | null;
-  /** What is being typed: the reviewer's id or the note. */
-  readonly input: string;
-  /** An acknowledgement is being written (the controller is appending it). */
-  readonly writing: boolean;
   readonly notice: Notice | null;
   readonly exit: boolean;
 }
@@ -113,12 +126,10 @@ export type Msg =
   | { type: 'reviewed'; review: Review }
   | { type: 'review-failed'; error: string };
 
-export type Effect = { type: 'load-timeline'; session: SessionRow } | { type: 'review'; review: NewReview };
+/** What the review asks of its controller: read a timeline; append an acknowledgement (durably, then `reviewed`). */
+export type ReviewCmd = { type: 'load-timeline'; session: SessionRow } | { type: 'review'; review: NewReview };
 
-export interface Step {
-  model: ReviewModel;
-  effects: Effect[];
-}
+export type Step = Update<ReviewModel, ReviewCmd>;
 
 export function initialModel(config: ReviewConfig): ReviewModel {
   return {
@@ -130,18 +141,12 @@ export function initialModel(config: ReviewConfig): ReviewModel {
     reviewProblems: 0,
     choices: { terminals: [], operators: [], days: [] },
     filters: NO_FILTERS,
-    editing: null,
     view: [],
     stats: EMPTY_STATS,
     cursor: 0,
     top: 0,
-    screen: 'list',
-    from: 'list',
-    timeline: null,
-    target: null,
+    screen: LIST,
     reviewer: null,
-    input: '',
-    writing: false,
     notice: null,
     exit: false,
   };
@@ -217,9 +222,34 @@ export function selected(model: ReviewModel): SessionRow | null {
   return i === undefined ? null : (model.sessions[i] ?? null);
 }
 
+/** The screen underneath help or a prompt (or the screen itself). */
+export const underneath = (screen: ReviewScreen): Underneath => (screen.name === 'help' || screen.name === 'ack' ? screen.under : screen);
+
+/** The timeline on screen, or under help or a prompt. */
+export function timelineOf(model: ReviewModel): TimelineState | null {
+  const u = underneath(model.screen);
+  return u.name === 'timeline' ? u.timeline : null;
+}
+
+/** The screen with its timeline (wherever it is) changed by `f`. */
+function withTimeline(screen: ReviewScreen, f: (t: TimelineState) => TimelineState): ReviewScreen {
+  switch (screen.name) {
+    case 'list':
+      return screen;
+    case 'timeline':
+      return { ...screen, timeline: f(screen.timeline) };
+    case 'help':
+    case 'ack':
+      return { ...screen, under: withTimeline(screen.under, f) as Underneath };
+  }
+}
+
+/** The filter being edited on the list, if any. */
+export const editingOf = (model: ReviewModel): FilterField | null => (model.screen.name === 'list' ? model.screen.editing : null);
+
 /** A timeline's entries as drawn: the log's, then the session's reviews, oldest first. */
 export function timelineEntries(model: ReviewModel): TimelineEntry[] {
-  const t = model.timeline;
+  const t = timelineOf(model);
   if (!t) return [];
   const reviews = model.reviews.get(t.session.id) ?? [];
   return [...t.entries, ...reviews.map((review) => ({ kind: 'review' as const, review }))];
@@ -237,7 +267,7 @@ export function entriesOf(items: readonly TimelineItem[], session: SessionRow): 
 // Update.
 // ---------------------------------------------------------------------------------------------
 
-const none = (model: ReviewModel): Step => ({ model, effects: [] });
+const none = (model: ReviewModel): Step => ({ model, cmds: [] });
 
 
 export function update(model: ReviewModel, msg: Msg): Step {
@@ -248,20 +278,23 @@ export function update(model: ReviewModel, msg: Msg): Step {
     case 'loaded':
       return none(loaded(model, msg));
     case 'timeline': {
-      const t = model.timeline;
+      const t = timelineOf(model);
       if (!t || t.session.id !== msg.session) return none(model);
-      return none({ ...model, timeline: { ...t, status: 'ready', entries: entriesOf(msg.items, t.session), cursor: 0, top: 0 } });
+      const entries = entriesOf(msg.items, t.session);
+      return none({ ...model, screen: withTimeline(model.screen, (x) => ({ ...x, status: 'ready', entries, cursor: 0, top: 0 })) });
     }
     case 'timeline-failed': {
-      const t = model.timeline;
+      const t = timelineOf(model);
       if (!t || t.session.id !== msg.session) return none(model);
-      return none({ ...model, timeline: { ...t, status: 'failed', error: msg.error } });
+      return none({ ...model, screen: withTimeline(model.screen, (x) => ({ ...x, status: 'failed', error: msg.error })) });
     }
     case 'reviewed':
       return none(reviewed(model, msg.review));
-    case 'review-failed':
+    case 'review-failed': {
       // The prompt stays with what was typed: Enter tries again, Esc gives up.
-      return none({ ...model, writing: false, notice: { key: 'review-failed', detail: msg.error } });
+      const screen = model.screen.name === 'ack' ? { ...model.screen, writing: false } : model.screen;
+      return none({ ...model, screen, notice: { key: 'review-failed', detail: msg.error } });
+    }
     case 'key':
       return onKey({ ...model, notice: null }, msg.key);
   }
@@ -277,71 +310,112 @@ function onKey(model: ReviewModel, key: ReviewKey): Step {
 
 /** What one bound key does (`reviewBindings` chose the action for the state the key came in). */
 function act(model: ReviewModel, action: ReviewAction, key: ReviewKey): Step {
-  const field = model.editing;
-  const setFilter = (value: string) => none(applyFilters(model, { ...model.filters, [field!]: value }));
+  const s = model.screen;
   switch (action) {
     case 'quit':
       return none({ ...model, exit: true });
     case 'loading':
       return none({ ...model, notice: { key: 'loading' } });
-    case 'close-help':
-      return none({ ...model, screen: model.from });
+    case 'help':
+      return s.name === 'list' || s.name === 'timeline' ? on(model, { name: 'help', under: s }) : none(model);
+    default:
+      break;
+  }
+  switch (s.name) {
+    case 'help':
+      return action === 'close-help' ? on(model, s.under) : none(model);
+    case 'list':
+      return s.editing === null ? actList(model, action, key) : actFilter(model, s.editing, action, key);
+    case 'timeline':
+      return actTimeline(model, s, action, key);
+    case 'ack':
+      return actAck(model, s, action, key);
+  }
+}
+
+const on = (model: ReviewModel, screen: ReviewScreen): Step => none({ ...model, screen });
+
+function actList(model: ReviewModel, action: ReviewAction, key: ReviewKey): Step {
+  switch (action) {
     case 'move': {
-      if (model.screen === 'timeline') {
-        const t = model.timeline!;
-        const moved = moveWindow(key, t, timelineEntries(model).length, TIMELINE_ROWS);
-        return none(moved ? { ...model, timeline: { ...t, ...moved } } : model);
-      }
       const moved = moveWindow(key, model, model.view.length, LIST_ROWS);
       return none(moved ? { ...model, ...moved } : model);
     }
     case 'open':
       return openTimeline(model);
     case 'filter':
-      return none({ ...model, editing: 'flag' });
+      return on(model, { name: 'list', editing: 'flag' });
     case 'filter-last':
-      return none({ ...model, editing: 'date' });
+      return on(model, { name: 'list', editing: 'date' });
     case 'ack':
-      return model.screen === 'timeline' ? startAck(model, model.timeline!.session, 'timeline') : startAck(model, selected(model), 'list');
+      return startAck(model, selected(model), LIST);
     case 'clear':
       return none({ ...applyFilters(model, NO_FILTERS), notice: { key: 'filters-cleared' } });
-    case 'help':
-      return none({ ...model, screen: 'help', from: model.screen === 'timeline' ? 'timeline' : 'list' });
+    default:
+      return none(model);
+  }
+}
+
+/** The filter line: a field's value typed, or stepped through its choices; the list follows. */
+function actFilter(model: ReviewModel, field: FilterField, action: ReviewAction, key: ReviewKey): Step {
+  const setFilter = (value: string) => none(applyFilters(model, { ...model.filters, [field]: value }));
+  switch (action) {
+    case 'move': {
+      const moved = moveWindow(key, model, model.view.length, LIST_ROWS);
+      return none(moved ? { ...model, ...moved } : model);
+    }
     case 'field': {
-      const at = FILTER_FIELDS.indexOf(field!);
+      const at = FILTER_FIELDS.indexOf(field);
       const n = FILTER_FIELDS.length;
       const forward = key.name === 'right' || key.name === 'tab';
-      return none({ ...model, editing: FILTER_FIELDS[(at + (forward ? 1 : n - 1)) % n]! });
+      return on(model, { name: 'list', editing: FILTER_FIELDS[(at + (forward ? 1 : n - 1)) % n]! });
     }
     case 'pick-value': {
-      const values = choicesFor(model.choices, field!);
-      const i = values.indexOf(model.filters[field!]);
+      const values = choicesFor(model.choices, field);
+      const i = values.indexOf(model.filters[field]);
       const next = key.name === 'down' ? (i + 1) % values.length : i <= 0 ? values.length - 1 : i - 1;
       return setFilter(values[next] ?? '');
     }
     case 'type':
-      if (key.name !== 'text') return none(model);
-      if (field !== null) return setFilter(appendInput(model.filters[field], key.text, 40));
-      if (model.screen === 'ack-reviewer') return none({ ...model, input: appendInput(model.input, key.text.normalize('NFKC'), MAX_REVIEWER) });
-      return none({ ...model, input: appendInput(model.input, key.text, MAX_FREE_TEXT) });
-    case 'paste': {
-      if (key.name !== 'paste') return none(model);
-      const line = pasteAsLine(key.text);
-      if (field !== null) return setFilter(appendInput(model.filters[field], line, 40));
-      if (model.screen === 'ack-reviewer') return none({ ...model, input: appendInput(model.input, line.normalize('NFKC').trim(), MAX_REVIEWER) });
-      return none({ ...model, input: appendInput(model.input, line, MAX_FREE_TEXT) });
-    }
+    case 'paste':
     case 'delete':
-      if (field !== null) return setFilter(dropLast(model.filters[field]));
-      return none({ ...model, input: dropLast(model.input) });
+      return setFilter(editField(model.filters[field], key, MAX_FILTER));
     case 'done':
-      return none({ ...model, editing: null });
+      return on(model, LIST);
+    default:
+      return none(model);
+  }
+}
+
+function actTimeline(model: ReviewModel, s: TimelineScreen, action: ReviewAction, key: ReviewKey): Step {
+  switch (action) {
+    case 'move': {
+      const t = s.timeline;
+      const moved = moveWindow(key, t, timelineEntries(model).length, TIMELINE_ROWS);
+      return moved ? on(model, { ...s, timeline: { ...t, ...moved } }) : none(model);
+    }
+    case 'ack':
+      return startAck(model, s.timeline.session, s);
     case 'back':
-      return none({ ...model, screen: 'list', timeline: null });
+      return on(model, LIST);
+    default:
+      return none(model);
+  }
+}
+
+function actAck(model: ReviewModel, s: AckScreen, action: ReviewAction, key: ReviewKey): Step {
+  switch (action) {
+    case 'type':
+    case 'paste':
+    case 'delete':
+      // The reviewer's staff ID is ASCII however it is typed (IME on: full-width digits).
+      return on(model, { ...s, input: s.ask === 'reviewer' ? editField(s.input, key, MAX_REVIEWER, true) : editField(s.input, key, MAX_FREE_TEXT) });
     case 'cancel':
-      return cancelAck(model);
+      return on(model, s.under);
     case 'submit':
-      return model.screen === 'ack-reviewer' ? submitReviewer(model) : submitNote(model);
+      return s.ask === 'reviewer' ? submitReviewer(model, s) : submitNote(model, s);
+    default:
+      return none(model);
   }
 }
 
@@ -349,7 +423,7 @@ function openTimeline(model: ReviewModel): Step {
   const row = selected(model);
   if (!row) return none({ ...model, notice: { key: 'no-session' } });
   const timeline: TimelineState = { session: row, status: 'loading', entries: [], cursor: 0, top: 0, error: null };
-  return { model: { ...model, screen: 'timeline', timeline }, effects: [{ type: 'load-timeline', session: row }] };
+  return { model: { ...model, screen: { name: 'timeline', timeline } }, cmds: [{ type: 'load-timeline', session: row }] };
 }
 
 const SessionId = z.uuid();
@@ -357,32 +431,29 @@ const SessionId = z.uuid();
 /** Whether a review record can name this session (a session known only from bad lines may not). */
 export const canReview = (row: SessionRow) => SessionId.safeParse(row.id).success && LoggedId.safeParse(row.terminal).success;
 
-function startAck(model: ReviewModel, row: SessionRow | null, from: 'list' | 'timeline'): Step {
+function startAck(model: ReviewModel, row: SessionRow | null, under: Underneath): Step {
   if (!row) return none({ ...model, notice: { key: 'no-session' } });
   if (!canReview(row)) return none({ ...model, notice: { key: 'cannot-review' } });
-  const screen = model.reviewer === null ? 'ack-reviewer' : 'ack-note';
-  return none({ ...model, screen, from, target: row, input: '' });
+  return on(model, { name: 'ack', ask: model.reviewer === null ? 'reviewer' : 'note', target: row, input: '', writing: false, under });
 }
 
-const cancelAck = (model: ReviewModel): Step => none({ ...model, screen: model.from, target: null, input: '' });
 
-
-function submitReviewer(model: ReviewModel): Step {
-  const id = model.input.trim();
+function submitReviewer(model: ReviewModel, s: AckScreen): Step {
+  const id = s.input.trim();
   const problem = staffIdProblem(model.config.operatorPattern, id);
   if (problem) return none({ ...model, notice: { key: problem === 'text-my-number' ? 'text-my-number' : 'reviewer-invalid' } });
-  return none({ ...model, reviewer: id, screen: 'ack-note', input: '' });
+  return none({ ...model, reviewer: id, screen: { ...s, ask: 'note', input: '' } });
 }
 
-function submitNote(model: ReviewModel): Step {
-  const note = model.input.trim();
+function submitNote(model: ReviewModel, s: AckScreen): Step {
+  const note = s.input.trim();
   if (note === '') return none({ ...model, notice: { key: 'note-required' } });
   const problem = freeTextProblem(note);
   if (problem) return none({ ...model, notice: { key: problem } });
-  const row = model.target!;
+  const row = s.target;
   const review: NewReview = { session: row.id, terminal: row.terminal, reviewer: model.reviewer!, note };
   // The controller appends it (fsync'ed) and answers with `reviewed` or `review-failed`.
-  return { model: { ...model, writing: true }, effects: [{ type: 'review', review }] };
+  return { model: { ...model, screen: { ...s, writing: true } }, cmds: [{ type: 'review', review }] };
 }
 
 /** A review is durably in the log: the session is marked, its history grows, the prompt closes. */
@@ -395,10 +466,7 @@ function reviewed(model: ReviewModel, review: Review): ReviewModel {
     ...model,
     reviews,
     stats: statsOf(model.sessions, model.view, reviews),
-    screen: model.from,
-    target: null,
-    input: '',
-    writing: false,
+    screen: underneath(model.screen),
     notice: { key: 'reviewed' },
   };
 }

@@ -24,7 +24,7 @@ const CELL_LINES = 2;
 const START = 16;
 const ID = 10;
 
-export function ListBody({ model }: { model: ReviewModel }) {
+export function ListBody({ model, editing }: { model: ReviewModel; editing: FilterField | null }) {
   const { t } = useUi();
   if (model.loading) {
     const pct = Math.floor(model.loading.share * 100);
@@ -39,7 +39,7 @@ export function ListBody({ model }: { model: ReviewModel }) {
     <Box flexDirection="column">
       <Summary model={model} />
       <TerminalBars terminals={model.stats.terminals} />
-      <FilterLines model={model} />
+      <FilterLines model={model} editing={editing} />
       <Rows model={model} />
     </Box>
   );
@@ -90,14 +90,14 @@ export function filterValue(t: Translate, field: FilterField, value: string): st
   return value;
 }
 
-function FilterLines({ model }: { model: ReviewModel }) {
+function FilterLines({ model, editing: at }: { model: ReviewModel; editing: FilterField | null }) {
   const { t } = useUi();
   const label = t('review.filter.label');
   const indent = width(label) + 2;
   const column = Math.floor((INNER - indent) / 2);
   const field = (f: FilterField) => {
     const name = `${t(`review.filter.${f}`)}: `;
-    const editing = model.editing === f;
+    const editing = at === f;
     const raw = model.filters[f];
     const room = column - width(name) - 2;
     const value = fit(filterValue(t, f, raw), room);
@@ -115,7 +115,7 @@ function FilterLines({ model }: { model: ReviewModel }) {
   return (
     <Box flexDirection="column">
       <Box>
-        <Text bold={model.editing !== null}>{pad(label, indent)}</Text>
+        <Text bold={at !== null}>{pad(label, indent)}</Text>
         {field(a)}
         {field(b)}
       </Box>

@@ -2,7 +2,7 @@
 import { Box, Text } from 'ink';
 import { flagsText, localDateTime, localStamp, outcomeText } from '../../review/describe.js';
 import type { SessionRow } from '../../review/load.js';
-import type { ReviewModel } from '../../review/model.js';
+import type { AckScreen, ReviewModel } from '../../review/model.js';
 import { MAX_FREE_TEXT } from '../../pii/mynumber.js';
 import { useUi } from '../context.js';
 import { Field, INNER } from '../frame.js';
@@ -16,11 +16,11 @@ function SessionLine({ row }: { row: SessionRow }) {
   return <Text>{fit(line, INNER)}</Text>;
 }
 
-export function AckBody({ model }: { model: ReviewModel }) {
+export function AckBody({ model, screen }: { model: ReviewModel; screen: AckScreen }) {
   const { t } = useUi();
-  const row = model.target!;
+  const row = screen.target;
   const history = model.reviews.get(row.id) ?? [];
-  const reviewer = model.screen === 'ack-reviewer';
+  const reviewer = screen.ask === 'reviewer';
   return (
     <Box flexDirection="column">
       <Text bold>{t('review.ack.title')}</Text>
@@ -30,21 +30,21 @@ export function AckBody({ model }: { model: ReviewModel }) {
       </Box>
       <Box marginTop={1} flexDirection="column">
         {reviewer ? (
-          <Field label={t('review.ack.reviewerField')} value={model.input} />
+          <Field label={t('review.ack.reviewerField')} value={screen.input} />
         ) : (
           <>
-            <Text>{fit(`${t('review.ack.reviewer', { id: model.reviewer ?? '' })}   ${t('review.ack.count', { n: [...model.input].length, max: MAX_FREE_TEXT })}`, INNER)}</Text>
+            <Text>{fit(`${t('review.ack.reviewer', { id: model.reviewer ?? '' })}   ${t('review.ack.count', { n: [...screen.input].length, max: MAX_FREE_TEXT })}`, INNER)}</Text>
             <Box width={INNER} height={3} overflow="hidden">
               <Text>
                 <Text>{t('review.ack.noteField')}: </Text>
-                <Text underline>{model.input}</Text>
-                <Text inverse>{model.writing ? '' : ' '}</Text>
+                <Text underline>{screen.input}</Text>
+                <Text inverse>{screen.writing ? '' : ' '}</Text>
               </Text>
             </Box>
           </>
         )}
       </Box>
-      {model.writing ? <Text>{t('review.ack.writing')}</Text> : null}
+      {screen.writing ? <Text>{t('review.ack.writing')}</Text> : null}
       {history.length > 0 ? (
         <Box marginTop={1} flexDirection="column">
           <Text>{t('review.ack.history', { n: history.length })}</Text>

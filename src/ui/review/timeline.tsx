@@ -3,7 +3,7 @@
 import { Box, Text } from 'ink';
 import type { Translate } from '../../i18n/index.js';
 import { describeEntry, flagsText, localDateTime, outcomeText, type ChecklistLabels, type Described } from '../../review/describe.js';
-import { TIMELINE_ROWS, timelineEntries, type ReviewModel } from '../../review/model.js';
+import { TIMELINE_ROWS, timelineEntries, type ReviewModel, type TimelineState } from '../../review/model.js';
 import { useUi } from '../context.js';
 import { INNER } from '../frame.js';
 import { fit, pad, width } from '../text.js';
@@ -36,9 +36,8 @@ export function entryLine(t: Translate, d: Described, current: boolean): string 
   return pad(head + fit(d.text, INNER - width(head)), INNER);
 }
 
-export function TimelineBody({ model, labels }: { model: ReviewModel; labels: ChecklistLabels }) {
+export function TimelineBody({ model, timeline: tl, labels }: { model: ReviewModel; timeline: TimelineState; labels: ChecklistLabels }) {
   const { t, color } = useUi();
-  const tl = model.timeline!;
   const s = tl.session;
   const reviews = model.reviews.get(s.id)?.length ?? 0;
   const ctx = { t, labels, checklist: s.checklist };

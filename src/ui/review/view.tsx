@@ -4,7 +4,7 @@ import type { Translate } from '../../i18n/index.js';
 import { reviewBindings } from '../../review/keys.js';
 import { hintLine } from '../../tui/keymap.js';
 import type { ChecklistLabels } from '../../review/describe.js';
-import type { ReviewModel } from '../../review/model.js';
+import { timelineOf, type ReviewModel } from '../../review/model.js';
 import { useUi } from '../context.js';
 import { Frame } from '../frame.js';
 import { ListBody } from './list.js';
@@ -15,16 +15,16 @@ import { TimelineBody } from './timeline.js';
 const keysFor = (model: ReviewModel, t: Translate): string => hintLine(reviewBindings(model), t, '  ');
 
 function Body({ model, labels, reviewsDir }: { model: ReviewModel; labels: ChecklistLabels; reviewsDir: string }) {
-  switch (model.screen) {
+  const s = model.screen;
+  switch (s.name) {
     case 'list':
-      return <ListBody model={model} />;
+      return <ListBody model={model} editing={s.editing} />;
     case 'timeline':
-      return <TimelineBody model={model} labels={labels} />;
-    case 'ack-reviewer':
-    case 'ack-note':
-      return <AckBody model={model} />;
+      return <TimelineBody model={model} timeline={s.timeline} labels={labels} />;
+    case 'ack':
+      return <AckBody model={model} screen={s} />;
     case 'help':
-      return <HelpBody reviewsDir={reviewsDir} bindings={reviewBindings({ ...model, screen: model.from })} />;
+      return <HelpBody reviewsDir={reviewsDir} bindings={reviewBindings({ ...model, screen: s.under })} />;
   }
 }
 
@@ -36,7 +36,8 @@ export function ReviewView({ model, labels, reviewsDir }: { model: ReviewModel; 
     : s.firstDay !== null && s.lastDay !== null
       ? t('review.period', { from: s.firstDay, to: s.lastDay })
       : t('review.noPeriod');
-  const title = model.screen === 'timeline' && model.timeline ? t('review.timeline.title', { id: model.timeline.session.id.slice(0, 8) }) : t('review.title');
+  const shown = model.screen.name === 'timeline' ? timelineOf(model) : null;
+  const title = shown ? t('review.timeline.title', { id: shown.session.id.slice(0, 8) }) : t('review.title');
   const n = model.notice;
   // Problems in the logs stay on the notice line whenever nothing more pressing is said there.
   const standing = [
