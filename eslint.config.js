@@ -94,4 +94,23 @@ export default tseslint.config(
       ],
     },
   },
+  // The checklist format and its loader stand below the settings: config chooses among checklists
+  // (src/config/flows.ts), a checklist knows nothing of config. Only the `checklists` command reads
+  // the settings. (Repeats the light-bundle bans: a later entry replaces the rule, it does not add.)
+  {
+    files: ['src/checklist/**'],
+    ignores: ['src/checklist/command.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            banned(DRAWING, 'this code runs without a screen: Ink and React load only for kiosk and review'),
+            banned(['**/ui/**', '**/kiosk/**', '**/*.tsx', '**/review/run*', '**/review/controller*'], 'this code runs without a screen: it may not import the screens or the kiosk'),
+            banned(['**/config/**'], 'the checklist format stands below the settings: config imports it, not the other way'),
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -4,8 +4,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  enabledChecklistIds,
-  enabledChecklists,
   findChecklist,
   installedChecklists,
   loadChecklistFile,
@@ -13,6 +11,7 @@ import {
   MAX_CHECKLIST_BYTES,
   shippedChecklistDir,
 } from '../src/checklist/load.js';
+import { enabledChecklistIds, enabledChecklists } from '../src/config/flows.js';
 import { Checklist, flatItems } from '../src/checklist/schema.js';
 import { UserError } from '../src/errors.js';
 import { t } from '../src/i18n/index.js';

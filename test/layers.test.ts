@@ -27,6 +27,8 @@ describe('layers', () => {
     ['src/kiosk/wrong.tsx', "import { render } from 'ink';\nexport const r = render;\n", 'only src/ui imports Ink'],
     ['src/domain/wrong.ts', "import { SessionFold } from '../log/fold.js';\nexport const f = SessionFold;\n", 'the domain imports nothing'],
     ['src/i18n/wrong.ts', "import { Checklist } from '../checklist/schema.js';\nexport const c = Checklist;\n", 'base layer'],
+    ['src/checklist/wrong.ts', "import { loadSettings } from '../config/store.js';\nexport const l = loadSettings;\n", 'stands below the settings'],
+    ['src/checklist/wrong.ts', "import { Box } from 'ink';\nexport const b = Box;\n", 'without a screen'],
   ])('%s: a wrong-way import fails lint', async (file, code, says) => {
     const found = await problems(file, code);
     expect(found.length).toBe(1);

@@ -6,7 +6,8 @@ import type { Settings } from '../config/schema.js';
 import { UserError } from '../errors.js';
 import { t, type Locale } from '../i18n/index.js';
 import { flatItems, type LoadedChecklist } from './schema.js';
-import { enabledChecklistIds, installedChecklists, loadChecklistFile } from './load.js';
+import { enabledChecklistIds } from '../config/flows.js';
+import { installedChecklists, loadChecklistFile } from './load.js';
 
 export interface CommandOutput {
   stdout: string;

@@ -4,7 +4,6 @@
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Settings } from '../config/schema.js';
 import { UserError } from '../errors.js';
 import { packageRoot } from '../package-root.js';
 import { describeIssue } from './issues.js';
@@ -104,7 +103,7 @@ export interface Installed {
  * folder must not stop every counter, where no kiosk would mean no logout gate at all. An enabled
  * flow that was skipped is still refused when the kiosk starts (`enabledChecklists`).
  */
-export function installedChecklists(settings: Pick<Settings, 'checklistDir'>): Installed {
+export function installedChecklists(settings: { checklistDir: string | null }): Installed {
   const shipped = shippedChecklistDir();
   const checklists = loadChecklists([shipped]);
   const own = settings.checklistDir;
@@ -135,36 +134,6 @@ export function installedChecklists(settings: Pick<Settings, 'checklistDir'>): I
   }
   checklists.sort((a, b) => (a.checklist.id < b.checklist.id ? -1 : 1));
   return { checklists, skipped };
-}
-
-/** The ids the kiosk offers: `enabledChecklists`, or just `defaultChecklist` when that is not set. */
-export function enabledChecklistIds(settings: Pick<Settings, 'enabledChecklists' | 'defaultChecklist'>): string[] {
-  return settings.enabledChecklists ?? [settings.defaultChecklist];
-}
-
-/**
- * The enabled checklists, in the order configured. An id that is not installed is refused here (at
- * kiosk start), not by `config set`, because the city's folder may change after the setting; when
- * files of that folder were skipped, the message names them (the flow may be one of them).
- */
-export function enabledChecklists(
-  installed: readonly LoadedChecklist[],
-  settings: Pick<Settings, 'enabledChecklists' | 'defaultChecklist'>,
-  skipped: readonly UserError[] = [],
-): LoadedChecklist[] {
-  const available = () => installed.map((l) => l.checklist.id).join(', ') || '-';
-  return enabledChecklistIds(settings).map((id) => {
-    const found = installed.find((l) => l.checklist.id === id);
-    if (!found) {
-      const setting = settings.enabledChecklists === null ? 'defaultChecklist' : 'enabledChecklists';
-      if (skipped.length > 0) {
-        const files = skipped.map((e) => String(e.params.file ?? e.params.second ?? e.params.dir ?? '')).join(', ');
-        throw new UserError('checklist.enabledNotFoundSkipped', { id, setting, available: available(), files });
-      }
-      throw new UserError('checklist.enabledNotFound', { id, setting, available: available() });
-    }
-    return found;
-  });
 }
 
 export function findChecklist(list: readonly LoadedChecklist[], id: string): LoadedChecklist {

@@ -2,9 +2,10 @@
 // `schema/checklist.schema.json` is generated from it (`npm run schema:checklist`); the rules checked
 // in `superRefine` below cannot be expressed there, so only the loader enforces them.
 import { z } from 'zod';
+import { ChecklistId, ID_PATTERN } from '../domain/ids.js';
 import { Locale, LOCALES } from '../i18n/locale.js';
 
-export { Locale, LOCALES };
+export { ID_PATTERN, Locale, LOCALES };
 
 /**
  * Titles and descriptions for the generated JSON Schema (editor hints). A registry of its own, so the
@@ -12,14 +13,10 @@ export { Locale, LOCALES };
  */
 export const checklistSchemaDocs = z.registry<{ id?: string; title?: string; description?: string }>();
 
-export const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
 export const VERSION_PATTERN = /^\d+\.\d+\.\d+$/;
 
-/** Ids are short and ASCII so they read well in logs and reports. */
-export const Id = z
-  .string()
-  .regex(ID_PATTERN, 'lowercase letters, digits and "-", at most 64 characters')
-  .register(checklistSchemaDocs, {
+/** Ids are short and ASCII so they read well in logs and reports (the rule: src/domain/ids.ts). */
+export const Id = ChecklistId.register(checklistSchemaDocs, {
     id: 'Id',
     description: 'Lowercase letters, digits and "-", starting with a letter or digit; at most 64 characters.',
   });

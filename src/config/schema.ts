@@ -4,7 +4,7 @@ import { hostname } from 'node:os';
 import { isAbsolute } from 'node:path';
 import { z } from 'zod';
 import { operatorRegExp } from '../domain/ids.js';
-import { Id } from '../checklist/schema.js';
+import { ChecklistId } from '../domain/ids.js';
 import { Locale } from '../i18n/locale.js';
 import { idProblem } from '../pii/mynumber.js';
 
@@ -77,7 +77,7 @@ export const MAX_ENABLED_CHECKLISTS = 20;
  * (the city's folder may change after the setting), not here.
  */
 export const EnabledChecklists = z
-  .array(Id)
+  .array(ChecklistId)
   .min(1)
   .max(MAX_ENABLED_CHECKLISTS)
   .refine((ids) => new Set(ids).size === ids.length, { message: 'each id at most once' })
@@ -89,8 +89,8 @@ export const Settings = z.strictObject({
   locale: Locale.default('ja'),
   /** A session idle longer than this is flagged `idle`. */
   idleLimitMinutes: z.int().min(1).max(120).default(DEFAULT_IDLE_LIMIT_MINUTES),
-  defaultChecklist: Id.default(DEFAULT_CHECKLIST),
-  /** null: just `defaultChecklist` (see `enabledChecklistIds()` in src/checklist/load.ts). */
+  defaultChecklist: ChecklistId.default(DEFAULT_CHECKLIST),
+  /** null: just `defaultChecklist` (see `enabledChecklistIds()` in src/config/flows.ts). */
   enabledChecklists: EnabledChecklists.default(null),
   /** null: only the shipped checklists. */
   checklistDir: ChecklistDir.default(null),

@@ -12,3 +12,8 @@ export const LoggedId = z.string().min(1).max(64);
 export function operatorRegExp(pattern: string): RegExp {
   return new RegExp(pattern, 'u');
 }
+
+/** A checklist, section, item or reason id: short and ASCII, so it reads well in logs and reports. */
+export const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+export const ChecklistId = z.string().regex(ID_PATTERN, 'lowercase letters, digits and "-", at most 64 characters');

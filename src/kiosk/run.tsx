@@ -1,7 +1,8 @@
 // Starting the kiosk: settings, checklist, log, the recovery gate for sessions left open, then the
 // screen (src/ui/program.tsx mounts it and handles signals and the way out).
 import { randomUUID } from 'node:crypto';
-import { enabledChecklists, findChecklist, installedChecklists } from '../checklist/load.js';
+import { findChecklist, installedChecklists } from '../checklist/load.js';
+import { enabledChecklists } from '../config/flows.js';
 import { effectiveLogDir, loadSettings } from '../config/store.js';
 import { UserError } from '../errors.js';
 import { t } from '../i18n/index.js';
