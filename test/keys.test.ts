@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 // Ink's tokenizer (not exported by the package; this is the build the kiosk runs with).
 import { createInputParser } from '../node_modules/ink/build/input-parser.js';
 import { decode, flushInput, INITIAL_INPUT, MAX_PASTE, type InputState, type Key } from '../src/tui/keys.js';
+import { pickAfter } from '../src/tui/picker.js';
 
 /** Raw bytes as they come from the terminal, in reads of the given sizes, through Ink and the decoder. */
 function keysOf(chunks: readonly string[]): { keys: Key[]; state: InputState } {
@@ -147,6 +148,25 @@ describe('property: a paste never becomes keys', () => {
         },
       ),
       { numRuns: 500 },
+    );
+  });
+});
+
+describe('the list picker', () => {
+  it('arrows wrap round and undo each other; a digit picks its choice only when there is one', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 12 }), fc.nat(), fc.integer({ min: 0, max: 9 }), (count, seed, digit) => {
+        const pick = seed % count;
+        const up = pickAfter(pick, count, { name: 'up' });
+        expect(up).toBe(pick === 0 ? count - 1 : pick - 1);
+        expect(pickAfter(up, count, { name: 'down' })).toBe(pick);
+        // Full-width digits (IME on) pick as ASCII ones; 0 and digits past the list do nothing.
+        for (const text of [String(digit), String.fromCharCode(0xff10 + digit)]) {
+          const picked = pickAfter(pick, count, { name: 'text', text });
+          expect(picked).toBe(digit >= 1 && digit <= count ? digit - 1 : pick);
+        }
+        expect(pickAfter(pick, count, { name: 'enter' })).toBe(pick);
+      }),
     );
   });
 });

@@ -1,7 +1,8 @@
 // The screens outside a session: sign-in, Ready (and its flow picker), the summary after a gate,
 // and the supervisor PIN prompt that can cover any of them.
 import type { Key } from '../tui/keys.js';
-import { editField, keyChar } from '../tui/text.js';
+import { pickAfter } from '../tui/picker.js';
+import { editField } from '../tui/text.js';
 import type { KioskAction } from './kiosk-keys.js';
 import { logged, none, stamp, type DeskScreen, type Env, type KioskModel, type ReadyScreen, type Step } from './kiosk-model.js';
 import { start } from './session-screen.js';
@@ -57,11 +58,8 @@ function actReady(model: KioskModel, screen: ReadyScreen, action: KioskAction, k
       if (flows.length > 1) return on(model, { ...screen, flowPick: 0 });
       return start(model, flows[0]!, at, env);
     case 'pick-move':
-      if (pick === null) return none(model);
-      return on(model, { ...screen, flowPick: (pick + (key.name === 'up' ? flows.length - 1 : 1)) % flows.length });
     case 'pick-number':
-      if (pick === null || key.name !== 'text') return none(model);
-      return on(model, { ...screen, flowPick: Number(keyChar(key.text)) - 1 });
+      return pick === null ? none(model) : on(model, { ...screen, flowPick: pickAfter(pick, flows.length, key) });
     case 'choose':
       return pick === null ? none(model) : start(model, flows[pick]!, at, env);
     case 'cancel':

@@ -1,7 +1,8 @@
 // The checklist screen: an item's keys, and the prompts opened from it (a skip reason, the
 // interrupt reasons and their note), down to the logout gate the session ends through.
 import { MAX_FREE_TEXT } from '../pii/mynumber.js';
-import { editField, keyChar } from '../tui/text.js';
+import { pickAfter } from '../tui/picker.js';
+import { editField } from '../tui/text.js';
 import type { Key } from '../tui/keys.js';
 import type { KioskAction } from './kiosk-keys.js';
 import { logged, none, stamp, type Env, type Flow, type KioskModel, type Prompt, type SessionScreen, type Step } from './kiosk-model.js';
@@ -48,11 +49,8 @@ export function actSession(model: KioskModel, screen: SessionScreen, action: Kio
     case 'no-escape':
       return none({ ...model, notice: 'gate-no-escape' });
     case 'pick-move':
-      if (p.name !== 'interrupt-pick') return none(model);
-      return withPrompt(model, screen, { ...p, pick: (p.pick + (key.name === 'up' ? reasons.length - 1 : 1)) % reasons.length });
     case 'pick-number':
-      if (p.name !== 'interrupt-pick' || key.name !== 'text') return none(model);
-      return withPrompt(model, screen, { ...p, pick: Number(keyChar(key.text)) - 1 });
+      return p.name === 'interrupt-pick' ? withPrompt(model, screen, { ...p, pick: pickAfter(p.pick, reasons.length, key) }) : none(model);
     case 'choose': {
       if (p.name !== 'interrupt-pick') return none(model);
       // A reason that wants a note asks for it; any other is sent at once.
