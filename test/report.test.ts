@@ -117,7 +117,18 @@ describe('report: every kind of session, all three formats', () => {
       incomplete: 6,
       byFlag: { 'no-logout': 2, 'unclean-exit': 1, interrupted: 1, 'required-skipped': 1, idle: 1, integrity: 0 },
       byTerminal: { '0042': { sessions: 2, incomplete: 1 }, 'T-01': { sessions: 7, incomplete: 5 } },
+      byChecklist: { 'mynapoint-support': { sessions: 9, incomplete: 6 } },
+      byDay: { '2026-11-26': { sessions: 4, incomplete: 3 }, '2026-11-27': { sessions: 5, incomplete: 3 } },
+      interruptReasons: { 'mynapoint-support': { 'payment-info-missing': 1 } },
+      // A required item skipped and later confirmed is not counted: as the flag, the latest answer counts.
+      requiredSkips: { 'mynapoint-support': { 'own-card': 1 } },
+      skipReasons: [{ checklist: 'mynapoint-support', item: 'own-card', reason: 'カードを忘れた', count: 1 }],
+      followUp: { reviewed: 0, unreviewed: 6 },
     });
+    // The summary's reasons are the sessions' own, summed.
+    const skipped = doc.sessions.flatMap((x) => x.skips.filter((k) => k.required));
+    expect(skipped).toHaveLength(1);
+    expect(doc.sessions.flatMap((x) => x.interrupts)).toEqual([{ reason: 'payment-info-missing' }]);
     expect(doc.integrity).toEqual([]);
   });
 
@@ -128,7 +139,7 @@ describe('report: every kind of session, all three formats', () => {
 
   it('csv: BOM, CRLF, RFC 4180, one row per session, flags joined with ;, ids kept as text for Excel', async () => {
     const r = await report([logs], { format: 'csv' });
-    expect(r.stdout.startsWith('\uFEFFid,terminal,operator,checklist,checklistVersion,startedAt,endedAt,outcome,logoutConfirmed,flags,reviewed\r\n')).toBe(true);
+    expect(r.stdout.startsWith('\uFEFFid,terminal,operator,checklist,checklistVersion,startedAt,endedAt,outcome,logoutConfirmed,flags,reviewed,interrupts,skips,skipReasons\r\n')).toBe(true);
     expect(r.stdout.replace(/\r\n/g, '')).not.toContain('\n');
     const [head, ...rows] = parseCsv(r.stdout.slice(1));
     expect(rows).toHaveLength(9);

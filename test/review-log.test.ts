@@ -250,13 +250,17 @@ describe('report reads the review log', () => {
       ['SV-02', '区に報告済み'],
     ]);
     expect(Object.keys(got)).toEqual([
-      'id', 'terminal', 'operator', 'checklist', 'checklistVersion', 'startedAt', 'endedAt', 'outcome', 'logoutConfirmed', 'flags', 'reviewed', 'reviews',
+      'id', 'terminal', 'operator', 'checklist', 'checklistVersion', 'startedAt', 'endedAt', 'outcome', 'logoutConfirmed', 'flags', 'reviewed', 'interrupts', 'skips', 'reviews',
     ]);
-    // Every other session's line is byte for byte what it was without reviews.
-    const lines = (text: string) => text.split('\n').filter((l) => !l.includes(ids.interrupted));
+    // Every other session's line is byte for byte what it was without reviews; the summary differs
+    // only in the follow-up count.
+    const lines = (text: string) => text.split('\n').filter((l) => !l.includes(ids.interrupted) && !l.startsWith('"summary"'));
     expect(lines(r.stdout)).toEqual(lines(plain.stdout));
+    const followUp = (text: string) => (JSON.parse(text) as { summary: { followUp: unknown } }).summary.followUp;
+    expect(followUp(r.stdout)).toEqual({ reviewed: 1, unreviewed: 5 });
+    expect(followUp(plain.stdout)).toEqual({ reviewed: 0, unreviewed: 6 });
     const csv = await cli(['report', '--format', 'csv'], home);
-    expect(csv.stdout.split('\r\n').find((l) => l.startsWith(ids.interrupted))).toMatch(/,true$/);
+    expect(csv.stdout.split('\r\n').find((l) => l.startsWith(ids.interrupted))).toMatch(/,interrupted,true,payment-info-missing,,$/);
   });
 
   it('a damaged review log: one line on stderr, the report still written', async () => {

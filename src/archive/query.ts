@@ -2,7 +2,7 @@
 // the integrity problems, in the raw-path report's order (terminal by terminal, sessions in log order,
 // problems in reading order). Filters are SQL; flags and outcomes are read as the fold stored them.
 import path from 'node:path';
-import type { FoldedSession } from '../log/fold.js';
+import type { FoldedSession, SessionDetails } from '../log/fold.js';
 import type { ProblemCode, ProblemItem } from '../log/items.js';
 import type { LogRecord } from '../domain/record.js';
 import type { ReportFilter } from '../report/options.js';
@@ -30,10 +30,13 @@ export interface SessionRowDb {
   last_file: string;
   last_line: number;
   last_end: number;
+  /** JSON of the session's interrupt and skip reasons (SessionDetails). */
+  interrupts: string;
+  skips: string;
 }
 
 const COLUMNS = `terminal, id, operator, checklist, checklist_version, started_at, ended_at, outcome, flags, problems, start_seen,
-  first_seq, last_seq, last_type, first_file, first_line, first_offset, last_file, last_line, last_end`;
+  first_seq, last_seq, last_type, first_file, first_line, first_offset, last_file, last_line, last_end, interrupts, skips`;
 
 /** The WHERE clause of a report filter (a duplicate id's second use is never a session). */
 function where(f: ReportFilter): { sql: string; params: Record<string, string> } {
@@ -90,6 +93,7 @@ export function toFolded(r: SessionRowDb): FoldedSession {
     firstSeq: r.first_seq,
     first: { file: r.first_file, line: r.first_line, offset: r.first_offset },
     last: { file: r.last_file, line: r.last_line, offset: r.last_end },
+    details: { interrupts: JSON.parse(r.interrupts) as SessionDetails['interrupts'], skips: JSON.parse(r.skips) as SessionDetails['skips'] },
   };
 }
 

@@ -51,6 +51,7 @@ export interface FoldedSession {
 /** What staff gave as reasons during a session (the archive keeps them for supervisors). */
 export interface SessionDetails {
   interrupts: { reason: string; note?: string; section?: string; item?: string }[];
+  /** The items left skipped (an item's latest answer counts), with the reason typed. */
   skips: { section: string; item: string; required: boolean; reason?: string }[];
 }
 
@@ -396,9 +397,13 @@ export class SessionFold {
     s.records?.push(r);
     if (s.details !== null) {
       if (r.type === 'interrupt') s.details.interrupts.push({ ...r.payload });
-      else if (r.type === 'step' && r.payload.action === 'skip') {
+      else if (r.type === 'step' && r.payload.action !== 'back') {
+        // As the flags count them: an item's latest answer counts, so a skip later confirmed (or
+        // skipped again with another reason) is listed once, as it stands.
         const { section, item, required, reason } = r.payload;
-        s.details.skips.push(reason === undefined ? { section, item, required } : { section, item, required, reason });
+        const skips = s.details.skips.filter((k) => k.item !== item);
+        if (r.payload.action === 'skip') skips.push(reason === undefined ? { section, item, required } : { section, item, required, reason });
+        s.details.skips = skips;
       }
     }
     if (r.type === 'logout') {

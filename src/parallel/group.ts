@@ -58,7 +58,8 @@ export async function readGroup(job: GroupJob, seen: IdSet = new UuidSet()): Pro
   const starts: string[] = [];
   const order = new SessionOrderCheck(seen, new UuidSet(), [], (it) => starts.push(it.record.session!));
   const seals = new SealCheck(terminal, keys);
-  const fold = job.fold ? new SessionFold() : null;
+  // With each session's interrupt and skip reasons: every report format shows them.
+  const fold = job.fold ? new SessionFold({ details: true }) : null;
   const problems: ProblemItem[] = [];
   const spans = new Map<string, Span>();
   let records = 0;

@@ -24,7 +24,12 @@ export const CSV_COLUMNS = [
   'logoutConfirmed',
   'flags',
   'reviewed',
-] as const satisfies readonly (keyof ReportSession)[];
+  // The reasons, as ids (the HTML page words them as the checklists do): interrupt reason ids and
+  // the items left skipped, joined with `;`; the reasons typed for those skips, joined with ` / `.
+  'interrupts',
+  'skips',
+  'skipReasons',
+] as const satisfies readonly (keyof ReportSession | 'skipReasons')[];
 
 /** One RFC 4180 field: quoted when it holds a comma, a quote, CR or LF; quotes doubled. */
 export function csvField(value: string): string {
@@ -60,6 +65,9 @@ export function csvRow(s: ReportSession): string {
     String(s.logoutConfirmed),
     s.flags.join(';'),
     String(s.reviewed),
+    s.interrupts.map((i) => i.reason).join(';'),
+    s.skips.map((k) => k.item).join(';'),
+    guardFormula(s.skips.map((k) => k.reason ?? '').filter((r) => r !== '').join(' / ')),
   ];
   return `${cells.map(csvField).join(',')}\r\n`;
 }

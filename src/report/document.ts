@@ -5,10 +5,16 @@ import { Timestamp } from '../domain/record.js';
 import { Flag, SessionOutcome } from '../domain/flags.js';
 
 const Count = z.int().nonnegative();
+const Tally = z.strictObject({ sessions: Count, incomplete: Count });
 
 /** A supervisor's follow-up of a session (the review log): when, who, what was done. */
 export const ReportReview = z.strictObject({ at: Timestamp, reviewer: z.string(), note: z.string() });
 export type ReportReview = z.infer<typeof ReportReview>;
+
+/** An interrupt of the session: the checklist's reason id, and the note typed for "other" reasons. */
+export const ReportInterrupt = z.strictObject({ reason: z.string(), note: z.string().optional() });
+/** A skipped item: where, whether it was required, and the reason typed. */
+export const ReportSkip = z.strictObject({ section: z.string(), item: z.string(), required: z.boolean(), reason: z.string().optional() });
 
 export const ReportSession = z.strictObject({
   id: z.string(),
@@ -25,6 +31,8 @@ export const ReportSession = z.strictObject({
   logoutConfirmed: z.boolean(),
   flags: z.array(Flag),
   reviewed: z.boolean(),
+  interrupts: z.array(ReportInterrupt),
+  skips: z.array(ReportSkip),
   /** Present when reviewed: every follow-up, oldest first. */
   reviews: z.array(ReportReview).optional(),
 });
@@ -38,7 +46,19 @@ export const ReportSummary = z.strictObject({
   incomplete: Count,
   /** Every flag, 0 when no session has it. */
   byFlag: z.record(Flag, Count),
-  byTerminal: z.record(z.string(), z.strictObject({ sessions: Count, incomplete: Count })),
+  byTerminal: z.record(z.string(), Tally),
+  /** Per checklist id (`?` when the session-start was not read). */
+  byChecklist: z.record(z.string(), Tally),
+  /** Per local start day (`YYYY-MM-DD`), the days with sessions only. */
+  byDay: z.record(z.string(), Tally),
+  /** Interrupts per checklist id, per reason id. */
+  interruptReasons: z.record(z.string(), z.record(z.string(), Count)),
+  /** Skips of required items per checklist id, per item id. */
+  requiredSkips: z.record(z.string(), z.record(z.string(), Count)),
+  /** The reasons typed for those skips, each distinct text once with its count, most given first. */
+  skipReasons: z.array(z.strictObject({ checklist: z.string(), item: z.string(), reason: z.string(), count: Count })),
+  /** Incomplete sessions a supervisor has followed up, and those nobody has yet. */
+  followUp: z.strictObject({ reviewed: Count, unreviewed: Count }),
 });
 export type ReportSummary = z.infer<typeof ReportSummary>;
 

@@ -106,6 +106,8 @@ export function toReportSession(s: FoldedSession, reviewed?: ReadonlySet<string>
     logoutConfirmed: s.logoutConfirmed,
     flags: s.flags,
     reviewed: (reviewed?.has(s.id) ?? false) || (history !== undefined && history.length > 0),
+    interrupts: (s.details?.interrupts ?? []).map(({ reason, note }) => (note === undefined ? { reason } : { reason, note })),
+    skips: s.details?.skips ?? [],
   };
   if (history !== undefined && history.length > 0) out.reviews = history.map(({ at, reviewer, note }) => ({ at, reviewer, note }));
   return out;

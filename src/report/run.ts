@@ -48,7 +48,7 @@ export interface ReportTotals {
 }
 
 export async function runReport(input: ReportInput, formatter: Formatter): Promise<ReportTotals> {
-  const fold = new SessionFold();
+  const fold = new SessionFold({ details: true });
   const summary = new SummaryTally();
   const integrity = new Spool<IntegrityItem>();
   const emit = (f: FoldedSession): void | Promise<void> => {
