@@ -65,6 +65,7 @@ const DEFAULTS = {
   logDir: null,
   operatorPattern: '^[A-Za-z0-9-]{2,16}$',
   kioskLock: false,
+  organization: '',
 };
 
 describe('paths', () => {
@@ -154,6 +155,7 @@ describe('set / get / list', () => {
     ['operatorPattern', '^S[0-9]{5}$', '^S[0-9]{5}$'],
     ['kioskLock', 'true', true],
     ['kioskLock', 'false', false],
+    ['organization', '港区役所 区民課', '港区役所 区民課'],
   ];
   it.each(examples)('%s = %s round-trips', (key, raw, value) => {
     const settings = setSetting(key, raw);
@@ -247,6 +249,8 @@ describe('bad input', () => {
     ['operatorPattern', '(unclosed'],
     ['operatorPattern', ''],
     ['kioskLock', 'yes'],
+    ['organization', 'x'.repeat(101)],
+    ['organization', 'a\u0007b'],
   ];
   it.each(bad)('%s = %j is refused, naming the key, and nothing is written', (key, raw) => {
     const e = userError(() => setSetting(key, raw));

@@ -20,7 +20,8 @@ export function runConfigCommand(args: readonly string[], locale: Locale): { std
       if (rest.length > 0) throw usage();
       const rows = listSettings();
       const keyWidth = Math.max(...rows.map(([k]) => k.length));
-      const values = rows.map(([, v]) => formatSettingValue(v));
+      // An empty text (organization) is shown as "", so the column never looks like a missing value.
+      const values = rows.map(([, v]) => formatSettingValue(v) || '""');
       const valueWidth = Math.max(...values.map((v) => stringWidth(v)));
       const lines = rows.map(([k, , isDefault], i) => {
         const value = values[i] ?? '';

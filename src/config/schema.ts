@@ -100,6 +100,8 @@ export const Settings = z.strictObject({
   operatorPattern: OperatorPattern.default(DEFAULT_OPERATOR_PATTERN),
   /** On: Ctrl+C does not exit the kiosk even outside a session. */
   kioskLock: z.boolean().default(false),
+  /** The ward or city named at the top of the monthly HTML report (free text; empty: none). */
+  organization: z.string().trim().max(100).refine((s) => !/[\u0000-\u001f\u007f]/.test(s), { message: 'no control characters' }).default(''),
 });
 export type Settings = z.infer<typeof Settings>;
 export type SettingKey = keyof Settings;
@@ -138,6 +140,7 @@ export const SETTING_PARSERS: { readonly [K in SettingKey]: (raw: string) => unk
   defaultChecklist: asString,
   enabledChecklists: asIdList,
   checklistDir: asPathOrNull,
+  organization: asString,
   logDir: asPathOrNull,
   operatorPattern: asString,
   kioskLock: asBoolean,

@@ -12,6 +12,7 @@ const expectJa = {
   logDir: '絶対パス、または既定のフォルダを使う null を指定してください。',
   operatorPattern: '正しい正規表現（200文字以内）を指定してください。',
   kioskLock: 'true または false を指定してください。',
+  organization: '100文字以内の文字列（例: 〇〇区役所 区民課）を指定してください。',
 };
 const expectEn = {
   terminalId: 'Use at most 32 letters, digits, "_" and "-", starting with a letter or digit (never 12 digits shaped like a My Number).',
@@ -24,6 +25,7 @@ const expectEn = {
   logDir: 'Use an absolute path, or null for the default folder.',
   operatorPattern: 'Use a valid regular expression (at most 200 characters).',
   kioskLock: 'Use true or false.',
+  organization: 'Use text of at most 100 characters (e.g. Minato Ward Office, Residents Division).',
 };
 const badValueJa = '{key} に「{value}」は設定できません。';
 const badValueEn = '{key} cannot be set to "{value}". ';
@@ -51,6 +53,7 @@ export const configMessages = defineMessages(
     'config.error.badValue.logDir': badValueJa + expectJa.logDir,
     'config.error.badValue.operatorPattern': badValueJa + expectJa.operatorPattern,
     'config.error.badValue.kioskLock': badValueJa + expectJa.kioskLock,
+    'config.error.badValue.organization': badValueJa + expectJa.organization,
     'config.error.file.terminalId': badFileJa + expectJa.terminalId + fixJa,
     'config.error.file.locale': badFileJa + expectJa.locale + fixJa,
     'config.error.file.idleLimitMinutes': badFileJa + expectJa.idleLimitMinutes + fixJa,
@@ -60,6 +63,7 @@ export const configMessages = defineMessages(
     'config.error.file.logDir': badFileJa + expectJa.logDir + fixJa,
     'config.error.file.operatorPattern': badFileJa + expectJa.operatorPattern + fixJa,
     'config.error.file.kioskLock': badFileJa + expectJa.kioskLock + fixJa,
+    'config.error.file.organization': badFileJa + expectJa.organization + fixJa,
     'config.error.file.unknownField':
       '設定ファイル {file} の「{field}」は不明な設定項目です（使える項目: {keys}）。ファイルを直してください。',
     'config.error.fileNotJson': '設定ファイル {file} を JSON として読めません（{detail}）。ファイルを直してください。',
@@ -94,6 +98,7 @@ export const configMessages = defineMessages(
     'config.error.badValue.logDir': badValueEn + expectEn.logDir,
     'config.error.badValue.operatorPattern': badValueEn + expectEn.operatorPattern,
     'config.error.badValue.kioskLock': badValueEn + expectEn.kioskLock,
+    'config.error.badValue.organization': badValueEn + expectEn.organization,
     'config.error.file.terminalId': badFileEn + expectEn.terminalId + fixEn,
     'config.error.file.locale': badFileEn + expectEn.locale + fixEn,
     'config.error.file.idleLimitMinutes': badFileEn + expectEn.idleLimitMinutes + fixEn,
@@ -103,6 +108,7 @@ export const configMessages = defineMessages(
     'config.error.file.logDir': badFileEn + expectEn.logDir + fixEn,
     'config.error.file.operatorPattern': badFileEn + expectEn.operatorPattern + fixEn,
     'config.error.file.kioskLock': badFileEn + expectEn.kioskLock + fixEn,
+    'config.error.file.organization': badFileEn + expectEn.organization + fixEn,
     'config.error.file.unknownField': 'Config file {file}: "{field}" is not a setting (settings: {keys}). Fix the file.',
     'config.error.fileNotJson': 'Config file {file} is not valid JSON ({detail}). Fix the file.',
     'config.error.fileNotObject': 'Config file {file} is not a JSON object ({ … }). Fix the file.',
