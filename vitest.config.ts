@@ -17,6 +17,7 @@ const BUILT = [
   'test/kiosk-paste.test.ts',
   'test/kiosk-signals.test.ts',
   'test/lock.test.ts',
+  'test/report-html.test.ts',
   'test/log-reader.test.ts',
   'test/no-ink.test.ts',
   'test/report-gen.test.ts',

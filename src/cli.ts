@@ -91,6 +91,7 @@ const commands: Record<string, Command> = {
       operator: { type: 'string' },
       flagged: { type: 'boolean' },
       format: { type: 'string' },
+      out: { type: 'string' },
       archive: { type: 'string' },
     });
     if (values.help) return help('report.help')(args, io, locale);

@@ -3,7 +3,7 @@
 import type { ReportReview } from '../report/document.js';
 import { toReportSession, type ReportFilter } from '../report/options.js';
 import { integrityItem, type IntegrityItem } from '../report/problems.js';
-import type { Formatter, ReportTotals } from '../report/run.js';
+import type { Formatter, ReportSource, ReportTotals } from '../report/run.js';
 import { Spool } from '../report/spool.js';
 import { SummaryTally } from '../report/summary.js';
 import type { Db } from './db.js';
@@ -25,7 +25,8 @@ export async function runArchiveReport(db: Db, root: string, filter: ReportFilte
       if (wait) await wait;
     }
     for (const p of problemItems(db, root, filter.terminal)) integrity.push(integrityItem(p));
-    await formatter.end(summary, integrity);
+    const counts = db.prepare('SELECT (SELECT COUNT(*) FROM terminals) AS terminals, (SELECT COUNT(*) FROM files) AS files, (SELECT COALESCE(SUM(records), 0) FROM terminals) AS records').get() as ReportSource;
+    await formatter.end(summary, integrity, counts);
     return { sessions: summary.sessions, problems: integrity.count };
   } finally {
     integrity.dispose();

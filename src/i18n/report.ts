@@ -4,7 +4,7 @@ import { defineMessages } from './define.js';
 export const reportMessages = defineMessages(
   {
     'report.help': `counter-checklist report [PATH...] [--archive DIR] [--since YYYY-MM-DD] [--until YYYY-MM-DD]
-                  [--terminal ID] [--operator ID] [--flagged] [--format table|json|csv]
+                  [--terminal ID] [--operator ID] [--flagged] [--format table|json|csv|html] [--out FILE]
 
 ログ（ファイルまたはフォルダー。フォルダーは中まで探します）からセッションを集計します。
 PATH を省略すると、アーカイブ（counter-checklist collect で作成）があればその索引を、
@@ -16,7 +16,9 @@ PATH を省略すると、アーカイブ（counter-checklist collect で作成�
   --operator ID        このスタッフIDのセッションだけ
   --flagged            要確認（フラグのある）セッションだけ
   --format FORMAT      table（端末に表示する既定）、json（パイプ・リダイレクト時の既定）、
-                       csv（UTF-8 BOM 付き、Excel で開けます）
+                       csv（UTF-8 BOM 付き、Excel で開けます）、
+                       html（月次報告のページ。期間の指定がなければ前月1か月分。A4 で印刷できます）
+  --out FILE           標準出力ではなく FILE に書き出します（完成してから置き換えます）
 
 壊れた行やハッシュチェーンの不整合があっても報告は止まりません。問題の行は integrity に、
 そのセッションには integrity フラグが付きます。詳しい検査は counter-checklist verify で。`,
@@ -31,7 +33,10 @@ PATH を省略すると、アーカイブ（counter-checklist collect で作成�
 ときは、ほかの端末のログは求めません。記録先: {file}`,
     'report.error.badDate': '{option} の日付が正しくありません: {value}（YYYY-MM-DD の形式で、実在する日付を指定してください）',
     'report.error.dateRange': '--since（{since}）が --until（{until}）より後になっています',
-    'report.error.badFormat': '--format の値が正しくありません: {value}（table、json、csv のいずれか）',
+    'report.error.badFormat': '--format の値が正しくありません: {value}（table、json、csv、html のいずれか）',
+    'report.error.out': '--out のファイルに書き込めません: {file}（{reason}）',
+    'report.error.outEmpty': '--out にファイル名を指定してください',
+    'report.out.written': '書き出しました: {file}',
     'report.error.emptyOption': '{option} に値を指定してください',
     'report.table.incomplete': '要確認のセッション（未完了・フラグあり）',
     'report.table.complete': '問題のないセッション',
@@ -80,7 +85,7 @@ PATH を省略すると、アーカイブ（counter-checklist collect で作成�
   },
   {
     'report.help': `counter-checklist report [PATH...] [--archive DIR] [--since YYYY-MM-DD] [--until YYYY-MM-DD]
-                  [--terminal ID] [--operator ID] [--flagged] [--format table|json|csv]
+                  [--terminal ID] [--operator ID] [--flagged] [--format table|json|csv|html] [--out FILE]
 
 Folds the logs (files or folders; folders are searched recursively) into sessions.
 Without PATH it reads the archive's index when there is one (made by counter-checklist collect),
@@ -92,7 +97,10 @@ else this machine's log folder.
   --operator ID        only this staff ID's sessions
   --flagged            only incomplete (flagged) sessions
   --format FORMAT      table (default on a terminal), json (default when piped or redirected),
-                       csv (UTF-8 with BOM, opens in Excel)
+                       csv (UTF-8 with BOM, opens in Excel),
+                       html (the monthly report page; the last full month unless a period is
+                       given; prints on A4)
+  --out FILE           write to FILE instead of stdout (replaced only once complete)
 
 Broken lines and hash-chain breaks never stop the report: they are listed under integrity and
 their sessions get the integrity flag. For a full check run counter-checklist verify.`,
@@ -107,7 +115,10 @@ no logs at all of a terminal seen before (a file emptied or deleted). With --ter
 terminals named are checked, and the others' logs are not asked for. Kept in: {file}`,
     'report.error.badDate': 'Bad date for {option}: {value} (use YYYY-MM-DD, a real calendar date)',
     'report.error.dateRange': '--since ({since}) is after --until ({until})',
-    'report.error.badFormat': 'Bad value for --format: {value} (one of table, json, csv)',
+    'report.error.badFormat': 'Bad value for --format: {value} (one of table, json, csv, html)',
+    'report.error.out': 'Cannot write the --out file: {file} ({reason})',
+    'report.error.outEmpty': '--out needs a file name',
+    'report.out.written': 'Written: {file}',
     'report.error.emptyOption': '{option} needs a value',
     'report.table.incomplete': 'Incomplete sessions (flagged)',
     'report.table.complete': 'Sessions without flags',

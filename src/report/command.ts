@@ -2,11 +2,16 @@
 // output (a bad option or a missing path is exit 2 with nothing half-written), then one streaming pass.
 import type { Locale } from '../i18n/locale.js';
 import { effectiveLogDir, loadSettings } from '../config/store.js';
-import { translator } from '../i18n/index.js';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { translator, type Translate } from '../i18n/index.js';
+import { packageRoot } from '../package-root.js';
+import { lastFullMonth } from './html/period.js';
+import { openOutFile } from './out-file.js';
 import { stateDir } from '../config/paths.js';
 import { enrolledKeys } from '../seal/state.js';
 import { UserError } from '../errors.js';
-import { parseFilter, parseFormat, type RawReportOptions, type ReviewsById } from './options.js';
+import { parseFilter, parseFormat, parseLocalDate, type RawReportOptions, type ReviewsById } from './options.js';
 import { Output, OutputClosed, streamSink } from './output.js';
 import { describeProblem } from './problems.js';
 import { runReport, selectFiles, type Formatter } from './run.js';
@@ -33,20 +38,25 @@ export async function runReportCommand(
   archive?: string,
 ): Promise<number> {
   const tr = translator(locale);
-  const filter = parseFilter(raw);
   const format = parseFormat(raw.format, io.stdout.isTTY === true);
+  if (raw.out !== undefined && raw.out.trim() === '') throw new UserError('report.error.outEmpty');
+  // The monthly page covers the last full calendar month unless a period is given.
+  const period = format === 'html' ? monthlyPeriod(raw, new Date()) : null;
+  const filter = parseFilter(period ? { ...raw, ...period } : raw);
   if (archive !== undefined && paths.length > 0) throw new UserError('report.error.archiveAndPath');
   // The archive's index, when asked for or when this machine has one and no PATH was given.
   const db = archive !== undefined || paths.length === 0 ? await openArchive(archive) : null;
   const roots = paths.length > 0 ? paths : [effectiveLogDir(loadSettings())];
   const files = db ? [] : selectFiles(roots, filter.terminal);
 
-  const out = new Output(streamSink(io.stdout));
+  const file = raw.out !== undefined ? openOutFile(raw.out) : null;
+  const out = new Output(file ? file.sink : streamSink(io.stdout));
   // Each format is loaded only when asked for: the table's width handling (string-width) alone
   // costs ~40 ms of start-up that JSON and CSV do not need.
   let formatter: Formatter;
   if (format === 'json') formatter = (await import('./json.js')).jsonFormatter(out);
   else if (format === 'csv') formatter = (await import('./csv.js')).csvFormatter(out, (line) => io.err(line), (p) => describeProblem(tr, p));
+  else if (format === 'html') formatter = await pageFormatter(out, locale, tr, period!, raw, db?.root);
   else formatter = (await import('./table.js')).tableFormatter(out, { locale, tr, width: tableWidth(io.stdout) });
   try {
     if (db) {
@@ -58,13 +68,56 @@ export async function runReportCommand(
       await runReport({ files, filter, sealKeys, ...(reviewed ? { reviewed } : {}), ...(reviews ? { reviews } : {}) }, formatter);
     }
   } catch (e) {
+    file?.abort();
     // The reader went away (`report | head`): what it wanted was written; not an error.
     if (e instanceof OutputClosed) return 0;
     throw e;
   } finally {
     db?.db.close();
   }
+  if (file) {
+    file.commit();
+    io.err(tr('report.out.written', { file: path.resolve(raw.out!) }));
+  }
   return 0;
+}
+
+/** The period of the monthly page: the one given, else the last full calendar month. */
+function monthlyPeriod(raw: RawReportOptions, now: Date): { since: string; until: string } {
+  if (raw.since === undefined && raw.until === undefined) return lastFullMonth(now);
+  const since = raw.since ?? `${parseLocalDate('--until', raw.until!).slice(0, 8)}01`;
+  const until = raw.until ?? localDay(now);
+  return { since, until };
+}
+
+const localDay = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+
+async function pageFormatter(out: Output, locale: Locale, tr: Translate, period: { since: string; until: string }, raw: RawReportOptions, archive?: string): Promise<Formatter> {
+  const [{ htmlFormatter }, { installedChecklists }, { checklistLabels }] = await Promise.all([
+    import('./html/format.js'),
+    import('../checklist/load.js'),
+    import('../checklist/labels.js'),
+  ]);
+  const settings = loadSettings();
+  const filters = [
+    raw.terminal !== undefined ? `--terminal ${raw.terminal}` : '',
+    raw.operator !== undefined ? `--operator ${raw.operator}` : '',
+    raw.flagged ? '--flagged' : '',
+  ].filter((x) => x !== '');
+  return htmlFormatter(out, {
+    locale,
+    tr,
+    labels: checklistLabels(installedChecklists(settings).checklists, locale),
+    organization: settings.organization,
+    period: parseFilter(period) as { since: string; until: string },
+    filters: filters.join(' '),
+    version: packageVersion(),
+    ...(archive !== undefined ? { archive } : {}),
+  });
+}
+
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 /**

@@ -4,7 +4,7 @@ import { UserError } from '../errors.js';
 import type { FoldedSession } from '../log/fold.js';
 import type { ReportReview, ReportSession } from './document.js';
 
-export const FORMATS = ['table', 'json', 'csv'] as const;
+export const FORMATS = ['table', 'json', 'csv', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface ReportFilter {
@@ -24,6 +24,7 @@ export interface RawReportOptions {
   operator?: string;
   flagged?: boolean;
   format?: string;
+  out?: string;
 }
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;

@@ -12,10 +12,17 @@ import type { SealKeys } from '../seal/state.js';
 import { Spool } from './spool.js';
 import { SummaryTally } from './summary.js';
 
+/** What a report was made from (the monthly page says so). */
+export interface ReportSource {
+  terminals: number;
+  files: number;
+  records: number;
+}
+
 export interface Formatter {
   begin(): void | Promise<void>;
   session(s: ReportSession): void | Promise<void>;
-  end(summary: SummaryTally, integrity: Spool<IntegrityItem>): Promise<void>;
+  end(summary: SummaryTally, integrity: Spool<IntegrityItem>, source: ReportSource): Promise<void>;
 }
 
 export interface ReportInput {
@@ -51,6 +58,7 @@ export async function runReport(input: ReportInput, formatter: Formatter): Promi
   const fold = new SessionFold({ details: true });
   const summary = new SummaryTally();
   const integrity = new Spool<IntegrityItem>();
+  const source: ReportSource = { terminals: 0, files: input.files.length, records: 0 };
   const emit = (f: FoldedSession): void | Promise<void> => {
     if (!sessionMatches(f, input.filter)) return;
     const s = toReportSession(f, input.reviewed, input.reviews);
@@ -64,6 +72,7 @@ export async function runReport(input: ReportInput, formatter: Formatter): Promi
       for await (const batch of input.source) {
         for (const item of batch) {
           if (item.kind === 'problem') integrity.push(integrityItem(item));
+          else source.records++;
           const done = fold.push(item);
           for (const s of done) {
             const wait = emit(s);
@@ -78,6 +87,8 @@ export async function runReport(input: ReportInput, formatter: Formatter): Promi
     } else if (input.files.length > 0) {
       // Terminal by terminal (on worker threads when the logs are big): the same reader and fold.
       for await (const group of readGroups(input.files, { fold: true, ...(input.sealKeys ? { sealKeys: input.sealKeys } : {}) })) {
+        source.terminals++;
+        source.records += group.records;
         for (const p of group.problems) integrity.push(integrityItem(p));
         for (const s of group.sessions) {
           const wait = emit(s);
@@ -85,7 +96,7 @@ export async function runReport(input: ReportInput, formatter: Formatter): Promi
         }
       }
     }
-    await formatter.end(summary, integrity);
+    await formatter.end(summary, integrity, source);
     return { sessions: summary.sessions, problems: integrity.count };
   } finally {
     integrity.dispose();
