@@ -170,6 +170,10 @@ try {
   // The review screen at 100,000 sessions next to report on the same set (bench/review.js; not a budget).
   const reviewSet = await (await import('./review.js')).reviewBench({ bin: BIN, env, dir: home, runs: REPORT_RUNS, keep: true });
 
+  // The monthly HTML page on the same 100,000 sessions (bench/html.js).
+  console.log('');
+  await (await import('./html.js')).htmlBench({ bin: BIN, env, set: reviewSet.dir, sessions: reviewSet.sessions, runs: REPORT_RUNS, budget, ms });
+
   // The supervisor's archive: collect, report and review on its index (bench/archive.js).
   console.log('');
   await (await import('./archive.js')).archiveBench({
