@@ -9,6 +9,7 @@ const BUILT = [
   'test/archive-cli.test.ts',
   'test/archive.test.ts',
   'test/checklist-corpus.test.ts',
+  'test/cli-args.test.ts',
   'test/config-files.test.ts',
   'test/config-pin.test.ts',
   'test/kiosk-e2e.test.ts',

@@ -39,12 +39,27 @@ async function currentLocale(): Promise<Locale> {
   }
 }
 
-function parse<O extends ParseArgsConfig['options']>(args: string[], options: O) {
+function parse<O extends ParseArgsConfig['options']>(args: string[], options: O, command: string, opts: { numbersArePositional?: boolean } = {}) {
+  // `config set idleLimitMinutes -3`: a negative number is a value, not an option (so the setting's
+  // own rule answers it).
+  const number = opts.numbersArePositional ? args.findIndex((a) => /^-\d/.test(a)) : -1;
+  const given = number >= 0 && !args.slice(0, number).includes('--') ? [...args.slice(0, number), '--', ...args.slice(number)] : args;
   try {
-    return parseArgs({ args, options: { help: { type: 'boolean', short: 'h' }, ...options }, allowPositionals: true, strict: true });
+    return parseArgs({ args: given, options: { help: { type: 'boolean', short: 'h' }, ...options }, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UserError('cli.badArgs', { message: (error as Error).message });
+    throw argsError(error, command);
   }
+}
+
+/** Node's parseArgs errors, in the user's words: which option, and what is wrong with it. */
+function argsError(error: unknown, command: string): UserError {
+  const e = error as { code?: string; message: string };
+  const option = /'(-{1,2}[^' ]+)/.exec(e.message)?.[1] ?? '';
+  if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return new UserError('cli.badArgs.unknown', { option, command });
+  if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    return new UserError(/does not take an argument/.test(e.message) ? 'cli.badArgs.noValue' : 'cli.badArgs.value', { option, command });
+  }
+  return new UserError('cli.badArgs.other', { command });
 }
 
 type Command = (args: string[], io: Io, locale: Locale) => Promise<number>;
@@ -56,14 +71,14 @@ const help = (key: MessageKey) => async (_: string[], io: Io, locale: Locale) =>
 
 const commands: Record<string, Command> = {
   async kiosk(args, io, locale) {
-    const { values } = parse(args, { checklist: { type: 'string' }, operator: { type: 'string' } });
+    const { values } = parse(args, { checklist: { type: 'string' }, operator: { type: 'string' } }, 'kiosk');
     if (values.help) return help('cli.help.kiosk')(args, io, locale);
     const { runKiosk } = await import('./kiosk/run.js');
     return runKiosk({ checklist: values.checklist as string | undefined, operator: values.operator as string | undefined });
   },
 
   async review(args, io, locale) {
-    const { values, positionals } = parse(args, { archive: { type: 'string' } });
+    const { values, positionals } = parse(args, { archive: { type: 'string' } }, 'review');
     if (values.help) {
       const { reviewsDir } = await import('./config/paths.js');
       io.out(t(locale, 'review.help', { dir: reviewsDir() }));
@@ -74,7 +89,7 @@ const commands: Record<string, Command> = {
   },
 
   async checklists(args, io, locale) {
-    const { values, positionals } = parse(args, {});
+    const { values, positionals } = parse(args, {}, 'checklists');
     if (values.help) return help('cli.help.checklists')(args, io, locale);
     const { runChecklistsCommand } = await import('./checklist/command.js');
     const { stdout, stderr, code } = await runChecklistsCommand(positionals, locale);
@@ -93,7 +108,7 @@ const commands: Record<string, Command> = {
       format: { type: 'string' },
       out: { type: 'string' },
       archive: { type: 'string' },
-    });
+    }, 'report');
     if (values.help) return help('report.help')(args, io, locale);
     const { runReportCommand } = await import('./report/command.js');
     const { help: _, archive, ...options } = values;
@@ -106,7 +121,7 @@ const commands: Record<string, Command> = {
   },
 
   async collect(args, io, locale) {
-    const { values, positionals } = parse(args, { archive: { type: 'string' }, rebuild: { type: 'boolean' }, format: { type: 'string' } });
+    const { values, positionals } = parse(args, { archive: { type: 'string' }, rebuild: { type: 'boolean' }, format: { type: 'string' } }, 'collect');
     if (values.help) {
       const [{ defaultArchiveDir }, { reviewsDir }] = await Promise.all([import('./archive/paths.js'), import('./config/paths.js')]);
       io.out(t(locale, 'collect.help', { dir: defaultArchiveDir(), reviews: reviewsDir() }));
@@ -122,7 +137,7 @@ const commands: Record<string, Command> = {
   },
 
   async verify(args, io, locale) {
-    const { values, positionals } = parse(args, { terminal: { type: 'string', multiple: true } });
+    const { values, positionals } = parse(args, { terminal: { type: 'string', multiple: true } }, 'verify');
     const { runVerifyCommand, verifyHelp } = await import('./verify/command.js');
     if (values.help) {
       io.out(verifyHelp(locale));
@@ -134,7 +149,7 @@ const commands: Record<string, Command> = {
   },
 
   async seal(args, io, locale) {
-    const { values, positionals } = parse(args, { yes: { type: 'boolean' } });
+    const { values, positionals } = parse(args, { yes: { type: 'boolean' } }, 'seal');
     if (values.help) return help('seal.help')(args, io, locale);
     const [sub, ...rest] = positionals;
     const { sealEnroll, sealInit } = await import('./seal/command.js');
@@ -152,7 +167,7 @@ const commands: Record<string, Command> = {
   },
 
   async config(args, io, locale) {
-    const { values, positionals } = parse(args, {});
+    const { values, positionals } = parse(args, {}, 'config', { numbersArePositional: true });
     if (values.help) return help('cli.help.config')(args, io, locale);
     if (positionals[0] === 'set-pin' && positionals.length === 1) {
       const { runSetPin } = await import('./config/set-pin.js');

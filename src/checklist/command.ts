@@ -117,5 +117,5 @@ export async function runChecklistsCommand(
     return listChecklists(locale, settings ?? (await import('../config/store.js')).loadSettings());
   }
   if (sub === 'validate' && files.length > 0) return validateChecklists(locale, files);
-  throw new UserError('cli.badArgs', { message: `checklists ${args.join(' ')}` });
+  throw new UserError('cli.badArgs.other', { command: 'checklists' });
 }

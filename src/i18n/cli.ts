@@ -4,7 +4,10 @@ export const cliMessages = defineMessages(
   {
     'cli.error': 'エラー: {message}',
     'cli.unknownCommand': '不明なコマンドです: {command}（counter-checklist --help を参照）',
-    'cli.badArgs': '引数が正しくありません: {message}',
+    'cli.badArgs.unknown': '「{option}」というオプションはありません。使えるオプションは counter-checklist {command} --help で確認できます。',
+    'cli.badArgs.value': '{option} には値が必要です（例: {option} 値）。counter-checklist {command} --help を参照してください。',
+    'cli.badArgs.noValue': '{option} には値を付けられません。counter-checklist {command} --help を参照してください。',
+    'cli.badArgs.other': '引数が正しくありません。counter-checklist {command} --help を参照してください。',
     'cli.unexpected': '予期しないエラーが発生しました: {message}',
     'cli.help.main': `counter-checklist — 窓口支援チェックリスト（キオスク）
 
@@ -35,16 +38,20 @@ export const cliMessages = defineMessages(
 
   list               インストール済みのチェックリストを表示
   validate FILE...   チェックリストのファイルを検証（問題があれば終了コード 2）`,
-    'cli.help.config': `counter-checklist config [list | get KEY | set KEY VALUE]
+    'cli.help.config': `counter-checklist config [list | get KEY | set KEY VALUE | set-pin]
 
   list               すべての設定と設定ファイルの場所を表示
   get KEY            設定値を表示
-  set KEY VALUE      設定値を変更`,
+  set KEY VALUE      設定値を変更（enabledChecklists などキオスクの設定は、キオスクの再起動で反映されます）
+  set-pin            監督者の暗証番号（kioskLock で終了時に求めるもの）を設定`,
   },
   {
     'cli.error': 'Error: {message}',
     'cli.unknownCommand': 'Unknown command: {command} (see counter-checklist --help)',
-    'cli.badArgs': 'Bad arguments: {message}',
+    'cli.badArgs.unknown': 'There is no option "{option}". See counter-checklist {command} --help for the options.',
+    'cli.badArgs.value': '{option} needs a value (e.g. {option} VALUE). See counter-checklist {command} --help.',
+    'cli.badArgs.noValue': '{option} takes no value. See counter-checklist {command} --help.',
+    'cli.badArgs.other': 'Bad arguments. See counter-checklist {command} --help.',
     'cli.unexpected': 'Unexpected error: {message}',
     'cli.help.main': `counter-checklist — counter support checklist kiosk
 
@@ -75,10 +82,12 @@ A session cannot be left: press i to interrupt, then type logout to confirm the 
 
   list               show the installed checklists
   validate FILE...   validate checklist files (exit code 2 on any problem)`,
-    'cli.help.config': `counter-checklist config [list | get KEY | set KEY VALUE]
+    'cli.help.config': `counter-checklist config [list | get KEY | set KEY VALUE | set-pin]
 
   list               show every setting and where the config file is
   get KEY            print one setting
-  set KEY VALUE      change one setting`,
+  set KEY VALUE      change one setting (the kiosk's settings, enabledChecklists among them,
+                     take effect when the kiosk starts again)
+  set-pin            set the supervisor PIN (asked when leaving the kiosk with kioskLock on)`,
   },
 );

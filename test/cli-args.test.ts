@@ -1,0 +1,66 @@
+// Bad arguments get the user's words, not Node's: which option, what is wrong, where to look; exit 2.
+import * as fs from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requireBuild, runCli } from './helpers/kiosk.js';
+
+let home: string;
+beforeAll(() => {
+  requireBuild();
+  home = fs.mkdtempSync(path.join(tmpdir(), 'cc-args-'));
+});
+afterAll(() => fs.rmSync(home, { recursive: true, force: true }));
+
+const COMMANDS = ['kiosk', 'report', 'review', 'collect', 'verify', 'checklists', 'config', 'seal'];
+
+/** Nothing of Node's English parseArgs text, and the quotes of the message are balanced. */
+function expectOwnWords(stderr: string) {
+  expect(stderr).not.toMatch(/Unknown option|To specify a positional|argument missing|does not take an argument|\n\s+at /);
+  for (const [open, close] of [['「', '」'], ['（', '）']]) expect(stderr.split(open!).length).toBe(stderr.split(close!).length);
+  expect((stderr.match(/"/g) ?? []).length % 2).toBe(0);
+}
+
+describe('bad arguments', () => {
+  it.each(COMMANDS)('%s --bogus: names the option and the command to ask for help, in Japanese and English', (command) => {
+    const ja = runCli([command, '--bogus'], home);
+    expect(ja.code).toBe(2);
+    expect(ja.stderr).toContain('「--bogus」というオプションはありません');
+    expect(ja.stderr).toContain(`counter-checklist ${command} --help`);
+    expectOwnWords(ja.stderr);
+    fs.writeFileSync(path.join(home, 'config.json'), JSON.stringify({ locale: 'en' }));
+    try {
+      const en = runCli([command, '--bogus'], home);
+      expect(en.code).toBe(2);
+      expect(en.stderr).toContain('There is no option "--bogus"');
+      expectOwnWords(en.stderr);
+    } finally {
+      fs.rmSync(path.join(home, 'config.json'));
+    }
+  });
+
+  it('an option missing its value, and a flag given one', () => {
+    const missing = runCli(['report', '--since'], home);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('--since には値が必要です');
+    expectOwnWords(missing.stderr);
+    const extra = runCli(['report', '--flagged=yes'], home);
+    expect(extra.code).toBe(2);
+    expect(extra.stderr).toContain('--flagged には値を付けられません');
+    expectOwnWords(extra.stderr);
+  });
+
+  it('config set with a negative number gets the setting’s own rule, not an option error', () => {
+    const r = runCli(['config', 'set', 'idleLimitMinutes', '-3'], home);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('idleLimitMinutes に「-3」は設定できません。1 から 120 までの整数');
+    expectOwnWords(r.stderr);
+  });
+
+  it('config --help names set-pin, and says kiosk settings take effect at the next start', () => {
+    const r = runCli(['config', '--help'], home);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('set-pin');
+    expect(r.stdout).toContain('再起動');
+  });
+});
