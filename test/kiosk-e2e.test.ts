@@ -43,7 +43,7 @@ describe('kiosk in a real terminal', () => {
     // Enter alone, many times, never passes the gate.
     for (let i = 0; i < 10; i++) await term.press(KEYS.enter);
     await term.waitFor('logout と入力してから Enter を押してください');
-    expect(term.screen()).toContain('ログアウト確認');
+    expect(term.screen()).toContain('ログアウトの確認（次の方の案内前に必ず）');
     term.type('logout');
     await term.press(KEYS.enter);
     await term.waitFor('セッション終了');

@@ -109,7 +109,10 @@ describe('kiosk keys: the screen offers exactly what acts', () => {
   it('the hint lines read as the screens always said them', () => {
     expect(hintLine(kioskBindings(base), t)).toBe('スタッフIDを入力   Enter 決定   ? ヘルプ   Ctrl+C 終了');
     expect(hintLine(kioskBindings({ ...base, screen: { name: 'ready', flowPick: null, unlock: null }, operator: 'S-01' }), t)).toBe('Enter 次のセッション開始   ? ヘルプ   Ctrl+C 終了');
-    expect(hintLine(kioskBindings({ ...base, screen: { name: 'summary', summary: { id: 'x', outcome: 'completed', flags: [], startedAt: 0, endedAt: 1, recovered: false }, at: 0, unlock: null } }), en)).toBe('any key Ready   Ctrl+C exit');
+    const summary = { name: 'summary' as const, summary: { id: 'x', outcome: 'completed' as const, flags: [], startedAt: 0, endedAt: 1, recovered: true }, at: 0, unlock: null };
+    expect(hintLine(kioskBindings({ ...base, operator: 'S-01', screen: summary }), en)).toBe('any key Ready   Ctrl+C exit');
+    // After a recovered session with nobody signed in, the next screen is sign-in, and it says so.
+    expect(hintLine(kioskBindings({ ...base, screen: summary }), en)).toBe('any key sign-in   Ctrl+C exit');
   });
 
   it('while help, the unattended warning or a log failure is up, the hint offers only what the next key does', () => {

@@ -133,8 +133,13 @@ describe('a session', () => {
     expect(k.screen).toBe('session');
     expect(k.model.notice).toBe('gate-no-escape');
     k.press('q', ENTER); // at the gate, q is just a letter of a wrong word
-    expect(k.model.notice).toBe('gate-type-logout');
+    expect(k.model.notice).toBe('gate-wrong-word');
     expect(k.input).toBe('');
+    // A typo is told apart from a bare Enter: the word was wrong, not missing.
+    k.press('logou', ENTER);
+    expect(k.model.notice).toBe('gate-wrong-word');
+    k.press(ENTER);
+    expect(k.model.notice).toBe('gate-type-logout');
     k.press('log', 'out', ENTER);
     expect(k.screen).toBe('summary');
     expect(k.summary).toMatchObject({ outcome: 'completed', flags: [] });

@@ -102,7 +102,7 @@ describe('kiosk screens', () => {
       expect(k.frame()).toMatch(key === 'y' ? /y はい   n いいえ/ : /Enter\/Space 確認/);
       await k.type(key === 'y' ? 'y' : ' ');
     }
-    expect(k.frame()).toContain('ログアウト確認');
+    expect(k.frame()).toContain('ログアウトの確認（次の方の案内前に必ず）');
     expect(k.frame()).toContain('logout と入力');
     expectFits(k.frame());
     await k.type(ENTER);
@@ -220,5 +220,27 @@ describe('kiosk screens', () => {
     expect(k.frame()).toContain('待機中');
     await k.type(ENTER);
     expect(k.controller.getModel().screen.name).toBe('session');
+  });
+});
+
+describe('the summary after a recovered session', () => {
+  it('says the next screen is sign-in when nobody is signed in, and Ready when someone is', async () => {
+    const base = initialModel(kioskConfig(), { now: Date.parse('2026-11-27T10:00:00+09:00') });
+    const summary = { id: 'x', outcome: 'recovered' as const, flags: ['unclean-exit' as const], startedAt: base.now - 60_000, endedAt: base.now, recovered: true };
+    const frameOf = async (operator: string | null) => {
+      const model = { ...base, operator, screen: { name: 'summary' as const, summary, at: base.now, unlock: null } };
+      const store = { subscribe: () => () => {}, getModel: () => model, key: () => {} };
+      let r!: ReturnType<typeof render>;
+      await act(async () => {
+        r = render(<KioskApp store={store} ui={makeUi('ja', false)} />);
+      });
+      const frame = r.lastFrame() ?? '';
+      await act(async () => r.unmount());
+      return frame;
+    };
+    const nobody = await frameOf(null);
+    expect(nobody).toContain('サインイン画面に進みます');
+    expect(nobody).not.toContain('待機画面に戻ります');
+    expect(await frameOf('S-01')).toContain('待機画面に戻ります');
   });
 });

@@ -67,7 +67,8 @@ describe('session core', () => {
         expect(state.phase).toBe('gate');
         for (const typed of words) {
           const r = update(state, { type: 'logout', typed });
-          expect(r.refused).toBe('gate-type-logout');
+          // A bare Enter asks for the word; anything else typed is told it was not the word.
+          expect(r.refused).toBe(typed.trim() === '' ? 'gate-type-logout' : 'gate-wrong-word');
           state = r.state;
         }
         expect(state.phase).toBe('gate');

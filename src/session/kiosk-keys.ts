@@ -161,6 +161,6 @@ function deskKeys(model: KioskModel, s: DeskScreen): B[] {
       if (s.flowPick !== null) return [...picker(model.config.flows.length), { ...LEAVE, show: 'help' }, REFUSE_PASTE];
       return [b('start', [key('enter')], 'kiosk.does.start', { help: 'kiosk.help.start' }), HELP, LEAVE, REFUSE_PASTE];
     case 'summary':
-      return [b('to-ready', [ANY], 'kiosk.does.toReady', { label: 'kiosk.label.anyKey' }), LEAVE, REFUSE_PASTE];
+      return [b('to-ready', [ANY], model.operator ? 'kiosk.does.toReady' : 'kiosk.does.toSignIn', { label: 'kiosk.label.anyKey' }), LEAVE, REFUSE_PASTE];
   }
 }

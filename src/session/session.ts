@@ -49,6 +49,8 @@ export type Refusal =
   | 'reason-required'
   | 'unknown-reason'
   | 'gate-type-logout'
+  /** Something was typed at the gate, but not the word. */
+  | 'gate-wrong-word'
   | 'logout-required'
   | 'ended'
   | FreeTextProblem;
@@ -174,7 +176,7 @@ export function update(state: SessionState, event: SessionEvent): SessionResult 
       return interrupt(state, event.reason, event.note);
     case 'logout':
       if (state.phase !== 'gate') return refuse(state, 'logout-required');
-      if (!isLogoutWord(event.typed)) return refuse(state, 'gate-type-logout');
+      if (!isLogoutWord(event.typed)) return refuse(state, event.typed.trim() === '' ? 'gate-type-logout' : 'gate-wrong-word');
       return accept(state, { phase: 'ended' }, [
         {
           type: 'logout',

@@ -86,7 +86,8 @@ export function Summary({ model, screen }: { model: KioskModel; screen: SummaryS
         <Text>{`${t('kiosk.summary.duration')}: ${duration(s.endedAt - s.startedAt)}`}</Text>
       </Box>
       <Box marginTop={2} width={INNER}>
-        <Text>{t('kiosk.summary.next', { s: left })}</Text>
+        {/* After a recovered session nobody may be signed in yet: the next screen is sign-in. */}
+        <Text>{t(model.operator ? 'kiosk.summary.next' : 'kiosk.summary.nextSignIn', { s: left })}</Text>
       </Box>
     </Box>
   );

@@ -16,7 +16,8 @@ export function Gate({ screen, input }: { screen: SessionScreen | RecoveryScreen
     <Box flexDirection="column">
       {screen.name === 'recovery' ? <Recovery screen={screen} /> : null}
       <Text bold color={color ? 'yellow' : undefined}>
-        {fit(`${t('kiosk.gate.title')}: ${l(s.checklist.logoutGate.title)}`, INNER)}
+        {/* The checklist's own gate title (it says what the check is; a prefix only repeated it). */}
+        {fit(l(s.checklist.logoutGate.title), INNER)}
       </Text>
       <Text>{fit(t(lead), INNER)}</Text>
       <Box flexDirection="column" marginTop={1}>
