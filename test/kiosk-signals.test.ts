@@ -115,7 +115,7 @@ describe('fail-safe logging', () => {
     term.type('S-02');
     await term.waitFor('logout: S-02'); // typed into the gate's field: no sign-in, no Ready
     await term.press(KEYS.enter);
-    await term.waitFor('logout と入力してから Enter を押してください。');
+    await term.waitFor('入力された語は logout ではありませんでした'); // a wrong word, told as such
     expect(term.screen()).toContain('前回のセッションが終了していません');
     term.type('logoxx');
     await term.waitFor('logout: logoxx');

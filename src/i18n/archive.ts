@@ -84,7 +84,7 @@ conflicts. From then on counter-checklist report and review read the archive whe
     'collect.conflict': '{terminal}: {file} differs from the archived version from line {line} on. The archived version is kept as it is; the new one was kept as {copy}.',
     'collect.knownConflict': '{terminal}: {file} is the same as a version already kept as a conflict ({copy}).',
     'collect.unreadable': 'Unreadable file: {file} ({code}). The other files were collected.',
-    'collect.waiting': '{terminal}: the last line of {file} is not finished ({bytes} bytes). A collect after it is written takes it.',
+    'collect.waiting': '{terminal}: the last line of {file} is not finished ({bytes} {bytes|byte|bytes}). A collect after it is written takes it.',
     'collect.older': '{terminal}: {file} is an older copy than the archived one (nothing new).',
     'log.problem.archive-conflict': 'A different version of the archived file was collected (from line {line} on). Both are kept: {copy}',
     'report.error.archiveAndPath': 'Give either --archive or PATHs, not both (read the archive, or read logs directly)',

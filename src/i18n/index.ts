@@ -28,10 +28,17 @@ for (const c of catalogs) {
   Object.assign(merged.en, c.en);
 }
 
-/** Translate `key`, filling `{name}` placeholders from `params`. */
+/**
+ * Translate `key`, filling `{name}` placeholders from `params`. `{name|one|other}` is a plural:
+ * `one` when the param is 1, else `other` (English: "1 file", "2 files"; Japanese needs none).
+ */
 export function t(locale: Locale, key: MessageKey, params: Params = {}): string {
   const template = merged[locale][key] ?? merged.ja[key] ?? key;
-  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+  return template
+    .replace(/\{(\w+)\|([^|{}]*)\|([^|{}]*)\}/g, (m, name: string, one: string, other: string) =>
+      name in params ? (String(params[name]) === '1' ? one : other) : m,
+    )
+    .replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
 }
 
 /** A translator bound to one locale, for components and commands. */

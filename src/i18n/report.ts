@@ -136,7 +136,7 @@ terminals named are checked, and the others' logs are not asked for. Kept in: {f
     'report.table.col.incomplete': 'Incomplete',
     'report.table.col.share': 'Incomplete share',
     'report.table.total': 'Total',
-    'report.table.totals': '{sessions} sessions   {completed} completed   {incomplete} incomplete',
+    'report.table.totals': '{sessions} {sessions|session|sessions}   {completed} completed   {incomplete} incomplete',
     'report.table.byFlag': 'By flag: {flags}',
     'report.table.period': 'Period (start dates): {from} to {to}',
     'report.table.integrity': 'Log problems ({count}): run counter-checklist verify for details',
@@ -161,7 +161,7 @@ terminals named are checked, and the others' logs are not asked for. Kept in: {f
       'Terminal {terminal} has no logs here: the newest record seen earlier (seq {seq}, {ts}, in {file}) is gone — its file emptied or deleted? (To check only other terminals, name them with --terminal.)',
     'verify.anchor.saveFailed': 'Could not save the heads seen ({code}): {file}',
     'verify.error.stateBad': 'Cannot read the heads file {file} ({detail}). If it is damaged, look at it, then delete it',
-    'verify.ok': 'No problems ({files} files, {records} records, {terminals} terminals)',
-    'verify.found': '{problems} problems ({files} files, {records} records, {terminals} terminals)',
+    'verify.ok': 'No problems ({files} {files|file|files}, {records} {records|record|records}, {terminals} {terminals|terminal|terminals})',
+    'verify.found': '{problems} {problems|problem|problems} ({files} {files|file|files}, {records} {records|record|records}, {terminals} {terminals|terminal|terminals})',
   },
 );

@@ -65,7 +65,7 @@ that without counter-checklist verify saying so.
     'seal.enroll.usage': 'Usage: counter-checklist seal enroll TERMINAL KEY',
     'seal.usage': 'Usage: counter-checklist seal init [--yes] | seal enroll TERMINAL KEY',
     'verify.seal.sealed': 'Terminal {terminal}: records up to seq {to} checked by their seals ({seals} seals).',
-    'verify.seal.unsealed': 'Terminal {terminal}: the newest {n} records are not sealed yet (the next logout or sign-out seals them).',
+    'verify.seal.unsealed': 'Terminal {terminal}: the newest {n} {n|record|records} are not sealed yet (the next logout or sign-out seals them).',
     'verify.seal.noKey': "Terminal {terminal}: it has seals, but its key is not enrolled on this machine, so the seals were not checked (counter-checklist seal enroll).",
     'verify.seal.none': 'Terminals not sealed: {terminals} (enrol them with counter-checklist seal init)',
     'seal.error.keysUnreadable': 'Cannot read the enrolled seal keys file {file} ({detail}).',
