@@ -397,6 +397,17 @@ describe('reviewer IDs', () => {
   });
 });
 
+describe('follow-up notes', () => {
+  it('refuse a name with an honorific, as the kiosk does (what the README says); the note stays to be edited', () => {
+    for (const note of ['山田太郎様に電話済み', 'タナカさんに連絡', 'Called Mr. Tanaka']) {
+      const s = keys(loaded(day()), 'a', 'SV-01', K.enter, note, K.enter);
+      expect(s.cmds).toEqual([]);
+      expect(s.model.notice).toEqual({ key: 'text-name' });
+      expect(ack(s.model)?.input).toBe(note);
+    }
+  });
+});
+
 describe('pastes on the review screens', () => {
   it('go into the note as one line and never submit it', async () => {
     const m = keys(loaded(day()), 'a', 'SV-01', K.enter);
