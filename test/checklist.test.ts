@@ -100,9 +100,9 @@ describe('the shipped checklists', () => {
       expect(loaded.file).toBe(shippedFile(loaded.checklist.id));
       expect(loaded.sha256).toBe(createHash('sha256').update(fs.readFileSync(loaded.file)).digest('hex'));
     }
-    expect(findChecklist(all, 'mynapoint-support').checklist.version).toBe('1.1.0');
-    expect(findChecklist(all, 'kokin-koza-support').checklist.version).toBe('1.0.0');
-    expect(findChecklist(all, 'hokensho-link-support').checklist.version).toBe('1.0.0');
+    expect(findChecklist(all, 'mynapoint-support').checklist.version).toBe('1.2.0');
+    expect(findChecklist(all, 'kokin-koza-support').checklist.version).toBe('1.1.0');
+    expect(findChecklist(all, 'hokensho-link-support').checklist.version).toBe('1.1.0');
   });
 
   describe.each(SHIPPED_IDS)('%s', (id) => {
@@ -151,6 +151,8 @@ describe('the shipped checklists', () => {
       const reasons = c.interruptReasons.map((r) => r.id);
       expect(reasons[0]).toBe('citizen-left');
       expect(reasons).toContain('pin-locked');
+      // Forgetting the PIN is not the same as a locked PIN: it is offered beside it (stop before the lock).
+      expect(reasons[reasons.indexOf('pin-locked') + 1]).toBe('pin-forgotten');
       expect(reasons).toContain('system-error');
       expect(c.interruptReasons.at(-1)).toMatchObject({ id: 'other', note: true });
       const items = flatItems(c).map((x) => x.item);
@@ -197,6 +199,7 @@ describe('the shipped checklists', () => {
     expect(c.interruptReasons.map((r) => [r.id, r.note])).toEqual([
       ['citizen-left', false],
       ['pin-locked', false],
+      ['pin-forgotten', false],
       ['payment-info-missing', false],
       ['system-error', false],
       ['other', true],
@@ -217,7 +220,7 @@ describe('the shipped checklists', () => {
     expect(byId.get('account-details-by-citizen')?.text.ja).toContain('読み上げ');
     expect(byId.get('registration-result')?.text.ja).toContain('一緒に確認');
     expect(c.logoutGate.items.map((g) => g.id)).toContain('no-account-notes');
-    expect(c.interruptReasons.map((r) => r.id)).toEqual(['citizen-left', 'pin-locked', 'account-info-missing', 'account-not-own', 'system-error', 'other']);
+    expect(c.interruptReasons.map((r) => r.id)).toEqual(['citizen-left', 'pin-locked', 'pin-forgotten', 'account-info-missing', 'account-not-own', 'system-error', 'other']);
     expect(fs.readFileSync(shippedFile('kokin-koza-support'), 'utf8')).toContain('公金受取口座');
   });
 

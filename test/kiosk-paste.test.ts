@@ -55,7 +55,7 @@ describe('pastes in a real terminal', () => {
     expect(steps(home)).toEqual([]);
     term.type('i');
     await term.waitFor('中断の理由');
-    term.type('5');
+    term.type('6'); // その他（内容を入力）, the last reason
     await term.press(KEYS.enter);
     await term.waitFor('内容を短く入力して');
     term.type(PASTE('1234\n5678\n9018'));
