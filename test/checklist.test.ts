@@ -302,7 +302,7 @@ describe('loadChecklistFile', () => {
     const { err } = refused((c) => Object.assign(c.sections[0]!.items[1]!, { requird: true }));
     expect(err.key).toBe('checklist.invalid.unknownKey');
     expect(err.params).toMatchObject({ path: 'sections[0].items[1].requird', key: '"requird"' });
-    expect(String(err.params.allowed).split(', ')).toEqual(['id', 'kind', 'text', 'help', 'required', 'showIf', 'role']);
+    expect(String(err.params.allowed).split(', ')).toEqual(['id', 'kind', 'text', 'help', 'required', 'showIf', 'thenInterrupt', 'role']);
   });
 
   it('names the file and the path in the translated message', () => {
@@ -512,6 +512,13 @@ describe('yes/no items and showIf', () => {
       expect(msg).toContain(params.ref);
       expect(msg).not.toMatch(/\{\w+\}/);
     }
+  });
+
+  it('refuses a thenInterrupt naming a reason the checklist does not have, in both languages', () => {
+    const { err, file } = refusedConditional(set(1, 'thenInterrupt', 'pin-lockd'));
+    expect(err.key).toBe('checklist.invalid.thenInterruptUnknown');
+    expect(err.params).toMatchObject({ file, path: 'sections[0].items[1].thenInterrupt', ref: 'pin-lockd' });
+    for (const locale of ['ja', 'en'] as const) expect(t(locale, err.key, err.params)).toContain('pin-lockd');
   });
 
   it('refuses a forward reference into a later section', () => {

@@ -245,6 +245,38 @@ describe('yes/no items and conditions', () => {
     expect(items).toEqual(['initial', 'pin-ok', 'done']);
     expect(k.summary?.flags).toEqual([]);
   });
+
+  /** The conditional fixture with preset interrupts: on the question's "no" and on its follow-up. */
+  const preset = (where: 'question' | 'follow-up') => {
+    const c = structuredClone(conditionalChecklist);
+    c.interruptReasons = [{ id: 'left', text: c.interruptReasons[0]!.text, note: false }, { id: 'pin-locked', text: c.interruptReasons[0]!.text, note: false }];
+    c.sections[0]!.items[where === 'question' ? 1 : 2]!.thenInterrupt = 'pin-locked';
+    return kiosk(initialModel(kioskConfig({ checklist: c }), { now: 0 }));
+  };
+
+  it('thenInterrupt: a question answered no opens the interrupt reasons with its reason chosen; Enter interrupts', () => {
+    const k = preset('question').press('S-01', ENTER, ENTER, ENTER, 'n');
+    expect(k.mode).toBe('interrupt-pick');
+    expect(k.model.screen).toMatchObject({ prompt: { name: 'interrupt-pick', pick: 1 } });
+    k.press(ENTER);
+    expect(k.session?.phase).toBe('gate');
+    expect(k.records.find((r) => r.type === 'interrupt')?.payload).toMatchObject({ reason: 'pin-locked' });
+    // Answered yes, the question walks on as before.
+    const yes = preset('question').press('S-01', ENTER, ENTER, ENTER, 'y');
+    expect(yes.mode).toBe('item');
+  });
+
+  it('thenInterrupt on a check item: confirmed, the reasons open; Esc walks on, and nothing was interrupted', () => {
+    const k = preset('follow-up').press('S-01', ENTER, ENTER, ENTER, 'n');
+    expect(k.mode).toBe('item');
+    k.press(ENTER);
+    expect(k.mode).toBe('interrupt-pick');
+    k.press(esc);
+    expect(k.mode).toBe('item');
+    k.press(ENTER, 'logout', ENTER);
+    expect(k.types()).not.toContain('interrupt');
+    expect(k.summary?.outcome).toBe('completed');
+  });
 });
 
 describe('choosing the flow', () => {

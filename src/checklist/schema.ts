@@ -66,6 +66,11 @@ export const Item = z
     /** Absent: always shown. Present: shown only after the named earlier yes/no item got that answer. */
     showIf: ShowIf.optional(),
     /**
+     * An interrupt reason's id: once this item is confirmed (a `yesno` item: answered no), the
+     * interrupt reasons open with that one chosen — Enter interrupts, Esc walks on.
+     */
+    thenInterrupt: Id.optional(),
+    /**
      * `initial-screen`: this item confirms the terminal shows the portal's initial, logged-out screen.
      * Every checklist must start with one (the safety property, docs/architecture.md): a missed logout is caught by the next session.
      */
@@ -114,7 +119,8 @@ export type ChecklistRule =
   | 'showIfSelf'
   | 'showIfUnknown'
   | 'showIfForward'
-  | 'showIfNotYesno';
+  | 'showIfNotYesno'
+  | 'thenInterruptUnknown';
 
 type Path = (string | number)[];
 
@@ -203,6 +209,14 @@ export const Checklist = z
         });
       } else if (target.item.kind !== 'yesno') {
         fail('showIfNotYesno', at, `showIf refers to "${ref}", which is not a "yesno" item`, { ref, target: formatJsonPath(target.path) });
+      }
+    });
+
+    // A preset interrupt names one of the checklist's own reasons.
+    walk.forEach(({ item, path }) => {
+      const ref = item.thenInterrupt;
+      if (ref !== undefined && !reasons.has(ref)) {
+        fail('thenInterruptUnknown', [...path, 'thenInterrupt'], `thenInterrupt names "${ref}", which is not one of interruptReasons`, { ref });
       }
     });
   })

@@ -53,6 +53,7 @@ export const checklistMessages = defineMessages(
     'checklist.invalid.initialScreenOptional': atJa + '初期画面を確認する最初の項目は "required": true でなければなりません。',
     'checklist.invalid.showIfSelf': atJa + 'showIf が項目自身（「{ref}」）を指しています。前にある はい/いいえ の項目を指定してください。',
     'checklist.invalid.showIfUnknown': atJa + 'showIf の「{ref}」という項目はこのチェックリストにありません。',
+    'checklist.invalid.thenInterruptUnknown': atJa + 'thenInterrupt の「{ref}」は interruptReasons にない理由です。',
     'checklist.invalid.showIfForward':
       atJa + 'showIf の「{ref}」はこの項目より後ろ（{target}）にあります。前にある はい/いいえ の項目だけを指定できます。',
     'checklist.invalid.showIfNotYesno': atJa + 'showIf の「{ref}」（{target}）は はい/いいえ の項目（"kind": "yesno"）ではありません。',
@@ -120,6 +121,7 @@ export const checklistMessages = defineMessages(
     'checklist.invalid.initialScreenOptional': atEn + 'the first, initial-screen item must be "required": true.',
     'checklist.invalid.showIfSelf': atEn + 'showIf refers to the item itself ("{ref}"); name an earlier yes/no item.',
     'checklist.invalid.showIfUnknown': atEn + 'showIf refers to "{ref}", which is not an item of this checklist.',
+    'checklist.invalid.thenInterruptUnknown': atEn + 'thenInterrupt names "{ref}", which is not one of interruptReasons.',
     'checklist.invalid.showIfForward': atEn + 'showIf refers to "{ref}", which comes later ({target}); only an earlier yes/no item can be named.',
     'checklist.invalid.showIfNotYesno': atEn + 'showIf refers to "{ref}" ({target}), which is not a yes/no item ("kind": "yesno").',
     'checklist.dirUnreadable': 'Cannot read the checklist folder {dir} ({reason}).',

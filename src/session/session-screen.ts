@@ -8,7 +8,7 @@ import type { KioskAction } from './kiosk-keys.js';
 import { logged, none, stamp, type Env, type Flow, type KioskModel, type Prompt, type SessionScreen, type Step } from './kiosk-model.js';
 import { GATE_MAX, logout } from './gate.js';
 import { send as sendTo } from './in-session.js';
-import { startSession, type SessionEvent, type SessionState } from './session.js';
+import { currentItem, startSession, type SessionEvent, type SessionState } from './session.js';
 
 /** Start a session of `flow` from Ready. */
 export function start(model: KioskModel, flow: Flow, at: number, env: Env): Step {
@@ -26,6 +26,20 @@ function send(model: KioskModel, screen: SessionScreen, event: SessionEvent, pro
   }));
 }
 
+/**
+ * An item with `thenInterrupt`, once confirmed (a question: answered no), opens the interrupt
+ * reasons with its reason chosen: one Enter interrupts, Esc walks on.
+ */
+function thenInterrupt(step: Step, before: SessionScreen, answer: 'confirm' | 'yes' | 'no'): Step {
+  const item = currentItem(before.session)?.item;
+  const after = step.model.screen;
+  if (!item?.thenInterrupt || step.cmds.length === 0 || after.name !== 'session' || after.session.phase !== 'items') return step;
+  if (answer !== (item.kind === 'yesno' ? 'no' : 'confirm')) return step;
+  const pick = after.session.checklist.interruptReasons.findIndex((r) => r.id === item.thenInterrupt);
+  if (pick < 0) return step;
+  return { ...step, model: { ...step.model, screen: { ...after, prompt: { name: 'interrupt-pick', pick } } } };
+}
+
 const withPrompt = (model: KioskModel, screen: SessionScreen, prompt: Prompt): Step => none({ ...model, screen: { ...screen, prompt } });
 
 /** What one bound key does on the session screen. */
@@ -34,10 +48,10 @@ export function actSession(model: KioskModel, screen: SessionScreen, action: Kio
   const reasons = screen.session.checklist.interruptReasons;
   switch (action) {
     case 'confirm':
-      return send(model, screen, { type: 'confirm' });
+      return thenInterrupt(send(model, screen, { type: 'confirm' }), screen, 'confirm');
     case 'yes':
     case 'no':
-      return send(model, screen, { type: 'answer', value: action });
+      return thenInterrupt(send(model, screen, { type: 'answer', value: action }), screen, action);
     case 'back':
       return send(model, screen, { type: 'back' });
     case 'skip':
