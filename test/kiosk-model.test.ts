@@ -246,6 +246,19 @@ describe('yes/no items and conditions', () => {
     expect(k.summary?.flags).toEqual([]);
   });
 
+  it('"-" on an optional item: not applicable, one key, logged as such; on a required item it is refused', () => {
+    const k = conditional().press('S-01', ENTER, ENTER);
+    k.press('-');
+    expect(k.model.notice).toBe('not-optional');
+    expect(k.types()).not.toContain('step');
+    k.press(ENTER, 'y', '-'); // "Done" is optional
+    expect(k.session?.answers).toMatchObject({ done: 'na' });
+    const na = k.records.find((r) => r.type === 'step' && r.payload.action === 'not-applicable');
+    expect(na?.payload).toMatchObject({ item: 'done', required: false });
+    k.press('logout', ENTER);
+    expect(k.summary).toMatchObject({ outcome: 'completed', flags: [] });
+  });
+
   /** The conditional fixture with preset interrupts: on the question's "no" and on its follow-up. */
   const preset = (where: 'question' | 'follow-up') => {
     const c = structuredClone(conditionalChecklist);

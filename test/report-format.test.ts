@@ -30,6 +30,7 @@ const session = (over: Partial<ReportSession> = {}): ReportSession => ({
   flags: [],
   interrupts: [],
   skips: [],
+  notApplicable: [],
   reviewed: false,
   ...over,
 });
@@ -62,7 +63,7 @@ describe('csv', () => {
     );
     expect(row.endsWith('\r\n')).toBe(true);
     expect(row).toBe(
-      `11111111-1111-4111-8111-111111111111,"=""T,""""1""""""",,"'=HYPERLINK(""x"")",,2026-11-27T09:05:00.000+09:00,,interrupted,true,interrupted;idle,false,,,\r\n`,
+      `11111111-1111-4111-8111-111111111111,"=""T,""""1""""""",,"'=HYPERLINK(""x"")",,2026-11-27T09:05:00.000+09:00,,interrupted,true,interrupted;idle,false,,,,\r\n`,
     );
   });
 });

@@ -55,6 +55,7 @@ function expectedFigures(s: ReportSummary): Record<string, number> {
   }
   for (const [cl, m] of Object.entries(s.interruptReasons)) for (const [r, n] of Object.entries(m)) out[`interrupt.${cl}.${r}`] = n;
   for (const [cl, m] of Object.entries(s.requiredSkips)) for (const [i, n] of Object.entries(m)) out[`skip.${cl}.${i}`] = n;
+  for (const [cl, m] of Object.entries(s.notApplicable)) for (const [i, n] of Object.entries(m)) out[`na.${cl}.${i}`] = n;
   return out;
 }
 

@@ -122,6 +122,7 @@ describe('report: every kind of session, all three formats', () => {
       interruptReasons: { 'mynapoint-support': { 'payment-info-missing': 1 } },
       // A required item skipped and later confirmed is not counted: as the flag, the latest answer counts.
       requiredSkips: { 'mynapoint-support': { 'own-card': 1 } },
+      notApplicable: {},
       skipReasons: [{ checklist: 'mynapoint-support', item: 'own-card', reason: 'カードを忘れた', count: 1 }],
       followUp: { reviewed: 0, unreviewed: 6 },
     });
@@ -139,7 +140,7 @@ describe('report: every kind of session, all three formats', () => {
 
   it('csv: BOM, CRLF, RFC 4180, one row per session, flags joined with ;, ids kept as text for Excel', async () => {
     const r = await report([logs], { format: 'csv' });
-    expect(r.stdout.startsWith('\uFEFFid,terminal,operator,checklist,checklistVersion,startedAt,endedAt,outcome,logoutConfirmed,flags,reviewed,interrupts,skips,skipReasons\r\n')).toBe(true);
+    expect(r.stdout.startsWith('\uFEFFid,terminal,operator,checklist,checklistVersion,startedAt,endedAt,outcome,logoutConfirmed,flags,reviewed,interrupts,skips,skipReasons,notApplicable\r\n')).toBe(true);
     expect(r.stdout.replace(/\r\n/g, '')).not.toContain('\n');
     const [head, ...rows] = parseCsv(r.stdout.slice(1));
     expect(rows).toHaveLength(9);
@@ -221,6 +222,30 @@ describe('report: every kind of session, all three formats', () => {
     const row = wide.find((l) => l.startsWith(id.slice(0, 8)))!;
     expect(row).toContain('ログアウト未確認、中断、必須スキップ、放置');
     expect(stringWidth(row)).toBeLessThanOrEqual(140);
+  });
+});
+
+describe('report: optional items that did not apply', () => {
+  it('are listed per session and counted apart from confirmed and skipped, in JSON and CSV', async () => {
+    const dir = path.join(root, 'na');
+    const log = new KioskLog(dir, 'T-09', local(2026, 11, 28));
+    log.signIn('S-09').complete('S-09', sid(98), { notApplicable: true }).complete('S-09', sid(97));
+    log.close();
+    const doc = await json([dir]);
+    const byId = new Map(doc.sessions.map((s) => [s.id, s]));
+    expect(byId.get(sid(98))).toMatchObject({ notApplicable: [expect.any(String)], skips: [], flags: [] });
+    const item = byId.get(sid(98))!.notApplicable[0]!;
+    expect(byId.get(sid(97))).toMatchObject({ notApplicable: [], skips: [expect.objectContaining({ item, required: false })] });
+    expect(doc.summary.notApplicable).toEqual({ 'mynapoint-support': { [item]: 1 } });
+    expect(doc.summary.requiredSkips).toEqual({});
+    const csv = (await report([dir], { format: 'csv' })).stdout;
+    expect(csv.split('\r\n').find((l) => l.startsWith(sid(98)))).toMatch(new RegExp(`,${item}$`));
+    // The archive's index keeps them too: its report says the same.
+    const archive = path.join(root, 'archive');
+    expect(runCli(['collect', dir, '--archive', archive, '--format', 'json'], root).code).toBe(0);
+    const indexed = JSON.parse(runCli(['report', '--archive', archive, '--format', 'json'], root).stdout) as typeof doc;
+    expect(indexed.summary).toEqual(doc.summary);
+    expect(indexed.sessions.find((x) => x.id === sid(98))?.notApplicable).toEqual([item]);
   });
 });
 

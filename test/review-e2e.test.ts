@@ -149,7 +149,7 @@ describe('review in a real terminal', () => {
     expect(byId[killed]).not.toHaveProperty('reviews');
     expect(doc.sessions.filter((s) => s.reviewed)).toHaveLength(1);
     const csv = runCli(['report', '--format', 'csv'], home);
-    expect(csv.stdout.split('\r\n').find((l) => l.startsWith(interrupted))).toMatch(/,interrupted,true,citizen-left,,$/);
+    expect(csv.stdout.split('\r\n').find((l) => l.startsWith(interrupted))).toMatch(/,interrupted,true,citizen-left,,,$/);
 
     // --- the review log: the supervisor's own, private, chained ---------------------------------
     const folder = path.join(home, 'reviews', 'T-E2E.reviews');

@@ -250,7 +250,7 @@ describe('report reads the review log', () => {
       ['SV-02', '区に報告済み'],
     ]);
     expect(Object.keys(got)).toEqual([
-      'id', 'terminal', 'operator', 'checklist', 'checklistVersion', 'startedAt', 'endedAt', 'outcome', 'logoutConfirmed', 'flags', 'reviewed', 'interrupts', 'skips', 'reviews',
+      'id', 'terminal', 'operator', 'checklist', 'checklistVersion', 'startedAt', 'endedAt', 'outcome', 'logoutConfirmed', 'flags', 'reviewed', 'interrupts', 'skips', 'notApplicable', 'reviews',
     ]);
     // Every other session's line is byte for byte what it was without reviews; the summary differs
     // only in the follow-up count.
@@ -260,7 +260,7 @@ describe('report reads the review log', () => {
     expect(followUp(r.stdout)).toEqual({ reviewed: 1, unreviewed: 5 });
     expect(followUp(plain.stdout)).toEqual({ reviewed: 0, unreviewed: 6 });
     const csv = await cli(['report', '--format', 'csv'], home);
-    expect(csv.stdout.split('\r\n').find((l) => l.startsWith(ids.interrupted))).toMatch(/,interrupted,true,payment-info-missing,,$/);
+    expect(csv.stdout.split('\r\n').find((l) => l.startsWith(ids.interrupted))).toMatch(/,interrupted,true,payment-info-missing,,,$/);
   });
 
   it('a damaged review log: one line on stderr, the report still written', async () => {

@@ -289,7 +289,9 @@ class RowWriter {
       this.terminal, s.id, s.operator, s.checklist, s.checklistVersion, s.startedAt, s.endedAt, dayOf(s.startedAt), s.outcome,
       flags, stored.clean, stored.problem, s.problems, s.startSeen ? 1 : 0, s.firstSeq, s.lastSeq, s.lastType,
       first.file, first.line, first.offset, last.file, last.line, last.offset,
-      JSON.stringify(s.details?.interrupts ?? []), JSON.stringify(s.details?.skips ?? []),
+      JSON.stringify(s.details?.interrupts ?? []),
+      // The not-applicable items share the skips column (marked), so the index needs no new column.
+      JSON.stringify([...(s.details?.skips ?? []), ...(s.details?.notApplicable ?? []).map((n) => ({ ...n, required: false, notApplicable: true }))]),
     ]);
     if (!open) this.ranges.push({ id: s.id, first: s.firstSeq, last: s.lastSeq ?? 0 });
     if (open) this.open.set(s.id, flags);

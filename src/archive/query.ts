@@ -74,6 +74,16 @@ export function sessionRow(db: Db, terminal: string, id: string): SessionRowDb |
 }
 
 /** A row as the fold handed the session out. */
+/** A session's reasons as the index keeps them (the not-applicable items marked among the skips). */
+function detailsOf(r: SessionRowDb): SessionDetails {
+  const all = JSON.parse(r.skips) as (SessionDetails['skips'][number] & { notApplicable?: true })[];
+  return {
+    interrupts: JSON.parse(r.interrupts) as SessionDetails['interrupts'],
+    skips: all.filter((k) => !k.notApplicable),
+    notApplicable: all.filter((k) => k.notApplicable).map(({ section, item }) => ({ section, item })),
+  };
+}
+
 export function toFolded(r: SessionRowDb): FoldedSession {
   return {
     id: r.id,
@@ -93,7 +103,7 @@ export function toFolded(r: SessionRowDb): FoldedSession {
     firstSeq: r.first_seq,
     first: { file: r.first_file, line: r.first_line, offset: r.first_offset },
     last: { file: r.last_file, line: r.last_line, offset: r.last_end },
-    details: { interrupts: JSON.parse(r.interrupts) as SessionDetails['interrupts'], skips: JSON.parse(r.skips) as SessionDetails['skips'] },
+    details: detailsOf(r),
   };
 }
 

@@ -46,7 +46,7 @@ export class FlagState {
         const p = r.payload as Extract<LogRecord, { type: 'step' }>['payload'];
         // The item's latest answer counts: a skip later confirmed is no longer a skipped item.
         if (p.action === 'skip' && p.required) this.skippedRequired.add(p.item);
-        else if (p.action === 'confirm' || p.action === 'answer') this.skippedRequired.delete(p.item);
+        else if (p.action === 'confirm' || p.action === 'answer' || p.action === 'not-applicable') this.skippedRequired.delete(p.item);
         break;
       }
       default:

@@ -40,7 +40,8 @@ export const StepRecord = rec(
   'step',
   z.strictObject({
     /** `answer`: a yes/no item was answered (`answer` says how). */
-    action: z.enum(['confirm', 'skip', 'back', 'answer']),
+    /** `not-applicable`: an optional item that did not apply (one key; never a required item). */
+    action: z.enum(['confirm', 'skip', 'back', 'answer', 'not-applicable']),
     section: Id,
     item: Id,
     required: z.boolean(),

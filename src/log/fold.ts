@@ -53,6 +53,8 @@ export interface SessionDetails {
   interrupts: { reason: string; note?: string; section?: string; item?: string }[];
   /** The items left skipped (an item's latest answer counts), with the reason typed. */
   skips: { section: string; item: string; required: boolean; reason?: string }[];
+  /** The optional items left "not applicable" (the latest answer counts). */
+  notApplicable: { section: string; item: string }[];
 }
 
 /** A line of a log file: its number, and a byte offset (of its start, or just after its end). */
@@ -404,6 +406,9 @@ export class SessionFold {
         const skips = s.details.skips.filter((k) => k.item !== item);
         if (r.payload.action === 'skip') skips.push(reason === undefined ? { section, item, required } : { section, item, required, reason });
         s.details.skips = skips;
+        const na = s.details.notApplicable.filter((k) => k.item !== item);
+        if (r.payload.action === 'not-applicable') na.push({ section, item });
+        s.details.notApplicable = na;
       }
     }
     if (r.type === 'logout') {
@@ -502,7 +507,7 @@ export class SessionFold {
         duplicate: s.duplicate,
         firstAt: s.firstAt,
         lastAt: s.lastAt,
-        details: this.opts.details ? (s.details ?? { interrupts: [], skips: [] }) : null,
+        details: this.opts.details ? (s.details ?? { interrupts: [], skips: [], notApplicable: [] }) : null,
       });
     }
     t.open = snap.open;
@@ -631,7 +636,7 @@ export class SessionFold {
       lastSeq: null,
       lastType: null,
       records: this.opts.keepRecords ? [] : null,
-      details: this.opts.details ? { interrupts: [], skips: [] } : null,
+      details: this.opts.details ? { interrupts: [], skips: [], notApplicable: [] } : null,
       duplicate: false,
       lastProblem: 0,
       suspect: null,

@@ -29,6 +29,7 @@ export const CSV_COLUMNS = [
   'interrupts',
   'skips',
   'skipReasons',
+  'notApplicable',
 ] as const satisfies readonly (keyof ReportSession | 'skipReasons')[];
 
 /** One RFC 4180 field: quoted when it holds a comma, a quote, CR or LF; quotes doubled. */
@@ -68,6 +69,7 @@ export function csvRow(s: ReportSession): string {
     s.interrupts.map((i) => i.reason).join(';'),
     s.skips.map((k) => k.item).join(';'),
     guardFormula(s.skips.map((k) => k.reason ?? '').filter((r) => r !== '').join(' / ')),
+    s.notApplicable.join(';'),
   ];
   return `${cells.map(csvField).join(',')}\r\n`;
 }

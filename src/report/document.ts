@@ -33,6 +33,8 @@ export const ReportSession = z.strictObject({
   reviewed: z.boolean(),
   interrupts: z.array(ReportInterrupt),
   skips: z.array(ReportSkip),
+  /** Optional items answered "not applicable" (item ids), counted apart from confirmed ones. */
+  notApplicable: z.array(z.string()),
   /** Present when reviewed: every follow-up, oldest first. */
   reviews: z.array(ReportReview).optional(),
 });
@@ -55,6 +57,8 @@ export const ReportSummary = z.strictObject({
   interruptReasons: z.record(z.string(), z.record(z.string(), Count)),
   /** Skips of required items per checklist id, per item id. */
   requiredSkips: z.record(z.string(), z.record(z.string(), Count)),
+  /** Optional items answered "not applicable", per checklist id, per item id. */
+  notApplicable: z.record(z.string(), z.record(z.string(), Count)),
   /** The reasons typed for those skips, each distinct text once with its count, most given first. */
   skipReasons: z.array(z.strictObject({ checklist: z.string(), item: z.string(), reason: z.string(), count: Count })),
   /** Incomplete sessions a supervisor has followed up, and those nobody has yet. */

@@ -109,6 +109,7 @@ export function toReportSession(s: FoldedSession, reviewed?: ReadonlySet<string>
     reviewed: (reviewed?.has(s.id) ?? false) || (history !== undefined && history.length > 0),
     interrupts: (s.details?.interrupts ?? []).map(({ reason, note }) => (note === undefined ? { reason } : { reason, note })),
     skips: s.details?.skips ?? [],
+    notApplicable: (s.details?.notApplicable ?? []).map((n) => n.item),
   };
   if (history !== undefined && history.length > 0) out.reviews = history.map(({ at, reviewer, note }) => ({ at, reviewer, note }));
   return out;

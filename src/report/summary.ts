@@ -40,6 +40,7 @@ export class SummaryTally {
   private readonly days = new Map<string, Tally>();
   private readonly interrupts = new Map<string, Map<string, number>>();
   private readonly requiredSkips = new Map<string, Map<string, number>>();
+  private readonly notApplicable = new Map<string, Map<string, number>>();
   /** checklist \0 item \0 reason → count. */
   private readonly skipReasons = new Map<string, number>();
   private reviewedIncomplete = 0;
@@ -60,6 +61,7 @@ export class SummaryTally {
       for (const f of s.flags) this.byFlag[f]++;
     }
     for (const i of s.interrupts) count(this.interrupts, checklist, i.reason);
+    for (const item of s.notApplicable) count(this.notApplicable, checklist, item);
     for (const k of s.skips) {
       if (!k.required) continue;
       count(this.requiredSkips, checklist, k.item);
@@ -100,6 +102,7 @@ export class SummaryTally {
       byDay: copy(this.days),
       interruptReasons: nested(this.interrupts),
       requiredSkips: nested(this.requiredSkips),
+      notApplicable: nested(this.notApplicable),
       skipReasons,
       followUp: { reviewed: this.reviewedIncomplete, unreviewed: this.incomplete - this.reviewedIncomplete },
     };

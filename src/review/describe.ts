@@ -97,6 +97,8 @@ function describeRecord(r: LogRecord, ctx: DescribeContext): { what: string; tex
         }
         case 'skip':
           return { what: t('review.what.skip'), text: `${at}${p.required ? t('review.tl.required') : ''}${reason}` };
+        case 'not-applicable':
+          return { what: t('review.what.notApplicable'), text: at };
       }
       break;
     }

@@ -24,6 +24,7 @@ export type KioskAction =
   | 'check-pin'
   | 'confirm'
   | 'skip'
+  | 'not-applicable'
   | 'back'
   | 'yes'
   | 'no'
@@ -79,6 +80,8 @@ function itemKeys(screen: SessionScreen): B[] {
   return [
     ...(question ? [yes, no, confirm] : [confirm, yes, no]),
     b('skip', [char('s')], 'kiosk.does.skip', { help: 'kiosk.help.skip' }),
+    // Only an optional item can not apply: offered there; on a required item the key only says why not.
+    b('not-applicable', [char('-')], 'kiosk.does.notApplicable', { help: 'kiosk.help.notApplicable', ...(here?.item.required ? { show: 'none' as const } : {}) }),
     b('back', [char('b')], 'kiosk.does.back', { help: 'kiosk.help.back' }),
     b('interrupt', [char('i')], 'kiosk.does.interrupt', { help: 'kiosk.help.interrupt' }),
     HELP,

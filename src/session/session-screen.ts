@@ -54,6 +54,8 @@ export function actSession(model: KioskModel, screen: SessionScreen, action: Kio
       return thenInterrupt(send(model, screen, { type: 'answer', value: action }), screen, action);
     case 'back':
       return send(model, screen, { type: 'back' });
+    case 'not-applicable':
+      return send(model, screen, { type: 'not-applicable' });
     case 'skip':
       return withPrompt(model, screen, { name: 'skip-reason', input: '' });
     case 'interrupt':

@@ -8,7 +8,8 @@ import { flatItems } from '../checklist/schema.js';
 import type { Outcome, RecordBody } from '../domain/record.js';
 import { freeTextProblem, type FreeTextProblem } from '../pii/mynumber.js';
 
-export type ItemStatus = 'done' | 'skipped' | 'yes' | 'no';
+/** `na`: an optional item that did not apply to this citizen (counted apart from confirmed). */
+export type ItemStatus = 'done' | 'skipped' | 'yes' | 'no' | 'na';
 
 export interface SessionState {
   readonly id: string;
@@ -35,6 +36,8 @@ export type SessionEvent =
   /** A yes/no item's answer. */
   | { type: 'answer'; value: 'yes' | 'no' }
   | { type: 'skip'; reason: string }
+  /** An optional item that does not apply (no account registered, say): one key, logged as such. */
+  | { type: 'not-applicable' }
   | { type: 'back' }
   | { type: 'interrupt'; reason: string; note?: string }
   | { type: 'logout'; typed: string }
@@ -46,6 +49,7 @@ export type Refusal =
   | 'answer-yes-no'
   | 'not-a-question'
   | 'at-first-item'
+  | 'not-optional'
   | 'reason-required'
   | 'unknown-reason'
   | 'gate-type-logout'
@@ -169,6 +173,7 @@ export function update(state: SessionState, event: SessionEvent): SessionResult 
     case 'confirm':
     case 'skip':
     case 'answer':
+    case 'not-applicable':
       return answer(state, event);
     case 'back':
       return back(state);
@@ -189,7 +194,7 @@ export function update(state: SessionState, event: SessionEvent): SessionResult 
   }
 }
 
-type AnswerEvent = Extract<SessionEvent, { type: 'confirm' | 'skip' | 'answer' }>;
+type AnswerEvent = Extract<SessionEvent, { type: 'confirm' | 'skip' | 'answer' | 'not-applicable' }>;
 
 function answer(state: SessionState, event: AnswerEvent): SessionResult {
   if (state.phase !== 'items') return refuse(state, 'not-in-items');
@@ -198,6 +203,8 @@ function answer(state: SessionState, event: AnswerEvent): SessionResult {
   // A question is answered yes or no, never just confirmed; a thing to check is not a question.
   if (event.type === 'confirm' && here.item.kind === 'yesno') return refuse(state, 'answer-yes-no');
   if (event.type === 'answer' && here.item.kind !== 'yesno') return refuse(state, 'not-a-question');
+  // Only an optional item can not apply: a required one is confirmed, or skipped with a reason.
+  if (event.type === 'not-applicable' && here.item.required) return refuse(state, 'not-optional');
   let reason: string | undefined;
   if (event.type === 'skip') {
     reason = event.reason.trim();
@@ -216,7 +223,8 @@ function answer(state: SessionState, event: AnswerEvent): SessionResult {
       ...(reason !== undefined ? { reason } : {}),
     },
   };
-  const status: ItemStatus = event.type === 'answer' ? event.value : event.type === 'confirm' ? 'done' : 'skipped';
+  const status: ItemStatus =
+    event.type === 'answer' ? event.value : event.type === 'confirm' ? 'done' : event.type === 'not-applicable' ? 'na' : 'skipped';
   const answered = { ...state, answers: { ...state.answers, [here.item.id]: status } };
   // The answer may show or hide later items, so the next item is found with the new answers.
   const cursor = nextShown(answered, state.cursor);

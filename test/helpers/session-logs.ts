@@ -61,7 +61,7 @@ export class KioskLog {
     this.w(op, id, { type: 'session-start', payload: CHECKLIST });
   }
 
-  private step(op: string, id: string, i: number, action: 'confirm' | 'skip' | 'back' = 'confirm'): void {
+  private step(op: string, id: string, i: number, action: 'confirm' | 'skip' | 'back' | 'not-applicable' = 'confirm'): void {
     const [section, item, required] = ITEMS[i]!;
     this.w(op, id, {
       type: 'step',
@@ -74,7 +74,7 @@ export class KioskLog {
   }
 
   /** Every item, the checklist completed, logout. Options add what makes it incomplete. */
-  complete(op: string, id: string, opts: { skipRequired?: boolean; idle?: boolean; skipThenConfirm?: boolean } = {}): this {
+  complete(op: string, id: string, opts: { skipRequired?: boolean; idle?: boolean; skipThenConfirm?: boolean; notApplicable?: boolean } = {}): this {
     this.start(op, id);
     for (let i = 0; i < ITEMS.length; i++) {
       if (opts.skipRequired && i === 1) this.step(op, id, i, 'skip');
@@ -82,7 +82,7 @@ export class KioskLog {
         this.step(op, id, i, 'skip');
         this.step(op, id, i, 'back');
         this.step(op, id, i);
-      } else if (i === 2) this.step(op, id, i, 'skip'); // optional item skipped: never a flag
+      } else if (i === 2) this.step(op, id, i, opts.notApplicable ? 'not-applicable' : 'skip'); // optional item: never a flag
       else this.step(op, id, i);
       if (opts.idle && i === 2) this.w(op, id, { type: 'idle', payload: { idleSeconds: 420 } });
     }

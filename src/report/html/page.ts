@@ -142,6 +142,9 @@ ${days
   const skips = Object.entries(s.requiredSkips).flatMap(([cl, items]) =>
     Object.entries(items).map(([item, n]) => ({ key: `skip.${cl}.${item}`, checklist: checklistName(cl), label: d.labels.item(cl, item) ?? item, count: n })),
   );
+  const notApplicable = Object.entries(s.notApplicable).flatMap(([cl, items]) =>
+    Object.entries(items).map(([item, n]) => ({ key: `na.${cl}.${item}`, checklist: checklistName(cl), label: d.labels.item(cl, item) ?? item, count: n })),
+  );
   const countTable = (rows: typeof interrupts, col: string) =>
     rows.length === 0
       ? `<p>${esc(tr('html.reasons.none'))}</p>`
@@ -155,6 +158,8 @@ ${countTable(interrupts, tr('html.reasons.reason'))}
 <h3>${esc(tr('html.reasons.skips'))}</h3>
 ${skips.length > 0 ? `<figure>${await countBars(skips.map((r) => ({ label: r.label, count: r.count })))}</figure>` : ''}
 ${countTable(skips, tr('html.reasons.item'))}
+<h3>${esc(tr('html.reasons.notApplicable'))}</h3>
+${countTable(notApplicable, tr('html.reasons.item'))}
 <h3>${esc(tr('html.reasons.skipReasons'))}</h3>
 ${
   s.skipReasons.length === 0

@@ -7,7 +7,7 @@ import { useUi } from '../context.js';
 import { INNER } from '../frame.js';
 import { duration, fit } from '../text.js';
 
-const MARK = { done: '[x]', skipped: '[-]', yes: '[Y]', no: '[N]', pending: '[ ]' } as const;
+const MARK = { done: '[x]', skipped: '[-]', yes: '[Y]', no: '[N]', na: '[/]', pending: '[ ]' } as const;
 /** Item rows shown at once; the rest of a long section scrolls around the current item. */
 const VISIBLE_ITEMS = 8;
 
