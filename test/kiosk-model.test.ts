@@ -91,14 +91,19 @@ describe('staff IDs', () => {
     }
     // 12 digits with a wrong check digit are just a number; a bad shape is the pattern's refusal.
     expect(kiosk().press('123456789017', ENTER).screen).toBe('ready');
-    expect(kiosk().press('a', ENTER).model.notice).toBe('operator-invalid');
+    expect(kiosk().press('a', ENTER).model.notice).toBe('operator-too-short');
+    // The shipped pattern's rule is named (too short, characters); a city's own pattern is "not its form".
+    expect(kiosk().press('S 01', ENTER).model.notice).toBe('operator-chars');
+    const city = initialModel(kioskConfig({ operatorPattern: '^S[0-9]{4}$' }), { now: 0 });
+    expect(kiosk(city).press('S-01', ENTER).model.notice).toBe('operator-invalid');
+    expect(kiosk(city).press('S0012', ENTER).screen).toBe('ready');
   });
 });
 
 describe('sign-in and Ready', () => {
   it('refuses a staff id that does not match the pattern, accepts one that does', () => {
     const k = kiosk().press('山田', ENTER);
-    expect(k.model.notice).toBe('operator-invalid');
+    expect(k.model.notice).toBe('operator-chars');
     expect(k.screen).toBe('signin');
     k.press(backspace, backspace, 'S-0012', ENTER);
     expect(k.screen).toBe('ready');
@@ -116,7 +121,7 @@ describe('sign-in and Ready', () => {
 
   it('--operator signs in directly, and only with a valid id', () => {
     const m = initialModel(kioskConfig(), { now: 0 });
-    expect(signInAs(m, 'bad id!').model.notice).toBe('operator-invalid');
+    expect(signInAs(m, 'bad id!').model.notice).toBe('operator-chars');
     const ok = signInAs(m, 'S-01');
     expect(ok.model.screen.name).toBe('ready');
     expect(recordsOf(ok).map((r) => r.type)).toEqual(['sign-in']);

@@ -44,8 +44,8 @@ export async function runKiosk(opts: KioskOptions): Promise<number> {
   };
   if (config.kioskLock && !hasPin()) throw new UserError('kiosk.noPin');
   const operatorProblem = opts.operator === undefined ? null : staffIdProblem(settings.operatorPattern, opts.operator);
-  if (operatorProblem === 'operator-invalid') throw new UserError('kiosk.badOperator', { id: opts.operator!, pattern: settings.operatorPattern });
   if (operatorProblem === 'text-my-number') throw new UserError('kiosk.operatorMyNumber');
+  if (operatorProblem !== null) throw new UserError('kiosk.badOperator', { id: opts.operator!, pattern: settings.operatorPattern });
   // Bad arguments are reported first; then a kiosk without a terminal stops with one clear line.
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     process.stderr.write(`${t(locale, 'kiosk.notty')}\n`);
