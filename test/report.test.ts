@@ -268,6 +268,12 @@ describe('report: filters', () => {
     expect(selectFiles([logs], '0042').every((f) => f.includes(`${path.sep}0042${path.sep}`))).toBe(true);
     expect((await json([logs], { terminal: 'NOPE' })).sessions).toEqual([]);
     expect(await sessionIds({ operator: 'S-02' })).toEqual([ids.skipped, ids.skipThenConfirm, ids.open].sort());
+    // The table over flagged sessions draws no share (it would read 100% everywhere) and says why.
+    const table = (await report([logs], { format: 'table', flagged: true })).stdout;
+    expect(table).toContain('--flagged: 要確認のセッションだけを数えるため、割合は出しません');
+    expect(table).not.toContain('100.0%');
+    for (const line of table.split('\n')) expect(stringWidth(line)).toBeLessThanOrEqual(80);
+    expect((await report([logs], { format: 'table' })).stdout).not.toContain('--flagged');
     const flagged = await json([logs], { flagged: true });
     expect(flagged.sessions.every((s) => s.flags.length > 0)).toBe(true);
     expect(flagged.summary).toMatchObject({ sessions: 6, incomplete: 6, completed: 2 });

@@ -57,7 +57,7 @@ export async function runReportCommand(
   if (format === 'json') formatter = (await import('./json.js')).jsonFormatter(out);
   else if (format === 'csv') formatter = (await import('./csv.js')).csvFormatter(out, (line) => io.err(line), (p) => describeProblem(tr, p));
   else if (format === 'html') formatter = await pageFormatter(out, locale, tr, period!, raw, db?.root);
-  else formatter = (await import('./table.js')).tableFormatter(out, { locale, tr, width: tableWidth(io.stdout) });
+  else formatter = (await import('./table.js')).tableFormatter(out, { locale, tr, width: tableWidth(io.stdout), flaggedOnly: filter.flagged === true });
   try {
     if (db) {
       const { runArchiveReport } = await import('../archive/report.js');

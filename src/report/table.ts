@@ -179,9 +179,11 @@ export interface TableOptions {
   tr: Translate;
   /** Terminal columns to fit (80 when not a terminal). */
   width: number;
+  /** `--flagged`: only incomplete sessions are counted, so a share would always read 100%. */
+  flaggedOnly?: boolean;
 }
 
-export function tableFormatter(out: Output, { locale, tr, width }: TableOptions): Formatter {
+export function tableFormatter(out: Output, { locale, tr, width, flaggedOnly = false }: TableOptions): Formatter {
   const l = layout(tr, locale, width);
   const complete = new Spool<string>();
   let incomplete = 0;
@@ -208,7 +210,7 @@ export function tableFormatter(out: Output, { locale, tr, width }: TableOptions)
       } finally {
         complete.dispose();
       }
-      await out.write(summaryBlock(summary, tr, locale, width));
+      await out.write(summaryBlock(summary, tr, locale, width, flaggedOnly));
       if (integrity.count > 0) {
         await out.write(`\n${tr('report.table.integrity', { count: count(integrity.count) })}\n`);
         for await (const p of integrity.items()) {
@@ -222,7 +224,7 @@ export function tableFormatter(out: Output, { locale, tr, width }: TableOptions)
 }
 
 /** The per-terminal table with its bars, the totals, the flags and the period. */
-export function summaryBlock(summary: SummaryTally, tr: Translate, locale: Locale, lineWidth = 80): string {
+export function summaryBlock(summary: SummaryTally, tr: Translate, locale: Locale, lineWidth = 80, flaggedOnly = false): string {
   if (summary.sessions === 0) return '';
   // "フラグ別: " takes the first line's start; the flags wrap under it.
   const byFlagIndent = stringWidth(tr('report.table.byFlag', { flags: '' }));
@@ -233,16 +235,23 @@ export function summaryBlock(summary: SummaryTally, tr: Translate, locale: Local
   const sWidth = Math.max(stringWidth(tr('report.table.col.sessions')), count(summary.sessions).length);
   const iWidth = Math.max(stringWidth(tr('report.table.col.incomplete')), count(summary.incomplete).length);
   const line = (id: string, sessions: number, incomplete: number) =>
-    [padEnd(fit(id, idWidth), idWidth), padStart(count(sessions), sWidth), padStart(count(incomplete), iWidth), bar(incomplete, sessions), padStart(percent(incomplete, sessions), 6)].join(GAP);
+    [
+      padEnd(fit(id, idWidth), idWidth),
+      padStart(count(sessions), sWidth),
+      padStart(count(incomplete), iWidth),
+      // Over flagged sessions only, every share would be 100%: none is drawn, and a line says why.
+      ...(flaggedOnly ? [] : [bar(incomplete, sessions), padStart(percent(incomplete, sessions), 6)]),
+    ].join(GAP);
   const head = [
     padEnd(tr('report.table.col.terminal'), idWidth),
     padStart(tr('report.table.col.sessions'), sWidth),
     padStart(tr('report.table.col.incomplete'), iWidth),
-    tr('report.table.col.share'),
+    ...(flaggedOnly ? [] : [tr('report.table.col.share')]),
   ].join(GAP);
   const lines = [
     '',
     tr('report.table.byTerminal'),
+    ...(flaggedOnly ? [tr('report.table.flaggedOnly')] : []),
     head,
     ...terminals.map(([id, c]) => line(id, c.sessions, c.incomplete)),
     line(total, summary.sessions, summary.incomplete),
