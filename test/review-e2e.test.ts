@@ -128,7 +128,9 @@ describe('review in a real terminal', () => {
     await term.waitFor('確認を記録しました。');
     await term.waitFor('未確認 1 件');
     list = rows(term);
-    expect(list[0]).toMatch(/^│ >済 .* 中断 +中断 +│$/);
+    // The reviewed session sinks below the one still unreviewed; the cursor goes with it.
+    expect(list[0]).toMatch(/^│ {5}\d.* 復旧 /);
+    expect(list[1]).toMatch(/^│ >済 .* 中断 +中断 +│$/);
     // The reviewed row is dimmed (once the cursor leaves it).
     await term.press(KEYS.down);
     await term.waitFor((s) => /^│  済 /m.test(s));

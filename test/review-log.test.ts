@@ -194,7 +194,7 @@ describe('the review controller', () => {
     controller.close();
     const { reviews } = await readReviews(dir);
     expect([...reviews.values()].flat().map((r) => r.note)).toEqual(['called back']);
-    expect(m.reviews.get(m.sessions[m.view[0]!]!.id)![0]!.at).toBe([...reviews.values()][0]![0]!.at);
+    expect(m.reviews.get(m.sessions[m.view[m.cursor]!]!.id)![0]!.at).toBe([...reviews.values()][0]![0]!.at);
   });
 });
 

@@ -333,8 +333,14 @@ describe('acknowledgement', () => {
     expect(m.notice?.key).toBe('reviewed');
     expect(m.reviews.get(target.id)).toHaveLength(1);
     expect(m.stats.unreviewed).toBe(3);
-    // The list keeps its order during the run: the row stays under the cursor, now reviewed.
+    // The list re-sorts (the reviewed session sinks below the unreviewed ones) and the cursor
+    // follows the session just reviewed.
     expect(selected(m)!.id).toBe(target.id);
+    const order = m.view.map((i) => m.sessions[i]!);
+    const unreviewedIncomplete = order.filter((r) => r.flags.length > 0 && !m.reviews.has(r.id));
+    expect(order.slice(0, unreviewedIncomplete.length)).toEqual(unreviewedIncomplete);
+    expect(m.cursor).toBe(order.findIndex((r) => r.id === target.id));
+    expect(m.cursor).toBeGreaterThanOrEqual(unreviewedIncomplete.length);
     // The second follow-up (same session) goes straight to the note and adds to the history.
     m = keys(m, 'a').model;
     expect(where(m)).toBe('ack-note');

@@ -258,8 +258,10 @@ describe('review screen', () => {
     expect(v.sink.written).toMatchObject([{ reviewer: 'SV-01', note: 'ご本人に電話で連絡済み', terminal: 'T-01' }]);
     expect(v.frame()).toContain('確認を記録しました。');
     expect(v.frame()).toContain('未確認 5 件');
-    const marked = rowLines(v.frame())[0]!;
+    // The reviewed row sinks below the unreviewed ones, and the cursor goes with it.
+    const marked = rowLines(v.frame()).find((l) => /^│ >/.test(l))!;
     expect(marked).toMatch(/^│ >済 /);
+    expect(rowLines(v.frame())[0]).not.toMatch(/済/);
     const fromDate = (l: string) => l.slice(l.search(/\d{4}-/));
     expect(fromDate(marked)).toBe(fromDate(first));
     // Second follow-up on another session: no reviewer prompt this time.
@@ -268,7 +270,10 @@ describe('review screen', () => {
     await v.type('区に報告済み', ENTER);
     expect(v.sink.written.map((r) => r.note)).toEqual(['ご本人に電話で連絡済み', '区に報告済み']);
     expect(v.sink.opened).toBe(1);
-    expect(rowLines(v.frame()).slice(0, 2).every((l) => /^│ [> ]済 /.test(l))).toBe(true);
+    // Both reviewed rows are marked, below the unreviewed ones.
+    const rows = rowLines(v.frame());
+    expect(rows.filter((l) => /^│ [> ]済 /.test(l))).toHaveLength(2);
+    expect(rows[0]).not.toMatch(/済/);
     expectFits(v.frame());
   });
 
@@ -304,7 +309,7 @@ describe('review screen', () => {
     await v.type(ENTER);
     expect(v.sink.written).toHaveLength(1);
     expect(v.sink.opened).toBe(2);
-    expect(rowLines(v.frame())[0]).toMatch(/^│ >済 /);
+    expect(rowLines(v.frame()).find((l) => /^│ >/.test(l))).toMatch(/^│ >済 /);
   });
 
   it('an empty log set: a clear line, the keys, and nothing to open or acknowledge', async () => {

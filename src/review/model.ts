@@ -11,7 +11,7 @@ import { choicesFor, choicesOf, FILTER_FIELDS, matcher, NO_FILTERS, type Choices
 import { EMPTY_STATS, statsOf, type Stats } from './stats.js';
 import { editField } from '../tui/text.js';
 import { bindingFor } from '../tui/keymap.js';
-import { moveWindow } from '../tui/list-window.js';
+import { moveWindow, scrollTo } from '../tui/list-window.js';
 import type { Key } from '../tui/keys.js';
 import type { Update } from '../tui/update.js';
 import { reviewBindings, type ReviewAction } from './keys.js';
@@ -460,13 +460,11 @@ function submitNote(model: ReviewModel, s: AckScreen): Step {
 function reviewed(model: ReviewModel, review: Review): ReviewModel {
   const reviews = new Map(model.reviews);
   reviews.set(review.session, [...(reviews.get(review.session) ?? []), review]);
-  // The list keeps its order during the run (the row stays under the cursor, now marked); the
-  // next start puts reviewed sessions after the unreviewed ones.
-  return {
-    ...model,
-    reviews,
-    stats: statsOf(model.sessions, model.view, reviews),
-    screen: underneath(model.screen),
-    notice: { key: 'reviewed' },
-  };
+  // The list re-sorts as help says (a reviewed session sinks below the unreviewed ones), and the
+  // cursor stays on the session just reviewed, wherever it now is.
+  const sessions = sortSessions(model.sessions, reviews);
+  const base = applyFilters({ ...model, sessions, reviews }, model.filters);
+  const at = base.view.findIndex((i) => sessions[i]!.id === review.session);
+  const moved = at < 0 ? {} : scrollTo(base.view.length, Math.max(0, at - (model.cursor - model.top)), at, LIST_ROWS);
+  return { ...base, ...moved, screen: underneath(model.screen), notice: { key: 'reviewed' } };
 }
