@@ -3,6 +3,7 @@ import { Box, Text } from 'ink';
 import type { KioskModel, ReadyScreen, SignInScreen, SummaryScreen } from '../../session/kiosk.js';
 import { useUi } from '../context.js';
 import { Field, INNER } from '../frame.js';
+import { Paragraph } from '../paragraph.js';
 import { duration, fit } from '../text.js';
 
 export function SignIn({ model, screen }: { model: KioskModel; screen: SignInScreen }) {
@@ -11,7 +12,7 @@ export function SignIn({ model, screen }: { model: KioskModel; screen: SignInScr
     <Box flexDirection="column">
       <Text bold>{t('kiosk.signin.title')}</Text>
       <Box width={INNER} marginTop={1}>
-        <Text>{t('kiosk.signin.prompt')}</Text>
+        <Paragraph text={t('kiosk.signin.prompt')} />
       </Box>
       <Box marginTop={1}>
         <Field label={t('kiosk.signin.field')} value={screen.input} />
@@ -28,7 +29,7 @@ function SkippedChecklists({ model }: { model: KioskModel }) {
   if (n === 0) return null;
   return (
     <Box marginTop={1} width={INNER}>
-      <Text color={color ? 'yellow' : undefined}>{t('kiosk.checklistsSkipped', { n })}</Text>
+      <Paragraph color={color ? 'yellow' : undefined} text={t('kiosk.checklistsSkipped', { n })} />
     </Box>
   );
 }
@@ -87,7 +88,7 @@ export function Summary({ model, screen }: { model: KioskModel; screen: SummaryS
       </Box>
       <Box marginTop={2} width={INNER}>
         {/* After a recovered session nobody may be signed in yet: the next screen is sign-in. */}
-        <Text>{t(model.operator ? 'kiosk.summary.next' : 'kiosk.summary.nextSignIn', { s: left })}</Text>
+        <Paragraph text={t(model.operator ? 'kiosk.summary.next' : 'kiosk.summary.nextSignIn', { s: left })} />
       </Box>
     </Box>
   );

@@ -5,6 +5,7 @@ import type { MessageKey } from '../../i18n/index.js';
 import type { RecoveryScreen, SessionScreen } from '../../session/kiosk.js';
 import { useUi } from '../context.js';
 import { Field, INNER } from '../frame.js';
+import { Paragraph } from '../paragraph.js';
 import { dateTime, fit } from '../text.js';
 
 export function Gate({ screen, input }: { screen: SessionScreen | RecoveryScreen; input: string }) {
@@ -19,14 +20,14 @@ export function Gate({ screen, input }: { screen: SessionScreen | RecoveryScreen
         {/* The checklist's own gate title (it says what the check is; a prefix only repeated it). */}
         {fit(l(s.checklist.logoutGate.title), INNER)}
       </Text>
-      <Text>{fit(t(lead), INNER)}</Text>
+      <Paragraph text={t(lead)} />
       <Box flexDirection="column" marginTop={1}>
         {s.checklist.logoutGate.items.map((g, i) => (
           <Text key={g.id}>{fit(` ${i + 1}. ${l(g.text)}`, INNER)}</Text>
         ))}
       </Box>
       <Box flexDirection="column" marginTop={1}>
-        <Text bold>{fit(t('kiosk.gate.prompt'), INNER)}</Text>
+        <Paragraph bold text={t('kiosk.gate.prompt')} />
         <Field label="logout" value={input} />
       </Box>
     </Box>
@@ -43,7 +44,7 @@ function Recovery({ screen }: { screen: RecoveryScreen }) {
   return (
     <Box flexDirection="column" marginBottom={1}>
       <Box width={INNER}>
-        <Text bold>{t('kiosk.recovery.explain')}</Text>
+        <Paragraph bold text={t('kiosk.recovery.explain')} />
       </Box>
       <Text>
         {fit(`${t('kiosk.recovery.started')}: ${dateTime(r.startedAt)}   ${t('kiosk.recovery.operator')}: ${r.operator ?? '-'}`, INNER)}

@@ -3,6 +3,7 @@ import { Box, Text } from 'ink';
 import type { Binding } from '../../tui/keymap.js';
 import { useUi } from '../context.js';
 import { Field, INNER } from '../frame.js';
+import { Paragraph } from '../paragraph.js';
 import { KeyRows } from '../key-rows.js';
 import { fit } from '../text.js';
 
@@ -28,11 +29,11 @@ export function Alert(props: { title: string; body: string; hint?: string }) {
         {` ${fit(props.title, INNER - 2)} `}
       </Text>
       <Box marginTop={1} width={INNER}>
-        <Text bold>{props.body}</Text>
+        <Paragraph bold text={props.body} />
       </Box>
       {props.hint ? (
         <Box marginTop={1} width={INNER}>
-          <Text>{props.hint}</Text>
+          <Paragraph text={props.hint} />
         </Box>
       ) : null}
     </Box>
@@ -46,7 +47,7 @@ export function Unlock({ input }: { input: string }) {
     <Box flexDirection="column">
       <Text bold>{t('kiosk.unlock.title')}</Text>
       <Box marginTop={1} width={INNER}>
-        <Text>{t('kiosk.unlock.prompt')}</Text>
+        <Paragraph text={t('kiosk.unlock.prompt')} />
       </Box>
       <Box marginTop={1}>
         <Field label={t('kiosk.unlock.field')} value={'*'.repeat([...input].length)} />

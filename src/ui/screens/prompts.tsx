@@ -4,6 +4,7 @@ import type { Prompt, SessionScreen } from '../../session/kiosk.js';
 import { currentItem } from '../../session/session.js';
 import { useUi } from '../context.js';
 import { Field, INNER } from '../frame.js';
+import { Paragraph } from '../paragraph.js';
 import { fit } from '../text.js';
 
 export function SkipReason({ screen, input }: { screen: SessionScreen; input: string }) {
@@ -13,7 +14,7 @@ export function SkipReason({ screen, input }: { screen: SessionScreen; input: st
     <Box flexDirection="column">
       <Text bold>{t('kiosk.skip.title')}</Text>
       <Box marginTop={1} width={INNER}>
-        <Text>{t('kiosk.skip.prompt', { item: fit(here ? l(here.item.text) : '', 40) })}</Text>
+        <Paragraph text={t('kiosk.skip.prompt', { item: here ? l(here.item.text) : '' })} />
       </Box>
       <Box marginTop={1}>
         <Field label={t('kiosk.skip.title')} value={input} />
@@ -29,7 +30,7 @@ export function InterruptPick({ screen, prompt }: { screen: SessionScreen; promp
     <Box flexDirection="column">
       <Text bold>{t('kiosk.interrupt.title')}</Text>
       <Box width={INNER}>
-        <Text>{t('kiosk.interrupt.prompt')}</Text>
+        <Paragraph text={t('kiosk.interrupt.prompt')} />
       </Box>
       <Box flexDirection="column" marginTop={1}>
         {reasons.map((r, i) => (

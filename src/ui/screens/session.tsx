@@ -5,6 +5,7 @@ import { currentItem, isShown, itemsOf, progress } from '../../session/session.j
 import { windowAround } from '../../tui/list-window.js';
 import { useUi } from '../context.js';
 import { INNER } from '../frame.js';
+import { Paragraph } from '../paragraph.js';
 import { duration, fit } from '../text.js';
 
 const MARK = { done: '[x]', skipped: '[-]', yes: '[Y]', no: '[N]', na: '[/]', pending: '[ ]' } as const;
@@ -48,7 +49,7 @@ export function SessionBody({ model, screen }: { model: KioskModel; screen: Sess
       </Box>
       {here.item.help && s.phase === 'items' ? (
         <Box marginTop={1} height={4} overflow="hidden" width={INNER}>
-          <Text dimColor>{l(here.item.help)}</Text>
+          <Paragraph dimColor text={l(here.item.help)} />
         </Box>
       ) : null}
     </Box>
