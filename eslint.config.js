@@ -8,6 +8,11 @@ const IO = ['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'child_process',
 const DRAWING = ['ink', 'ink-*', 'react', 'react-*', 'react/*'];
 
 const banned = (group, message) => ({ group, message });
+/** What the commands that do not draw may not import (Ink, React, the screens, the kiosk). */
+const WITHOUT_SCREEN = [
+  banned(DRAWING, 'this code runs without a screen: Ink and React load only for kiosk and review'),
+  banned(['**/ui/**', '**/kiosk/**', '**/*.tsx', '**/review/run*', '**/review/controller*'], 'this code runs without a screen: it may not import the screens or the kiosk'),
+];
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/'] },
@@ -87,8 +92,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            banned(DRAWING, 'this code runs without a screen: Ink and React load only for kiosk and review'),
-            banned(['**/ui/**', '**/kiosk/**', '**/*.tsx', '**/review/run*', '**/review/controller*'], 'this code runs without a screen: it may not import the screens or the kiosk'),
+            ...WITHOUT_SCREEN,
           ],
         },
       ],
@@ -96,7 +100,7 @@ export default tseslint.config(
   },
   // The checklist format and its loader stand below the settings: config chooses among checklists
   // (src/config/flows.ts), a checklist knows nothing of config. Only the `checklists` command reads
-  // the settings. (Repeats the light-bundle bans: a later entry replaces the rule, it does not add.)
+  // the settings. (With the light-bundle bans again: a later entry replaces the rule, it does not add.)
   {
     files: ['src/checklist/**'],
     ignores: ['src/checklist/command.ts'],
@@ -105,8 +109,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            banned(DRAWING, 'this code runs without a screen: Ink and React load only for kiosk and review'),
-            banned(['**/ui/**', '**/kiosk/**', '**/*.tsx', '**/review/run*', '**/review/controller*'], 'this code runs without a screen: it may not import the screens or the kiosk'),
+            ...WITHOUT_SCREEN,
             banned(['**/config/**'], 'the checklist format stands below the settings: config imports it, not the other way'),
           ],
         },
