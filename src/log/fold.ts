@@ -57,6 +57,19 @@ export interface SessionDetails {
   notApplicable: { section: string; item: string }[];
 }
 
+/** Most sessions give no reason: they share this empty record until one does (`ownDetails`). */
+const NO_DETAILS: SessionDetails = Object.freeze({
+  interrupts: Object.freeze([]) as unknown as SessionDetails['interrupts'],
+  skips: Object.freeze([]) as unknown as SessionDetails['skips'],
+  notApplicable: Object.freeze([]) as unknown as SessionDetails['notApplicable'],
+}) as SessionDetails;
+
+/** The session's own details, made on the first reason it gives. */
+function ownDetails(s: { details: SessionDetails | null }): SessionDetails {
+  if (s.details === null || s.details === NO_DETAILS) s.details = { interrupts: [], skips: [], notApplicable: [] };
+  return s.details;
+}
+
 /** A line of a log file: its number, and a byte offset (of its start, or just after its end). */
 export interface LinePosition {
   file: string;
@@ -398,17 +411,20 @@ export class SessionFold {
     s.lastType = r.type;
     s.records?.push(r);
     if (s.details !== null) {
-      if (r.type === 'interrupt') s.details.interrupts.push({ ...r.payload });
+      if (r.type === 'interrupt') ownDetails(s).interrupts.push({ ...r.payload });
       else if (r.type === 'step' && r.payload.action !== 'back') {
         // As the flags count them: an item's latest answer counts, so a skip later confirmed (or
-        // skipped again with another reason) is listed once, as it stands.
-        const { section, item, required, reason } = r.payload;
-        const skips = s.details.skips.filter((k) => k.item !== item);
-        if (r.payload.action === 'skip') skips.push(reason === undefined ? { section, item, required } : { section, item, required, reason });
-        s.details.skips = skips;
-        const na = s.details.notApplicable.filter((k) => k.item !== item);
-        if (r.payload.action === 'not-applicable') na.push({ section, item });
-        s.details.notApplicable = na;
+        // skipped again with another reason) is listed once, as it stands. Most steps are plain
+        // confirmations of sessions with nothing listed: those cost nothing here.
+        const { action, section, item, required, reason } = r.payload;
+        const d = s.details;
+        if (action === 'skip' || action === 'not-applicable' || d.skips.length > 0 || d.notApplicable.length > 0) {
+          const own = ownDetails(s);
+          own.skips = own.skips.filter((k) => k.item !== item);
+          if (action === 'skip') own.skips.push(reason === undefined ? { section, item, required } : { section, item, required, reason });
+          own.notApplicable = own.notApplicable.filter((k) => k.item !== item);
+          if (action === 'not-applicable') own.notApplicable.push({ section, item });
+        }
       }
     }
     if (r.type === 'logout') {
@@ -507,7 +523,7 @@ export class SessionFold {
         duplicate: s.duplicate,
         firstAt: s.firstAt,
         lastAt: s.lastAt,
-        details: this.opts.details ? (s.details ?? { interrupts: [], skips: [], notApplicable: [] }) : null,
+        details: this.opts.details ? (s.details ?? NO_DETAILS) : null,
       });
     }
     t.open = snap.open;
@@ -636,7 +652,7 @@ export class SessionFold {
       lastSeq: null,
       lastType: null,
       records: this.opts.keepRecords ? [] : null,
-      details: this.opts.details ? { interrupts: [], skips: [], notApplicable: [] } : null,
+      details: this.opts.details ? NO_DETAILS : null,
       duplicate: false,
       lastProblem: 0,
       suspect: null,
