@@ -247,7 +247,7 @@ describe('review screen', () => {
     expect(v.frame()).toContain('Esc 取り消し');
     expectFits(v.frame());
     await v.type('x', ENTER);
-    expect(v.frame()).toContain('スタッフIDの形式が正しくありません');
+    expect(v.frame()).toContain('スタッフIDが短すぎます（2〜16文字）。');
     await v.type(BACKSPACE, 'SV-01', ENTER);
     expect(v.frame()).toContain('対応の内容を短く入力して Enter');
     expect(v.frame()).toContain('確認者 SV-01');

@@ -15,7 +15,7 @@ import { moveWindow, scrollTo } from '../tui/list-window.js';
 import type { Key } from '../tui/keys.js';
 import type { Update } from '../tui/update.js';
 import { reviewBindings, type ReviewAction } from './keys.js';
-import { staffIdProblem } from '../session/staff-id.js';
+import { staffIdProblem, type StaffIdProblem } from '../session/staff-id.js';
 
 /** Session rows in the list's window. */
 export const LIST_ROWS = 10;
@@ -72,7 +72,8 @@ export interface TimelineState {
 export type NoticeKey =
   | 'loading'
   | 'no-session'
-  | 'reviewer-invalid'
+  /** The reviewer's staff ID: the same rules, and the same words, as the kiosk's sign-in. */
+  | StaffIdProblem
   | 'note-required'
   | FreeTextProblem
   | 'reviewed'
@@ -441,7 +442,7 @@ function startAck(model: ReviewModel, row: SessionRow | null, under: Underneath)
 function submitReviewer(model: ReviewModel, s: AckScreen): Step {
   const id = s.input.trim();
   const problem = staffIdProblem(model.config.operatorPattern, id);
-  if (problem) return none({ ...model, notice: { key: problem === 'text-my-number' ? 'text-my-number' : 'reviewer-invalid' } });
+  if (problem) return none({ ...model, notice: { key: problem } });
   return none({ ...model, reviewer: id, screen: { ...s, ask: 'note', input: '' } });
 }
 
