@@ -259,6 +259,11 @@ describe('report reads the review log', () => {
     const followUp = (text: string) => (JSON.parse(text) as { summary: { followUp: unknown } }).summary.followUp;
     expect(followUp(r.stdout)).toEqual({ reviewed: 1, unreviewed: 5 });
     expect(followUp(plain.stdout)).toEqual({ reviewed: 0, unreviewed: 6 });
+    // The table says which incomplete session was followed up.
+    const table = (await cli(['report', '--format', 'table'], home)).stdout.split('\n');
+    const at = table.findIndex((l) => l.startsWith(ids.interrupted.slice(0, 8)));
+    expect(table.slice(at, at + 2).join('')).toContain('（確認済み）'); // after its flags, wrapped under them
+    expect(table.filter((l) => l.includes('（確認済み）'))).toHaveLength(1);
     const csv = await cli(['report', '--format', 'csv'], home);
     expect(csv.stdout.split('\r\n').find((l) => l.startsWith(ids.interrupted))).toMatch(/,interrupted,true,payment-info-missing,,,$/);
   });

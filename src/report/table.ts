@@ -157,7 +157,8 @@ function header(tr: Translate, l: Layout): string {
 /** One session: one line, more when its flags wrap (continued under the flags column). */
 export function sessionRow(s: ReportSession, tr: Translate, locale: Locale, l: Layout): string {
   const flags = wrap(
-    s.flags.map((f: Flag) => tr(`report.flag.${f}`)),
+    // A session a supervisor has followed up says so after its flags.
+    [...s.flags.map((f: Flag) => tr(`report.flag.${f}`)), ...(s.reviewed ? [tr('report.table.reviewed')] : [])],
     tr('report.table.flagSeparator'),
     l.flags,
   );
