@@ -1,11 +1,9 @@
 // Argument parsing and dispatch. Commands that draw (kiosk, review) import Ink and React lazily;
 // every other command stays light. One place turns errors into messages and exit codes.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UserError } from './errors.js';
 import { t, type Locale, type MessageKey, type Params } from './i18n/index.js';
-import { packageRoot } from './package-root.js';
+import { packageVersion } from './package-root.js';
 
 export const EXIT_OK = 0;
 export const EXIT_PROBLEMS = 1;
@@ -24,10 +22,6 @@ const processIo: Io = {
   stdout: process.stdout,
 };
 
-function version(): string {
-  const pkg = JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string };
-  return pkg.version;
-}
 
 /** The UI language for messages; a broken config must not hide the error it causes. */
 async function currentLocale(): Promise<Locale> {
@@ -184,7 +178,7 @@ const commands: Record<string, Command> = {
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   const [first, ...rest] = argv;
   if (first === '--version' || first === '-v') {
-    io.out(version());
+    io.out(packageVersion());
     return EXIT_OK;
   }
   const locale = await currentLocale();

@@ -1,6 +1,6 @@
 // The package's own folder, found from this module's location. Works for the compiled tree
 // (dist/...) and the kiosk bundle (dist/bundle/cli.js) alike, and under tests (src/...).
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -16,4 +16,9 @@ export function packageRoot(): string {
   }
   root = dir;
   return dir;
+}
+
+/** This program's version, from its package.json. */
+export function packageVersion(): string {
+  return (JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 }

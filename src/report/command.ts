@@ -2,10 +2,9 @@
 // output (a bad option or a missing path is exit 2 with nothing half-written), then one streaming pass.
 import type { Locale } from '../i18n/locale.js';
 import { effectiveLogDir, loadSettings } from '../config/store.js';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { translator, type Translate } from '../i18n/index.js';
-import { packageRoot } from '../package-root.js';
+import { packageVersion } from '../package-root.js';
 import { lastFullMonth } from './html/period.js';
 import { openOutFile } from './out-file.js';
 import { stateDir } from '../config/paths.js';
@@ -41,8 +40,7 @@ export async function runReportCommand(
   const format = parseFormat(raw.format, io.stdout.isTTY === true);
   if (raw.out !== undefined && raw.out.trim() === '') throw new UserError('report.error.outEmpty');
   // The monthly page covers the last full calendar month unless a period is given.
-  const period = format === 'html' ? monthlyPeriod(raw, new Date()) : null;
-  const filter = parseFilter(period ? { ...raw, ...period } : raw);
+  const filter = parseFilter(format === 'html' ? { ...raw, ...monthlyPeriod(raw, new Date()) } : raw);
   if (archive !== undefined && paths.length > 0) throw new UserError('report.error.archiveAndPath');
   // The archive's index, when asked for or when this machine has one and no PATH was given.
   const db = archive !== undefined || paths.length === 0 ? await openArchive(archive) : null;
@@ -51,14 +49,14 @@ export async function runReportCommand(
 
   const file = raw.out !== undefined ? openOutFile(raw.out) : null;
   const out = new Output(file ? file.sink : streamSink(io.stdout));
-  // Each format is loaded only when asked for: the table's width handling (string-width) alone
-  // costs ~40 ms of start-up that JSON and CSV do not need.
-  let formatter: Formatter;
-  if (format === 'json') formatter = (await import('./json.js')).jsonFormatter(out);
-  else if (format === 'csv') formatter = (await import('./csv.js')).csvFormatter(out, (line) => io.err(line), (p) => describeProblem(tr, p));
-  else if (format === 'html') formatter = await pageFormatter(out, locale, tr, period!, raw, db?.root);
-  else formatter = (await import('./table.js')).tableFormatter(out, { locale, tr, width: tableWidth(io.stdout), flaggedOnly: filter.flagged === true });
   try {
+    // Each format is loaded only when asked for: the table's width handling (string-width) alone
+    // costs ~40 ms of start-up that JSON and CSV do not need.
+    let formatter: Formatter;
+    if (format === 'json') formatter = (await import('./json.js')).jsonFormatter(out);
+    else if (format === 'csv') formatter = (await import('./csv.js')).csvFormatter(out, (line) => io.err(line), (p) => describeProblem(tr, p));
+    else if (format === 'html') formatter = await pageFormatter(out, locale, tr, { since: filter.since!, until: filter.until! }, raw, db?.root);
+    else formatter = (await import('./table.js')).tableFormatter(out, { locale, tr, width: tableWidth(io.stdout), flaggedOnly: filter.flagged === true });
     if (db) {
       const { runArchiveReport } = await import('../archive/report.js');
       await runArchiveReport(db.db, db.root, filter, formatter);
@@ -109,15 +107,11 @@ async function pageFormatter(out: Output, locale: Locale, tr: Translate, period:
     tr,
     labels: checklistLabels(installedChecklists(settings).checklists, locale),
     organization: settings.organization,
-    period: parseFilter(period) as { since: string; until: string },
+    period,
     filters: filters.join(' '),
     version: packageVersion(),
     ...(archive !== undefined ? { archive } : {}),
   });
-}
-
-function packageVersion(): string {
-  return (JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 /**
