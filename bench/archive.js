@@ -10,14 +10,9 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { measureNode } from './report.js';
+import { measureNode, median } from './report.js';
 import { timeReview } from './review.js';
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 
 /** DuckDB doing the report's grouping: sessions with their outcome and flags, from the same files. */
 export async function timeDuck(dir) {

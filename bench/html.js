@@ -6,13 +6,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { median } from './report.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 
 export async function htmlBench({ bin, env, set, sessions, runs = 3, budget, ms }) {
   const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'cc-html-bench-')), 'page.html');

@@ -10,6 +10,13 @@ import { fileURLToPath } from 'node:url';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const TIME = '/usr/bin/time';
 const MAXRSS = path.join(HERE, 'maxrss.js');
+/** The middle of the timings (the mean of the two middle ones for an even count). */
+export const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
 export const BASELINE = path.join(HERE, 'baseline-parse.js');
 export const JQ_PROGRAM = path.join(HERE, 'report-group.jq');
 

@@ -13,18 +13,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generate } from './gen.js';
-import { measureNode } from './report.js';
+import { measureNode, median } from './report.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TIME = '/usr/bin/time';
 const TITLE = 'セッションの確認（監督者）';
 const LIST = /セッション [\d,]+ 件 {2}要確認/;
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 const secs = (ms) => `${(ms / 1000).toFixed(2)} s`;
 
 /** Records per session in gen.js's mix, from a small sample. */

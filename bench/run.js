@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { timeToText } from './first-frame.js';
-import { BASELINE, countRecords, jqVersion, jsonlFiles, measureNode, memoryMethod, timeJq } from './report.js';
+import { BASELINE, countRecords, jqVersion, jsonlFiles, measureNode, memoryMethod, timeJq, median } from './report.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = path.join(ROOT, 'bin', 'counter-checklist.js');
@@ -15,11 +15,6 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 10);
 const REPORT_RUNS = Number(process.env.BENCH_REPORT_RUNS ?? 3);
 const REPORT_RECORDS = Number(process.env.BENCH_REPORT_RECORDS ?? 1_000_000);
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 const ms = (x) => `${x.toFixed(1)} ms`;
 const results = [];
 

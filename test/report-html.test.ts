@@ -208,6 +208,15 @@ describe('report --format html in Chromium', () => {
     await p.close();
   });
 
+  it('a period given in part: --until alone starts at its month\'s first day; --since alone ends today', () => {
+    const until = fs.readFileSync(page('until.html', ['--until', '2026-11-15']), 'utf8');
+    expect(until).toContain('data-period="2026-11-01/2026-11-15"');
+    expect(until).toContain('令和8年11月1日〜令和8年11月15日（2026年11月1日〜2026年11月15日）');
+    const now = new Date();
+    const today = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+    expect(fs.readFileSync(page('since.html', ['--since', '2026-11-20']), 'utf8')).toContain(`data-period="2026-11-20/${today}"`);
+  });
+
   it('a bad --out is exit 2 with a translated message naming the file; nothing is left behind', () => {
     const r = runCli(['report', '--format', 'html', ...NOVEMBER, '--out', path.join(home, 'no-such-dir', 'x.html')], home);
     expect(r.code).toBe(2);

@@ -1,4 +1,5 @@
 import { defineMessages } from './define.js';
+import { staffIdEn, staffIdJa } from './staff-id.js';
 
 export const kioskMessages = defineMessages(
   {
@@ -118,10 +119,10 @@ export const kioskMessages = defineMessages(
     'kiosk.notice.gate-type-logout': 'logout と入力してから Enter を押してください。',
     'kiosk.notice.not-optional': 'この項目は必須です。「該当なし」にはできません（確認するか、理由を入力してスキップ）。',
     'kiosk.notice.gate-wrong-word': '入力された語は logout ではありませんでした。もう一度 logout と入力して Enter を押してください。',
-    'kiosk.notice.operator-invalid': 'スタッフIDが、この端末で決められた形式と違います。',
-    'kiosk.notice.operator-chars': 'スタッフIDに使えるのは英数字と - だけです。',
-    'kiosk.notice.operator-too-short': 'スタッフIDが短すぎます（2〜16文字）。',
-    'kiosk.notice.operator-too-long': 'スタッフIDが長すぎます（2〜16文字）。',
+    'kiosk.notice.operator-invalid': staffIdJa['operator-invalid'],
+    'kiosk.notice.operator-chars': staffIdJa['operator-chars'],
+    'kiosk.notice.operator-too-short': staffIdJa['operator-too-short'],
+    'kiosk.notice.operator-too-long': staffIdJa['operator-too-long'],
     'kiosk.notice.idle-cleared': 'お帰りなさい。画面の状態を確認してから続けてください。',
     'kiosk.notice.not-in-items': 'この操作は今はできません。',
     'kiosk.notice.at-first-item': '最初の項目です。これより前には戻れません。',
@@ -262,10 +263,10 @@ export const kioskMessages = defineMessages(
     'kiosk.notice.gate-type-logout': 'Type logout, then press Enter.',
     'kiosk.notice.not-optional': 'This item is required: it cannot be "not applicable" (confirm it, or skip it with a reason).',
     'kiosk.notice.gate-wrong-word': 'What was typed was not logout. Type logout again, then press Enter.',
-    'kiosk.notice.operator-invalid': 'That staff ID does not have the form this terminal requires.',
-    'kiosk.notice.operator-chars': 'A staff ID has letters, digits and - only.',
-    'kiosk.notice.operator-too-short': 'That staff ID is too short (2 to 16 characters).',
-    'kiosk.notice.operator-too-long': 'That staff ID is too long (2 to 16 characters).',
+    'kiosk.notice.operator-invalid': staffIdEn['operator-invalid'],
+    'kiosk.notice.operator-chars': staffIdEn['operator-chars'],
+    'kiosk.notice.operator-too-short': staffIdEn['operator-too-short'],
+    'kiosk.notice.operator-too-long': staffIdEn['operator-too-long'],
     'kiosk.notice.idle-cleared': 'Welcome back. Check the screen before you go on.',
     'kiosk.notice.not-in-items': 'That is not possible now.',
     'kiosk.notice.at-first-item': 'This is the first item; there is nothing before it.',

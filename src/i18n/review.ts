@@ -1,5 +1,6 @@
 // Messages of the supervisor's review screen (`counter-checklist review`).
 import { defineMessages } from './define.js';
+import { staffIdEn, staffIdJa } from './staff-id.js';
 
 export const reviewMessages = defineMessages(
   {
@@ -101,10 +102,10 @@ JSON の reviewed と reviews に表示します。`,
     'review.ack.writing': '記録しています…',
     'review.notice.loading': 'ログを読み込んでいます。しばらくお待ちください。',
     'review.notice.no-session': 'セッションが選ばれていません。',
-    'review.notice.operator-invalid': 'スタッフIDが、この端末で決められた形式と違います。',
-    'review.notice.operator-chars': 'スタッフIDに使えるのは英数字と - だけです。',
-    'review.notice.operator-too-short': 'スタッフIDが短すぎます（2〜16文字）。',
-    'review.notice.operator-too-long': 'スタッフIDが長すぎます（2〜16文字）。',
+    'review.notice.operator-invalid': staffIdJa['operator-invalid'],
+    'review.notice.operator-chars': staffIdJa['operator-chars'],
+    'review.notice.operator-too-short': staffIdJa['operator-too-short'],
+    'review.notice.operator-too-long': staffIdJa['operator-too-long'],
     'review.notice.note-required': '内容を入力してください。',
     'review.notice.text-too-long': '200文字以内で入力してください。',
     'review.notice.text-control': '使えない文字が含まれています。',
@@ -253,10 +254,10 @@ JSON.`,
     'review.ack.writing': 'Recording…',
     'review.notice.loading': 'Reading the logs; please wait.',
     'review.notice.no-session': 'No session is selected.',
-    'review.notice.operator-invalid': 'That staff ID does not have the form this terminal requires.',
-    'review.notice.operator-chars': 'A staff ID has letters, digits and - only.',
-    'review.notice.operator-too-short': 'That staff ID is too short (2 to 16 characters).',
-    'review.notice.operator-too-long': 'That staff ID is too long (2 to 16 characters).',
+    'review.notice.operator-invalid': staffIdEn['operator-invalid'],
+    'review.notice.operator-chars': staffIdEn['operator-chars'],
+    'review.notice.operator-too-short': staffIdEn['operator-too-short'],
+    'review.notice.operator-too-long': staffIdEn['operator-too-long'],
     'review.notice.note-required': 'Type a note.',
     'review.notice.text-too-long': 'At most 200 characters.',
     'review.notice.text-control': 'The text contains characters that cannot be recorded.',

@@ -13,6 +13,7 @@ import { describeProblem } from './problems.js';
 import type { Formatter } from './run.js';
 import { Spool } from './spool.js';
 import type { SummaryTally } from './summary.js';
+import { count, percent } from './numbers.js';
 
 const OUTCOMES: readonly SessionOutcome[] = ['completed', 'interrupted', 'recovered', 'open'];
 const GAP = '  ';
@@ -114,8 +115,6 @@ export function bar(part: number, whole: number, cells = BAR_CELLS): string {
   return `[${'#'.repeat(filled)}${'.'.repeat(cells - filled)}]`;
 }
 
-const percent = (part: number, whole: number) => `${whole > 0 ? ((part / whole) * 100).toFixed(1) : '0.0'}%`;
-const count = (n: number) => n.toLocaleString('en-US');
 
 // ---------------------------------------------------------------------------------------------
 // Layout of the session rows.

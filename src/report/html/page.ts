@@ -7,6 +7,7 @@ import { FLAGS, type Flag } from '../../domain/flags.js';
 import type { Translate } from '../../i18n/index.js';
 import type { Locale } from '../../i18n/locale.js';
 import type { ReportSummary } from '../document.js';
+import { count, percent } from '../numbers.js';
 import { UNKNOWN_CHECKLIST } from '../summary.js';
 import { countBars, FONTS, perDay, stackedBars } from './charts.js';
 import { daysOf, periodText, type Period } from './period.js';
@@ -43,8 +44,6 @@ export interface PageData {
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ESC[c]!);
 
-const pct = (part: number, whole: number) => (whole === 0 ? '0.0%' : `${((part / whole) * 100).toFixed(1)}%`);
-const num = (n: number) => n.toLocaleString('en-US');
 
 /** A local timestamp as written (`2026-11-27T09:05:00.000+09:00`) → `2026-11-27 09:05`. */
 const stamp = (ts: string | null) => (ts === null ? '-' : `${ts.slice(0, 10)} ${ts.slice(11, 16)}`);
@@ -53,7 +52,7 @@ export async function renderPage(d: PageData): Promise<string> {
   const { tr, summary: s } = d;
   // Text in Japanese breaks only between phrases (<wbr> where BudouX puts a boundary).
   const text = (value: string) => (d.locale === 'ja' ? d.phrases(value).map(esc).join('<wbr>') : esc(value));
-  const figure = (key: string, n: number) => `<td class="n" data-figure="${esc(key)}">${num(n)}</td>`;
+  const figure = (key: string, n: number) => `<td class="n" data-figure="${esc(key)}">${count(n)}</td>`;
   const checklistName = (id: string) => (id === UNKNOWN_CHECKLIST ? tr('html.byChecklist.unknown') : (d.labels.title(id) ?? id));
   const flagName = (f: Flag) => tr(`report.flag.${f}`);
   const period = periodText(d.period, d.locale);
@@ -65,8 +64,8 @@ export async function renderPage(d: PageData): Promise<string> {
 <p class="period"><span>${esc(tr('html.period'))}:</span> <strong data-period="${esc(d.period.since)}/${esc(d.period.until)}">${esc(period)}</strong></p>
 <p class="meta">${esc(tr('html.made'))}: ${esc(madeText(d.made))}　${esc(
     d.source.archive !== undefined
-      ? tr('html.sourcesArchive', { dir: d.source.archive, terminals: num(d.source.terminals), files: num(d.source.files), records: num(d.source.records) })
-      : tr('html.sources', { terminals: num(d.source.terminals), files: num(d.source.files), records: num(d.source.records) }),
+      ? tr('html.sourcesArchive', { dir: d.source.archive, terminals: count(d.source.terminals), files: count(d.source.files), records: count(d.source.records) })
+      : tr('html.sources', { terminals: count(d.source.terminals), files: count(d.source.files), records: count(d.source.records) }),
   )}${d.filters ? `　${esc(tr('html.filters', { filters: d.filters }))}` : ''}</p>
 </header>`;
 
@@ -74,9 +73,9 @@ export async function renderPage(d: PageData): Promise<string> {
     d.integrity.count === 0
       ? `<section class="integrity ok" id="integrity"><h2>${esc(tr('html.integrity.title'))}</h2><p data-figure-integrity="0">${text(tr('html.integrity.ok'))}</p></section>`
       : `<section class="integrity bad" id="integrity"><h2>${esc(tr('html.integrity.title'))}</h2>
-<p data-figure-integrity="${d.integrity.count}">${text(tr('html.integrity.problems', { n: num(d.integrity.count) }))}</p>
+<p data-figure-integrity="${d.integrity.count}">${text(tr('html.integrity.problems', { n: count(d.integrity.count) }))}</p>
 <ul>${d.integrity.lines.map((l) => `<li>${esc(l)}</li>`).join('')}</ul>${
-          d.integrity.count > d.integrity.lines.length ? `<p>${esc(tr('html.integrity.more', { n: num(d.integrity.count - d.integrity.lines.length) }))}</p>` : ''
+          d.integrity.count > d.integrity.lines.length ? `<p>${esc(tr('html.integrity.more', { n: count(d.integrity.count - d.integrity.lines.length) }))}</p>` : ''
         }</section>`;
 
   const overview = `<section class="summary" id="summary"><h2>${esc(tr('html.summary.title'))}</h2>
@@ -84,7 +83,7 @@ export async function renderPage(d: PageData): Promise<string> {
 <tr><th>${esc(tr('html.summary.sessions'))}</th>${figure('sessions', s.sessions)}</tr>
 <tr><th>${esc(tr('html.summary.completed'))}</th>${figure('completed', s.completed)}</tr>
 <tr><th>${esc(tr('html.summary.incomplete'))}</th>${figure('incomplete', s.incomplete)}</tr>
-<tr><th>${esc(tr('html.summary.rate'))}</th><td class="n" data-rate="incomplete">${pct(s.incomplete, s.sessions)}</td></tr>
+<tr><th>${esc(tr('html.summary.rate'))}</th><td class="n" data-rate="incomplete">${percent(s.incomplete, s.sessions)}</td></tr>
 <tr><th>${esc(tr('html.summary.reviewed'))}</th>${figure('followUp.reviewed', s.followUp.reviewed)}</tr>
 <tr><th>${esc(tr('html.summary.unreviewed'))}</th>${figure('followUp.unreviewed', s.followUp.unreviewed)}</tr>
 </tbody></table>
@@ -105,7 +104,7 @@ ${tallyBlock(Object.entries(s.byChecklist).map(([id, c]) => ({ key: `checklist.$
   function tallyBlock(rows: { key: string; label: string; sessions: number; incomplete: number }[], col: string): string {
     if (rows.length === 0) return `<p>${esc(tr('html.reasons.none'))}</p>`;
     return `<table><caption>${esc(tr('html.chartData'))}</caption><thead><tr><th>${esc(col)}</th><th>${esc(tr('html.col.sessions'))}</th><th>${esc(tr('html.col.incomplete'))}</th><th>${esc(tr('html.col.share'))}</th></tr></thead><tbody>
-${rows.map((r) => `<tr><th>${text(r.label)}</th>${figure(`${r.key}.sessions`, r.sessions)}${figure(`${r.key}.incomplete`, r.incomplete)}<td class="n">${pct(r.incomplete, r.sessions)}</td></tr>`).join('\n')}
+${rows.map((r) => `<tr><th>${text(r.label)}</th>${figure(`${r.key}.sessions`, r.sessions)}${figure(`${r.key}.incomplete`, r.incomplete)}<td class="n">${percent(r.incomplete, r.sessions)}</td></tr>`).join('\n')}
 </tbody></table>`;
   }
 
@@ -167,7 +166,7 @@ ${
     : `<table><thead><tr><th>${esc(tr('html.reasons.item'))}</th><th>${esc(tr('html.reasons.reason'))}</th><th>${esc(tr('html.col.count'))}</th></tr></thead><tbody>
 ${s.skipReasons
   .slice(0, 40)
-  .map((r) => `<tr><td>${text(d.labels.item(r.checklist, r.item) ?? r.item)}</td><td>${text(r.reason)}</td><td class="n">${num(r.count)}</td></tr>`)
+  .map((r) => `<tr><td>${text(d.labels.item(r.checklist, r.item) ?? r.item)}</td><td>${text(r.reason)}</td><td class="n">${count(r.count)}</td></tr>`)
   .join('\n')}
 </tbody></table>`
 }
@@ -184,9 +183,9 @@ ${s.skipReasons
           withNote ? `<th>${esc(tr('html.col.reviewer'))}</th><th>${esc(tr('html.col.note'))}</th>` : ''
         }</tr></thead><tbody>
 ${rows.map((r) => row(r, withNote)).join('\n')}
-</tbody></table>${more > 0 ? `<p>${esc(tr('html.followUp.more', { n: num(more) }))}</p>` : ''}`;
+</tbody></table>${more > 0 ? `<p>${esc(tr('html.followUp.more', { n: count(more) }))}</p>` : ''}`;
   const follow = `<section id="follow-up"><h2>${esc(tr('html.followUp.title'))}</h2>
-<p>${text(tr('html.followUp.lead', { incomplete: num(s.incomplete), reviewed: num(s.followUp.reviewed), unreviewed: num(s.followUp.unreviewed) }))}</p>
+<p>${text(tr('html.followUp.lead', { incomplete: count(s.incomplete), reviewed: count(s.followUp.reviewed), unreviewed: count(s.followUp.unreviewed) }))}</p>
 <h3>${esc(tr('html.followUp.unreviewed'))}</h3>
 ${followTable(d.followUp.unreviewed, d.followUp.unreviewedMore, false, 'unreviewed')}
 <h3>${esc(tr('html.followUp.reviewedList'))}</h3>
