@@ -9,6 +9,9 @@ import { MemoryLog } from './helpers/memory-log.js';
 import { initialModel, type KioskConfig } from '../src/session/kiosk.js';
 import { KioskApp } from '../src/ui/app.js';
 import { makeUi } from '../src/ui/context.js';
+import { resizeTo } from './helpers/ink-size.js';
+import { itemWindow } from '../src/ui/screens/session.js';
+import fc from 'fast-check';
 import type { Locale } from '../src/checklist/schema.js';
 import { checkTestPin, conditionalChecklist, happyPath, idGenerator, kioskConfig, shipped } from './helpers/fixtures.js';
 
@@ -50,6 +53,7 @@ async function mount(locale: Locale = 'ja', config: Partial<KioskConfig> = {}) {
   await act(async () => {
     r = render(<KioskApp store={controller} ui={makeUi(locale, false)} />);
   });
+  await act(async () => resizeTo(r, 80, 24));
   cleanup = () => r.unmount();
   const type = async (...keys: string[]) => {
     for (const k of keys) await act(async () => void r.stdin.write(k));
@@ -85,12 +89,16 @@ describe('kiosk screens', () => {
     await k.type(ENTER);
     const first = k.frame();
     expect(first).toContain(`項目 1/${PATH.length}`);
-    expect(first).toContain('>[ ]');
+    // Japanese marks, explained on the screen itself.
+    expect(first).toContain('>[　]');
+    expect(first).toContain('[済] 確認済み');
+    expect(first).toContain('[〇] はい');
     expect(first).toContain('Enter/Space 確認');
     expect(first).toContain('i 中断');
     expectFits(first);
     await k.type(ENTER);
     expect(k.frame()).toContain(`項目 2/${PATH.length}`);
+    expect(k.frame()).toContain(' [済] ');
     expect(k.sink.records.map((r) => r.type)).toEqual(['sign-in', 'session-start', 'step']);
   });
 
@@ -153,13 +161,18 @@ describe('kiosk screens', () => {
     const k = await mount();
     await k.type('S-01', ENTER, ENTER);
     await k.advance(5 * 60_000);
-    expect(k.frame()).toContain('端末が放置されています');
+    // Large: the title spread out in the middle of a block that takes most of the screen.
+    const BIG = '端 末 が 放 置 さ れ て い ま す';
+    const lines = k.frame().split('\n');
+    const at = lines.findIndex((l) => l.includes(BIG));
+    expect(at).toBeGreaterThanOrEqual(6);
+    expect(lines.findIndex((l) => l.includes('担当者は端末に戻り'))).toBeGreaterThan(at + 4);
     expectFits(k.frame());
     await k.advance(60_000);
-    expect(k.frame()).toContain('端末が放置されています');
+    expect(k.frame()).toContain(BIG);
     expect(k.sink.records.filter((r) => r.type === 'idle')).toHaveLength(1);
     await k.type(ENTER);
-    expect(k.frame()).not.toContain('端末が放置されています');
+    expect(k.frame()).not.toContain(BIG);
     expect(k.frame()).toContain('お帰りなさい');
     expect(k.frame()).toContain(`項目 1/${PATH.length}`);
   });
@@ -242,5 +255,69 @@ describe('the summary after a recovered session', () => {
     expect(nobody).toContain('サインイン画面に進みます');
     expect(nobody).not.toContain('待機画面に戻ります');
     expect(await frameOf('S-01')).toContain('待機画面に戻ります');
+  });
+});
+
+describe('any terminal size', () => {
+  const widths = (frame: string) => new Set(frame.split('\n').filter((l) => l.trim() !== '').map((l) => stringWidth(l)));
+
+  it('at 120×40 the frame takes the height and a readable width, centred, with more items shown', async () => {
+    const k = await mount();
+    await k.type('S-01', ENTER, ENTER);
+    await act(async () => resizeTo(k.r, 120, 40));
+    const lines = k.frame().split('\n');
+    expect(lines.length).toBe(38);
+    // Centred: 110 columns (the readable maximum) after a margin of 5 (Ink drops the right one).
+    expect([...widths(k.frame())]).toEqual([115]);
+    expect(lines[0]!.indexOf('╭')).toBe(5);
+    expect(k.frame()).toContain('Enter/Space 確認');
+  });
+
+  it('below 80×24 says to enlarge the window, holds keys back, and the session is as it was after', async () => {
+    const k = await mount();
+    await k.type('S-01', ENTER, ENTER);
+    const before = k.sink.records.length;
+    await act(async () => resizeTo(k.r, 60, 20));
+    expect(k.frame()).toContain('画面が小さすぎます');
+    expect(k.frame()).toContain('80×24 以上');
+    expect(k.frame()).toContain('60×20');
+    for (const line of k.frame().split('\n')) expect(stringWidth(line)).toBeLessThan(60);
+    expect(k.frame().split('\n').length).toBeLessThan(20);
+    await k.type(ENTER, ENTER, ESC, 'i');
+    expect(k.sink.records).toHaveLength(before);
+    await act(async () => resizeTo(k.r, 80, 24));
+    expect(k.frame()).toContain(`項目 1/${PATH.length}`);
+    expectFits(k.frame());
+    await k.type(ENTER);
+    expect(k.frame()).toContain(`項目 2/${PATH.length}`);
+  });
+
+  it('the item rows shown fit the rows there are, always with the current one', () => {
+    // Heights of wrapped rows: the window holds as many as fit, around the current item.
+    expect(itemWindow([1, 1, 1, 1, 1, 1, 1, 1, 1, 1], 0, 8)).toEqual({ first: 0, count: 8 });
+    expect(itemWindow([1, 1, 1, 1, 1, 1, 1, 1, 1, 1], 0, 30)).toEqual({ first: 0, count: 10 });
+    expect(itemWindow([2, 2, 2, 2, 2, 2], 5, 7)).toEqual({ first: 3, count: 3 });
+    expect(itemWindow([1, 3, 1], 1, 2)).toEqual({ first: 1, count: 1 });
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 1, maxLength: 40 }), fc.nat(), fc.integer({ min: 1, max: 40 }), (heights, pick, budget) => {
+        const at = pick % heights.length;
+        const { first, count } = itemWindow(heights, at, budget);
+        expect(at).toBeGreaterThanOrEqual(first);
+        expect(at).toBeLessThan(first + count);
+        const used = heights.slice(first, first + count).reduce((a, b) => a + b, 0);
+        if (count > 1) expect(used).toBeLessThanOrEqual(budget);
+      }),
+    );
+  });
+
+  it('a long item text wraps under its mark instead of being cut', async () => {
+    const k = await mount();
+    await k.type('S-01', ENTER, ENTER);
+    expect(k.frame()).not.toContain('…');
+    for (const key of PATH.slice(0, 12)) {
+      await k.type(key);
+      expect(k.frame()).not.toMatch(/…[ ）」]*│/u);
+      expectFits(k.frame());
+    }
   });
 });

@@ -16,6 +16,7 @@ import { loadSessions, readTimeline, type SessionRow } from '../src/review/load.
 import type { NewReview, Review, ReviewWriter } from '../src/review/log.js';
 import { initialModel, LIST_ROWS } from '../src/review/model.js';
 import { makeUi } from '../src/ui/context.js';
+import { resizeTo } from './helpers/ink-size.js';
 import { ReviewApp } from '../src/ui/review/app.js';
 import { shipped } from './helpers/fixtures.js';
 import { KioskLog, local, sid, writeWard } from './helpers/session-logs.js';
@@ -87,6 +88,7 @@ async function mount(opts: MountOptions = {}) {
   await act(async () => {
     r = render(<ReviewApp store={controller} ui={makeUi(locale, false)} labels={labels} reviewsDir="/home/sv/reviews" />);
   });
+  await act(async () => resizeTo(r, 80, 24));
   cleanup = () => r.unmount();
   if (!opts.loading) {
     await act(async () =>

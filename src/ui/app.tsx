@@ -3,16 +3,18 @@ import { useSyncExternalStore } from 'react';
 import type { KioskModel } from '../session/kiosk.js';
 import type { Store } from '../tui/store.js';
 import { UiContext, type Ui } from './context.js';
-import { useTerminalKeys } from './input.js';
+import { Sized, useSizedTerminal } from './sized.js';
 import { KioskView } from './view.js';
 
 export function KioskApp({ store, ui }: { store: Store<KioskModel>; ui: Ui }) {
   const model = useSyncExternalStore(store.subscribe, store.getModel);
   // Keys only go to the store: all state lives there, so no stale closure can lose a key.
-  useTerminalKeys(store.key);
+  const size = useSizedTerminal(store.key);
   return (
     <UiContext.Provider value={ui}>
-      <KioskView model={model} />
+      <Sized size={size}>
+        <KioskView model={model} />
+      </Sized>
     </UiContext.Provider>
   );
 }

@@ -1,13 +1,10 @@
-// The kiosk's fixed 80×22 frame: header, body, notice line and the key hints, which are always shown.
+// The frame every screen is drawn in, as large as the layout says (src/ui/layout.ts): header, body,
+// notice line and the key hints, which are always shown.
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
 import { useUi } from './context.js';
+import { useLayout } from './size.js';
 import { fit, width } from './text.js';
-
-export const FRAME_WIDTH = 80;
-export const FRAME_HEIGHT = 22;
-/** Columns inside the border and padding. */
-export const INNER = FRAME_WIDTH - 4;
 
 export function Frame(props: {
   title: string;
@@ -18,38 +15,40 @@ export function Frame(props: {
   tone?: 'normal' | 'alert';
 }) {
   const { color } = useUi();
+  const { width: frameWidth, height, inner } = useLayout();
   const alert = props.tone === 'alert';
   const rightWidth = Math.min(44, width(props.right));
   return (
     <Box
       flexDirection="column"
-      width={FRAME_WIDTH}
-      height={FRAME_HEIGHT}
+      width={frameWidth}
+      height={height}
       borderStyle={alert ? 'double' : 'round'}
       borderColor={color ? (alert ? 'red' : 'cyan') : undefined}
       paddingX={1}
     >
       <Box justifyContent="space-between">
-        <Text bold>{fit(props.title, INNER - rightWidth - 1)}</Text>
+        <Text bold>{fit(props.title, inner - rightWidth - 1)}</Text>
         <Text>{fit(props.right, rightWidth)}</Text>
       </Box>
       <Box flexDirection="column" flexGrow={1} overflow="hidden" marginTop={1}>
         {props.children}
       </Box>
       <Text color={color ? 'yellow' : undefined} bold>
-        {fit(props.notice ?? '', INNER)}
+        {fit(props.notice ?? '', inner)}
       </Text>
-      <Text inverse>{fit(props.keys, INNER)}</Text>
+      <Text inverse>{fit(props.keys, inner)}</Text>
     </Box>
   );
 }
 
 /** A one-line text field with a visible cursor. */
 export function Field(props: { label: string; value: string }) {
+  const { inner } = useLayout();
   return (
     <Box>
       <Text>{props.label}: </Text>
-      <Text underline>{fit(props.value, INNER - 20)}</Text>
+      <Text underline>{fit(props.value, inner - 20)}</Text>
       <Text inverse> </Text>
     </Box>
   );

@@ -7,7 +7,7 @@ import { useUi } from './context.js';
 import { Frame } from './frame.js';
 import { SignIn, Ready, Summary } from './screens/desk.js';
 import { Gate } from './screens/gate.js';
-import { Alert, Help, Unlock } from './screens/overlays.js';
+import { Alert, Banner, Help, Unlock } from './screens/overlays.js';
 import { InterruptPick, SkipReason } from './screens/prompts.js';
 import { SessionBody } from './screens/session.js';
 import { clock, dateTime } from './text.js';
@@ -66,7 +66,7 @@ export function KioskView({ model }: { model: KioskModel }) {
   if (isIdle(model)) {
     return (
       <Frame title={title} right={right} keys={keysFor(model, t)} notice={notice} tone="alert">
-        <Alert title={t('kiosk.idle.title')} body={t('kiosk.idle.body')} />
+        <Banner title={t('kiosk.idle.title')} body={t('kiosk.idle.body')} />
       </Frame>
     );
   }

@@ -4,16 +4,18 @@ import { useSyncExternalStore } from 'react';
 import type { ReviewStore } from '../../review/controller.js';
 import type { ChecklistLabels } from '../../review/describe.js';
 import { UiContext, type Ui } from '../context.js';
-import { useTerminalKeys } from '../input.js';
+import { Sized, useSizedTerminal } from '../sized.js';
 import { ReviewView } from './view.js';
 
 export function ReviewApp({ store, ui, labels, reviewsDir }: { store: ReviewStore; ui: Ui; labels: ChecklistLabels; reviewsDir: string }) {
   const model = useSyncExternalStore(store.subscribe, store.getModel);
   // Keys only go to the store: all state lives there, so no stale closure can lose a key.
-  useTerminalKeys(store.key);
+  const size = useSizedTerminal(store.key);
   return (
     <UiContext.Provider value={ui}>
-      <ReviewView model={model} labels={labels} reviewsDir={reviewsDir} />
+      <Sized size={size}>
+        <ReviewView model={model} labels={labels} reviewsDir={reviewsDir} />
+      </Sized>
     </UiContext.Provider>
   );
 }

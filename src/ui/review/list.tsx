@@ -10,7 +10,8 @@ import { FILTER_FIELDS, type FilterField } from '../../review/filters.js';
 import { visibleRows, type ReviewModel } from '../../review/model.js';
 import type { TerminalStats } from '../../review/stats.js';
 import { useUi } from '../context.js';
-import { INNER } from '../frame.js';
+import { useLayout } from '../size.js';
+import { DEFAULT_LAYOUT } from '../layout.js';
 import { fit, pad, width } from '../text.js';
 
 const count = (n: number) => n.toLocaleString('en-US');
@@ -25,12 +26,13 @@ const START = 16;
 const ID = 10;
 
 export function ListBody({ model, editing }: { model: ReviewModel; editing: FilterField | null }) {
+  const { inner } = useLayout();
   const { t } = useUi();
   if (model.loading) {
     const pct = Math.floor(model.loading.share * 100);
     return (
       <Box flexDirection="column">
-        <Text>{fit(t('review.loading', { n: count(model.loading.sessions), pct }), INNER)}</Text>
+        <Text>{fit(t('review.loading', { n: count(model.loading.sessions), pct }), inner)}</Text>
         <Text>{bar(pct, 100, 40)}</Text>
       </Box>
     );
@@ -46,9 +48,10 @@ export function ListBody({ model, editing }: { model: ReviewModel; editing: Filt
 }
 
 function Summary({ model }: { model: ReviewModel }) {
+  const { inner } = useLayout();
   const { t } = useUi();
   const s = model.stats;
-  return <Text bold>{fit(t('review.summary', { sessions: count(s.sessions), incomplete: count(s.incomplete), unreviewed: count(s.unreviewed) }), INNER)}</Text>;
+  return <Text bold>{fit(t('review.summary', { sessions: count(s.sessions), incomplete: count(s.incomplete), unreviewed: count(s.unreviewed) }), inner)}</Text>;
 }
 
 /** The worst share first; with more terminals than cells, the last cell says how many are left out. */
@@ -61,6 +64,7 @@ export function barCells(terminals: readonly TerminalStats[]): (TerminalStats | 
 }
 
 function TerminalBars({ terminals }: { terminals: readonly TerminalStats[] }) {
+  const { inner } = useLayout();
   const { t } = useUi();
   const cells = barCells(terminals).map((c) => {
     if ('more' in c) return pad(t('review.moreTerminals', { n: c.more }), CELL);
@@ -72,7 +76,7 @@ function TerminalBars({ terminals }: { terminals: readonly TerminalStats[] }) {
   return (
     <Box flexDirection="column" height={CELL_LINES}>
       {lines.map((line, i) => (
-        <Text key={i}>{fit(line, INNER)}</Text>
+        <Text key={i}>{fit(line, inner)}</Text>
       ))}
     </Box>
   );
@@ -91,10 +95,11 @@ export function filterValue(t: Translate, field: FilterField, value: string): st
 }
 
 function FilterLines({ model, editing: at }: { model: ReviewModel; editing: FilterField | null }) {
+  const { inner } = useLayout();
   const { t } = useUi();
   const label = t('review.filter.label');
   const indent = width(label) + 2;
-  const column = Math.floor((INNER - indent) / 2);
+  const column = Math.floor((inner - indent) / 2);
   const field = (f: FilterField) => {
     const name = `${t(`review.filter.${f}`)}: `;
     const editing = at === f;
@@ -133,16 +138,16 @@ export interface Columns {
   flags: number;
 }
 
-export function columns(t: Translate): Columns {
+export function columns(t: Translate, inner: number = DEFAULT_LAYOUT.inner): Columns {
   const outcome = Math.max(
     width(t('review.col.outcome')),
     ...(['completed', 'interrupted', 'recovered', 'open'] as const).map((o) => width(outcomeText(t, o))),
   );
   const fixed = 1 + 2 + 1 + START + 1 + ID + 1 + ID + 1 + outcome + 1;
-  return { outcome, flags: INNER - fixed };
+  return { outcome, flags: inner - fixed };
 }
 
-/** One session row, exactly INNER columns wide. */
+/** One session row, exactly as wide as the columns. */
 export function rowText(t: Translate, c: Columns, row: SessionRow, current: boolean, reviewed: boolean): string {
   return [
     `${current ? '>' : ' '}${pad(reviewed ? t('review.list.reviewedMark') : '', 2)}`,
@@ -155,11 +160,12 @@ export function rowText(t: Translate, c: Columns, row: SessionRow, current: bool
 }
 
 function Rows({ model }: { model: ReviewModel }) {
+  const { inner } = useLayout();
   const { t, color } = useUi();
-  const c = columns(t);
+  const c = columns(t, inner);
   if (model.view.length === 0) {
     return (
-      <Box marginTop={1} width={INNER}>
+      <Box marginTop={1} width={inner}>
         <Text>{t(model.sessions.length === 0 ? 'review.list.empty' : 'review.list.noMatch')}</Text>
       </Box>
     );
@@ -176,7 +182,7 @@ function Rows({ model }: { model: ReviewModel }) {
   const rows = visibleRows(model);
   return (
     <Box flexDirection="column">
-      <Text bold>{pad(fit(head, INNER - width(position) - 1), INNER - width(position)) + position}</Text>
+      <Text bold>{pad(fit(head, inner - width(position) - 1), inner - width(position)) + position}</Text>
       {rows.map(({ row, index }) => {
         const current = index === model.cursor;
         const reviewed = model.reviews.has(row.id);

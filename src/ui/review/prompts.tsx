@@ -5,18 +5,21 @@ import type { SessionRow } from '../../review/load.js';
 import type { AckScreen, ReviewModel } from '../../review/model.js';
 import { MAX_FREE_TEXT } from '../../pii/mynumber.js';
 import { useUi } from '../context.js';
-import { Field, INNER } from '../frame.js';
+import { Field } from '../frame.js';
+import { useLayout } from '../size.js';
 import { fit } from '../text.js';
 import { KeyRows } from '../key-rows.js';
 import type { Binding } from '../../tui/keymap.js';
 
 function SessionLine({ row }: { row: SessionRow }) {
+  const { inner } = useLayout();
   const { t } = useUi();
   const line = [localDateTime(row.startedAt), row.terminal, row.operator ?? '-', outcomeText(t, row.outcome), flagsText(t, row.flags)].join('  ');
-  return <Text>{fit(line, INNER)}</Text>;
+  return <Text>{fit(line, inner)}</Text>;
 }
 
 export function AckBody({ model, screen }: { model: ReviewModel; screen: AckScreen }) {
+  const { inner } = useLayout();
   const { t } = useUi();
   const row = screen.target;
   const history = model.reviews.get(row.id) ?? [];
@@ -25,7 +28,7 @@ export function AckBody({ model, screen }: { model: ReviewModel; screen: AckScre
     <Box flexDirection="column">
       <Text bold>{t('review.ack.title')}</Text>
       <SessionLine row={row} />
-      <Box marginTop={1} width={INNER} height={2} overflow="hidden">
+      <Box marginTop={1} width={inner} height={2} overflow="hidden">
         <Text>{t(reviewer ? 'review.ack.reviewerPrompt' : 'review.ack.notePrompt')}</Text>
       </Box>
       <Box marginTop={1} flexDirection="column">
@@ -33,8 +36,8 @@ export function AckBody({ model, screen }: { model: ReviewModel; screen: AckScre
           <Field label={t('review.ack.reviewerField')} value={screen.input} />
         ) : (
           <>
-            <Text>{fit(`${t('review.ack.reviewer', { id: model.reviewer ?? '' })}   ${t('review.ack.count', { n: [...screen.input].length, max: MAX_FREE_TEXT })}`, INNER)}</Text>
-            <Box width={INNER} height={3} overflow="hidden">
+            <Text>{fit(`${t('review.ack.reviewer', { id: model.reviewer ?? '' })}   ${t('review.ack.count', { n: [...screen.input].length, max: MAX_FREE_TEXT })}`, inner)}</Text>
+            <Box width={inner} height={3} overflow="hidden">
               <Text>
                 <Text>{t('review.ack.noteField')}: </Text>
                 <Text underline>{screen.input}</Text>
@@ -50,7 +53,7 @@ export function AckBody({ model, screen }: { model: ReviewModel; screen: AckScre
           <Text>{t('review.ack.history', { n: history.length })}</Text>
           {history.slice(-2).map((r, i) => (
             <Text key={i} dimColor>
-              {fit(`${localStamp(r.at)}  ${t('review.tl.review', { reviewer: r.reviewer, note: r.note })}`, INNER)}
+              {fit(`${localStamp(r.at)}  ${t('review.tl.review', { reviewer: r.reviewer, note: r.note })}`, inner)}
             </Text>
           ))}
         </Box>
@@ -61,15 +64,16 @@ export function AckBody({ model, screen }: { model: ReviewModel; screen: AckScre
 
 /** The keys of the screen help was opened on, as its bindings say, then the list's order and the review log. */
 export function HelpBody({ reviewsDir, bindings }: { reviewsDir: string; bindings: readonly Binding<string>[] }) {
+  const { inner } = useLayout();
   const { t } = useUi();
   return (
     <Box flexDirection="column">
       <Text bold>{t('review.helpScreen.title')}</Text>
       <KeyRows bindings={bindings} />
-      <Box marginTop={1} width={INNER} height={2} overflow="hidden">
+      <Box marginTop={1} width={inner} height={2} overflow="hidden">
         <Text>{t('review.helpScreen.order')}</Text>
       </Box>
-      <Box marginTop={1} width={INNER} height={2} overflow="hidden">
+      <Box marginTop={1} width={inner} height={2} overflow="hidden">
         <Text>{t('review.helpScreen.where', { dir: reviewsDir })}</Text>
       </Box>
     </Box>

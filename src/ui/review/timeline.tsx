@@ -5,7 +5,8 @@ import type { Translate } from '../../i18n/index.js';
 import { describeEntry, flagsText, localDateTime, outcomeText, type ChecklistLabels, type Described } from '../../review/describe.js';
 import { TIMELINE_ROWS, timelineEntries, type ReviewModel, type TimelineState } from '../../review/model.js';
 import { useUi } from '../context.js';
-import { INNER } from '../frame.js';
+import { useLayout } from '../size.js';
+import { DEFAULT_LAYOUT } from '../layout.js';
 import { fit, pad, width } from '../text.js';
 
 const TIME = 14;
@@ -29,14 +30,15 @@ const WHATS = [
 
 const whatWidth = (t: Translate) => Math.max(...WHATS.map((w) => width(t(`review.what.${w}`))));
 
-/** One entry line, exactly INNER columns wide. */
-export function entryLine(t: Translate, d: Described, current: boolean): string {
+/** One entry line, exactly `inner` columns wide. */
+export function entryLine(t: Translate, d: Described, current: boolean, inner: number = DEFAULT_LAYOUT.inner): string {
   const w = whatWidth(t);
   const head = `${current ? '>' : ' '}${pad(d.time, TIME)} ${pad(d.what, w)} `;
-  return pad(head + fit(d.text, INNER - width(head)), INNER);
+  return pad(head + fit(d.text, inner - width(head)), inner);
 }
 
 export function TimelineBody({ model, timeline: tl, labels }: { model: ReviewModel; timeline: TimelineState; labels: ChecklistLabels }) {
+  const { inner } = useLayout();
   const { t, color } = useUi();
   const s = tl.session;
   const reviews = model.reviews.get(s.id)?.length ?? 0;
@@ -55,7 +57,7 @@ export function TimelineBody({ model, timeline: tl, labels }: { model: ReviewMod
   ];
   let body;
   if (tl.status === 'loading') body = <Text>{t('review.timeline.loading')}</Text>;
-  else if (tl.status === 'failed') body = <Text color={color ? 'red' : undefined}>{fit(t('review.timeline.failed', { error: tl.error ?? '' }), INNER)}</Text>;
+  else if (tl.status === 'failed') body = <Text color={color ? 'red' : undefined}>{fit(t('review.timeline.failed', { error: tl.error ?? '' }), inner)}</Text>;
   else {
     const entries = timelineEntries(model);
     if (entries.length === 0) body = <Text>{t('review.timeline.empty')}</Text>;
@@ -72,15 +74,15 @@ export function TimelineBody({ model, timeline: tl, labels }: { model: ReviewMod
               const alert = e.kind === 'problem' || e.kind === 'no-logout' || (e.kind === 'record' && (e.item.record.type === 'interrupt' || e.item.record.type === 'recovery' || e.item.record.type === 'exit'));
               return (
                 <Text key={at} inverse={at === tl.cursor} color={color && alert && at !== tl.cursor ? 'yellow' : undefined} dimColor={e.kind === 'review' && at !== tl.cursor}>
-                  {entryLine(t, d, at === tl.cursor)}
+                  {entryLine(t, d, at === tl.cursor, inner)}
                 </Text>
               );
             })}
           </Box>
           {detail ? (
-            <Box flexDirection="column" width={INNER} height={3} overflow="hidden">
-              <Text bold>{fit([detail.time, detail.what].filter((x) => x !== '').join(' '), INNER)}</Text>
-              <Box width={INNER} height={2} overflow="hidden">
+            <Box flexDirection="column" width={inner} height={3} overflow="hidden">
+              <Text bold>{fit([detail.time, detail.what].filter((x) => x !== '').join(' '), inner)}</Text>
+              <Box width={inner} height={2} overflow="hidden">
                 <Text>{detail.detail}</Text>
               </Box>
             </Box>
@@ -93,7 +95,7 @@ export function TimelineBody({ model, timeline: tl, labels }: { model: ReviewMod
     <Box flexDirection="column">
       {head.map((line, i) => (
         <Text key={i} bold={i === 1}>
-          {fit(line, INNER)}
+          {fit(line, inner)}
         </Text>
       ))}
       <Box marginTop={1} flexDirection="column">

@@ -2,16 +2,18 @@
 import { Box, Text } from 'ink';
 import type { KioskModel, ReadyScreen, SignInScreen, SummaryScreen } from '../../session/kiosk.js';
 import { useUi } from '../context.js';
-import { Field, INNER } from '../frame.js';
-import { Paragraph } from '../paragraph.js';
-import { duration, fit } from '../text.js';
+import { Field } from '../frame.js';
+import { useLayout } from '../size.js';
+import { Hanging, Paragraph } from '../paragraph.js';
+import { duration } from '../text.js';
 
 export function SignIn({ model, screen }: { model: KioskModel; screen: SignInScreen }) {
+  const { inner } = useLayout();
   const { t } = useUi();
   return (
     <Box flexDirection="column">
       <Text bold>{t('kiosk.signin.title')}</Text>
-      <Box width={INNER} marginTop={1}>
+      <Box width={inner} marginTop={1}>
         <Paragraph text={t('kiosk.signin.prompt')} />
       </Box>
       <Box marginTop={1}>
@@ -24,11 +26,12 @@ export function SignIn({ model, screen }: { model: KioskModel; screen: SignInScr
 
 /** Files of the city's checklist folder that could not be loaded: said, never silently dropped. */
 function SkippedChecklists({ model }: { model: KioskModel }) {
+  const { inner } = useLayout();
   const { t, color } = useUi();
   const n = model.config.skippedChecklists ?? 0;
   if (n === 0) return null;
   return (
-    <Box marginTop={1} width={INNER}>
+    <Box marginTop={1} width={inner}>
       <Paragraph color={color ? 'yellow' : undefined} text={t('kiosk.checklistsSkipped', { n })} />
     </Box>
   );
@@ -46,24 +49,20 @@ export function Ready({ model, screen }: { model: KioskModel; screen: ReadyScree
     <Box flexDirection="column">
       <Text bold>{t('kiosk.ready.title')}</Text>
       <Box flexDirection="column" marginTop={1}>
-        {flows.length === 1 ? <Text>{fit(`${t('kiosk.ready.checklist')}: ${l(flows[0]!.checklist.title)}`, INNER)}</Text> : null}
+        {flows.length === 1 ? <Hanging lead={`${t('kiosk.ready.checklist')}: `} text={l(flows[0]!.checklist.title)} /> : null}
         <Text>{`${t('kiosk.ready.today')}: ${model.today.sessions}`}</Text>
-        <Text>{fit(`${t('kiosk.ready.last')}: ${lastText}`, INNER)}</Text>
+        <Hanging lead={`${t('kiosk.ready.last')}: `} text={lastText} />
       </Box>
       {pick !== null ? (
         <Box flexDirection="column" marginTop={1}>
-          <Text bold>{fit(t('kiosk.ready.pick'), INNER)}</Text>
+          <Paragraph bold text={t('kiosk.ready.pick')} />
           {flows.map((f, i) => (
-            <Text key={f.checklist.id} inverse={i === pick}>
-              {fit(`${i === pick ? '>' : ' '} ${i + 1}. ${l(f.checklist.title)}`, INNER)}
-            </Text>
+            <Hanging key={f.checklist.id} inverse={i === pick} lead={`${i === pick ? '>' : ' '} ${i + 1}. `} text={l(f.checklist.title)} />
           ))}
         </Box>
       ) : (
         <Box marginTop={2}>
-          <Text bold color={color ? 'green' : undefined}>
-            {fit(t(flows.length > 1 ? 'kiosk.ready.startPick' : 'kiosk.ready.start'), INNER)}
-          </Text>
+          <Paragraph bold color={color ? 'green' : undefined} text={t(flows.length > 1 ? 'kiosk.ready.startPick' : 'kiosk.ready.start')} />
         </Box>
       )}
       <SkippedChecklists model={model} />
@@ -72,6 +71,7 @@ export function Ready({ model, screen }: { model: KioskModel; screen: ReadyScree
 }
 
 export function Summary({ model, screen }: { model: KioskModel; screen: SummaryScreen }) {
+  const { inner } = useLayout();
   const { t, color } = useUi();
   const s = screen.summary;
   const left = Math.max(0, Math.ceil((model.config.summaryMs - (model.now - screen.at)) / 1000));
@@ -81,12 +81,10 @@ export function Summary({ model, screen }: { model: KioskModel; screen: SummaryS
       <Text bold>{t('kiosk.summary.title')}</Text>
       <Box flexDirection="column" marginTop={1}>
         <Text>{`${t('kiosk.summary.outcome')}: ${t(`kiosk.outcome.${s.outcome}`)}`}</Text>
-        <Text color={color && s.flags.length > 0 ? 'yellow' : undefined}>
-          {fit(`${t('kiosk.summary.flags')}: ${flags}`, INNER)}
-        </Text>
+        <Hanging color={color && s.flags.length > 0 ? 'yellow' : undefined} lead={`${t('kiosk.summary.flags')}: `} text={flags} />
         <Text>{`${t('kiosk.summary.duration')}: ${duration(s.endedAt - s.startedAt)}`}</Text>
       </Box>
-      <Box marginTop={2} width={INNER}>
+      <Box marginTop={2} width={inner}>
         {/* After a recovered session nobody may be signed in yet: the next screen is sign-in. */}
         <Paragraph text={t(model.operator ? 'kiosk.summary.next' : 'kiosk.summary.nextSignIn', { s: left })} />
       </Box>

@@ -4,8 +4,9 @@ import { Box, Text } from 'ink';
 import type { MessageKey } from '../../i18n/index.js';
 import type { RecoveryScreen, SessionScreen } from '../../session/kiosk.js';
 import { useUi } from '../context.js';
-import { Field, INNER } from '../frame.js';
-import { Paragraph } from '../paragraph.js';
+import { Field } from '../frame.js';
+import { useLayout } from '../size.js';
+import { Hanging, Paragraph } from '../paragraph.js';
 import { dateTime, fit } from '../text.js';
 
 export function Gate({ screen, input }: { screen: SessionScreen | RecoveryScreen; input: string }) {
@@ -16,14 +17,12 @@ export function Gate({ screen, input }: { screen: SessionScreen | RecoveryScreen
   return (
     <Box flexDirection="column">
       {screen.name === 'recovery' ? <Recovery screen={screen} /> : null}
-      <Text bold color={color ? 'yellow' : undefined}>
-        {/* The checklist's own gate title (it says what the check is; a prefix only repeated it). */}
-        {fit(l(s.checklist.logoutGate.title), INNER)}
-      </Text>
+      {/* The checklist's own gate title (it says what the check is; a prefix only repeated it). */}
+      <Paragraph bold color={color ? 'yellow' : undefined} text={l(s.checklist.logoutGate.title)} />
       <Paragraph text={t(lead)} />
       <Box flexDirection="column" marginTop={1}>
         {s.checklist.logoutGate.items.map((g, i) => (
-          <Text key={g.id}>{fit(` ${i + 1}. ${l(g.text)}`, INNER)}</Text>
+          <Hanging key={g.id} lead={` ${i + 1}. `} text={l(g.text)} />
         ))}
       </Box>
       <Box flexDirection="column" marginTop={1}>
@@ -35,6 +34,7 @@ export function Gate({ screen, input }: { screen: SessionScreen | RecoveryScreen
 }
 
 function Recovery({ screen }: { screen: RecoveryScreen }) {
+  const { inner } = useLayout();
   const { t, l } = useUi();
   const r = screen.recovering;
   // The last step reached, in words: the item (with its section) when the record names one.
@@ -43,14 +43,14 @@ function Recovery({ screen }: { screen: RecoveryScreen }) {
   const last = item && section ? `${l(section.title)} / ${l(item.text)}` : t(recordLabel(r.reached.type));
   return (
     <Box flexDirection="column" marginBottom={1}>
-      <Box width={INNER}>
+      <Box width={inner}>
         <Paragraph bold text={t('kiosk.recovery.explain')} />
       </Box>
       <Text>
-        {fit(`${t('kiosk.recovery.started')}: ${dateTime(r.startedAt)}   ${t('kiosk.recovery.operator')}: ${r.operator ?? '-'}`, INNER)}
+        {fit(`${t('kiosk.recovery.started')}: ${dateTime(r.startedAt)}   ${t('kiosk.recovery.operator')}: ${r.operator ?? '-'}`, inner)}
       </Text>
-      <Text>{fit(`${t('kiosk.recovery.checklist')}: ${l(r.checklist.title)}`, INNER)}</Text>
-      <Text>{fit(`${t('kiosk.recovery.last')}: ${last}`, INNER)}</Text>
+      <Hanging lead={`${t('kiosk.recovery.checklist')}: `} text={l(r.checklist.title)} />
+      <Hanging lead={`${t('kiosk.recovery.last')}: `} text={last} />
       {screen.queue.length > 0 ? <Text>{t('kiosk.recovery.more', { n: screen.queue.length })}</Text> : null}
     </Box>
   );

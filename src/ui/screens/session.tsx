@@ -1,19 +1,47 @@
 // The checklist screen: section, items with the current one highlighted, progress, elapsed time.
+// Rows wrap (no item is cut); as many rows as the terminal's height allows are shown, the rest of a
+// long section scrolls around the current item.
 import { Box, Text } from 'ink';
+import type { Locale } from '../../checklist/schema.js';
 import type { KioskModel, SessionScreen } from '../../session/kiosk.js';
 import { currentItem, isShown, itemsOf, progress } from '../../session/session.js';
 import { windowAround } from '../../tui/list-window.js';
 import { useUi } from '../context.js';
-import { INNER } from '../frame.js';
-import { Paragraph } from '../paragraph.js';
-import { duration, fit } from '../text.js';
+import { hangingLines } from '../paragraph.js';
+import { useLayout } from '../size.js';
+import { duration, fit, width } from '../text.js';
+import { wrapLines } from '../wrap.js';
 
-const MARK = { done: '[x]', skipped: '[-]', yes: '[Y]', no: '[N]', na: '[/]', pending: '[ ]' } as const;
-/** Item rows shown at once; the rest of a long section scrolls around the current item. */
-const VISIBLE_ITEMS = 8;
+export type Mark = 'done' | 'skipped' | 'yes' | 'no' | 'na' | 'pending';
+/**
+ * The marks before each item, explained by the legend under the items. Japanese screens use one
+ * full-width character (済 done, 略 skipped, 外 not applicable, 〇 yes, 否 no): Latin letters read as
+ * noise there, and only East-Asian-wide characters keep one width in every terminal.
+ */
+export const MARKS: Record<Locale, Record<Mark, string>> = {
+  ja: { done: '[済]', skipped: '[略]', yes: '[〇]', no: '[否]', na: '[外]', pending: '[　]' },
+  en: { done: '[x]', skipped: '[-]', yes: '[Y]', no: '[N]', na: '[/]', pending: '[ ]' },
+};
+/** Lines of the current item's guidance shown at most (the rest of the rows go to the items). */
+const HELP_LINES = 6;
+/** Rows above and below the items: checklist title, section line, the gap; the marks' legend. */
+const HEAD_ROWS = 4;
+
+/** The first item and how many, so that the rows of `heights` shown fit `budget` and include `at`. */
+export function itemWindow(heights: readonly number[], at: number, budget: number): { first: number; count: number } {
+  for (let count = heights.length; count > 1; count--) {
+    // Up to two rows of context above the current one, fewer when the window is that small.
+    const first = windowAround(at, heights.length, count, Math.min(2, count - 1));
+    let used = 0;
+    for (let i = first; i < first + count; i++) used += heights[i]!;
+    if (used <= budget) return { first, count };
+  }
+  return { first: Math.max(0, at), count: Math.min(1, heights.length) };
+}
 
 export function SessionBody({ model, screen }: { model: KioskModel; screen: SessionScreen }) {
-  const { t, l, color } = useUi();
+  const { t, l, color, locale } = useUi();
+  const { inner, body } = useLayout();
   const s = screen.session;
   const all = itemsOf(s);
   const here = currentItem(s) ?? all[all.length - 1]!;
@@ -21,35 +49,40 @@ export function SessionBody({ model, screen }: { model: KioskModel; screen: Sess
   const sectionIndex = sections.indexOf(here.section);
   const items = here.section.items.filter((item) => isShown(s, item));
   const at = items.indexOf(here.item);
-  const first = windowAround(at, items.length, VISIBLE_ITEMS);
-  const shown = items.slice(first, first + VISIBLE_ITEMS);
+  const mark = MARKS[locale];
+  const rows = items.map((item) => {
+    const status = s.answers[item.id] ?? 'pending';
+    const current = item === here.item && s.phase === 'items';
+    const req = item.required ? ` (${t('kiosk.session.required')})` : '';
+    const ask = item.kind === 'yesno' ? ` ${t('kiosk.session.yesno')}` : '';
+    return { item, current, lines: hangingLines(`${current ? '>' : ' '}${mark[status]} `, `${l(item.text)}${ask}${req}`, inner, locale) };
+  });
+  const help = here.item.help && s.phase === 'items' ? wrapLines(l(here.item.help), inner, locale) : [];
+  const helpShown = help.slice(0, HELP_LINES);
+  const budget = Math.max(1, body - HEAD_ROWS - (helpShown.length > 0 ? helpShown.length + 1 : 0));
+  const { first, count } = itemWindow(rows.map((r) => r.lines.length), at, budget);
   const head = `${t('kiosk.session.section', { n: sectionIndex + 1, m: sections.length, title: l(here.section.title) })}`;
   const meta = `${t('kiosk.session.progress', progress(s))}  ${t('kiosk.session.elapsed', { time: duration(model.now - s.startedAt) })}`;
   return (
     <Box flexDirection="column">
-      <Text>{fit(l(s.checklist.title), INNER)}</Text>
+      <Text>{fit(l(s.checklist.title), inner)}</Text>
       <Box justifyContent="space-between">
         <Text bold color={color ? 'cyan' : undefined}>
-          {fit(head, INNER - 30)}
+          {fit(head, inner - width(meta) - 2)}
         </Text>
         <Text>{meta}</Text>
       </Box>
       <Box flexDirection="column" marginTop={1}>
-        {shown.map((item) => {
-          const status = s.answers[item.id] ?? 'pending';
-          const current = item === here.item && s.phase === 'items';
-          const req = item.required ? ` (${t('kiosk.session.required')})` : '';
-          const ask = item.kind === 'yesno' ? ` ${t('kiosk.session.yesno')}` : '';
-          return (
-            <Text key={item.id} inverse={current} bold={current}>
-              {fit(`${current ? '>' : ' '}${MARK[status]} ${l(item.text)}${ask}${req}`, INNER)}
-            </Text>
-          );
-        })}
+        {rows.slice(first, first + count).map((r) => (
+          <Text key={r.item.id} inverse={r.current} bold={r.current}>
+            {r.lines.join('\n')}
+          </Text>
+        ))}
       </Box>
-      {here.item.help && s.phase === 'items' ? (
-        <Box marginTop={1} height={4} overflow="hidden" width={INNER}>
-          <Paragraph dimColor text={l(here.item.help)} />
+      <Text dimColor>{fit(t('kiosk.session.legend', mark), inner)}</Text>
+      {helpShown.length > 0 ? (
+        <Box marginTop={1}>
+          <Text dimColor>{helpShown.join('\n')}</Text>
         </Box>
       ) : null}
     </Box>
