@@ -46,6 +46,11 @@ describe('signals', () => {
 
       const again = startKiosk(home);
       await again.waitFor('前回のセッションが終了していません');
+      // The last step is named (the first item, confirmed), never hidden behind the exit record.
+      const first = shipped().checklist.sections[0]!.items[0]!.text.ja;
+      await again.waitFor((s) => s.replace(/\s*[│║]\s*/g, '').includes(first.slice(0, 12)));
+      expect(again.screen()).toContain('最後の記録: ');
+      expect(again.screen()).not.toContain('セッションの途中');
       again.type('logout');
       await again.press(KEYS.enter);
       await again.waitFor('結果: 復旧');

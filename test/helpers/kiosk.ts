@@ -32,12 +32,18 @@ export function makeHome(settings: Record<string, unknown> = {}): string {
   return home;
 }
 
-export function startKiosk(home: string, args: string[] = [], env: Record<string, string | undefined> = {}): Term {
+export function startKiosk(
+  home: string,
+  args: string[] = [],
+  env: Record<string, string | undefined> = {},
+  size: { cols: number; rows: number } = { cols: 80, rows: 24 },
+): Term {
   return spawnTerminal({
     command: process.execPath,
     args: [BIN, ...args],
     cwd: ROOT,
     env: { COUNTER_CHECKLIST_HOME: home, ...env },
+    ...size,
   });
 }
 

@@ -24,8 +24,8 @@ export const MARKS: Record<Locale, Record<Mark, string>> = {
 };
 /** Lines of the current item's guidance shown at most (the rest of the rows go to the items). */
 const HELP_LINES = 6;
-/** Rows above and below the items: checklist title, section line, the gap; the marks' legend. */
-const HEAD_ROWS = 4;
+/** Rows above and below the items: checklist title, section line, the gap; a gap, the marks' legend. */
+const HEAD_ROWS = 5;
 
 /** The first item and how many, so that the rows of `heights` shown fit `budget` and include `at`. */
 export function itemWindow(heights: readonly number[], at: number, budget: number): { first: number; count: number } {
@@ -79,7 +79,9 @@ export function SessionBody({ model, screen }: { model: KioskModel; screen: Sess
           </Text>
         ))}
       </Box>
-      <Text dimColor>{fit(t('kiosk.session.legend', mark), inner)}</Text>
+      <Box marginTop={1}>
+        <Text dimColor>{fit(t('kiosk.session.legend', mark), inner)}</Text>
+      </Box>
       {helpShown.length > 0 ? (
         <Box marginTop={1}>
           <Text dimColor>{helpShown.join('\n')}</Text>
