@@ -12,7 +12,7 @@ afterEach(disposeAllTerminals);
 
 const PATH = happyPath(shipped().checklist);
 
-/** The frame is whole: top corners on the first row, bottom corners two rows above the last, sides between. */
+/** The frame is whole: top corners on the first row, bottom corners on the row above the last, sides between. */
 function checkWhole(term: Term) {
   const lines = term.lines();
   const width = Math.min(term.cols, 110);
@@ -20,16 +20,16 @@ function checkWhole(term: Term) {
   const top = lines[0]!;
   expect(top.slice(left, left + 1)).toMatch(/[╭╔]/);
   expect(stringWidth(top)).toBe(left + width);
-  const bottom = lines[term.rows - 3]!;
+  const bottom = lines[term.rows - 2]!;
   expect(bottom.slice(left, left + 1)).toMatch(/[╰╚]/);
   expect(stringWidth(bottom)).toBe(left + width);
-  for (const line of lines.slice(1, term.rows - 3)) {
+  for (const line of lines.slice(1, term.rows - 2)) {
     expect(stringWidth(line)).toBe(left + width);
     expect(line.slice(left, left + 1)).toMatch(/[│║]/);
   }
   // The key line, right above the bottom border, is never empty; nothing below the frame.
-  expect(lines[term.rows - 4]).toMatch(/^ *[│║] \S/u);
-  expect(lines[term.rows - 2]).toBe('');
+  expect(lines[term.rows - 3]).toMatch(/^ *[│║] \S/u);
+  expect(lines[term.rows - 1]).toBe('');
 }
 
 /** Waits until the frame is drawn whole (a frame arrives in several chunks), or fails saying why. */
@@ -121,7 +121,7 @@ describe('the kiosk at any terminal size', () => {
     expect(term.screen()).toMatch(/項目 3\/\d+/);
     await expectWhole(term);
     term.resize(100, 30);
-    await term.waitFor((s) => s.split('\n').length === 28 && !s.split('\n')[0]!.startsWith(' '));
+    await term.waitFor((s) => s.split('\n').length === 29 && !s.split('\n')[0]!.startsWith(' '));
     await expectWhole(term);
     await term.press(KEYS.enter);
     await term.waitFor(/項目 4\/\d+/);
@@ -130,7 +130,7 @@ describe('the kiosk at any terminal size', () => {
     await term.press(KEYS.enter);
     await term.waitFor('logout と入力して Enter');
     term.resize(80, 24);
-    await term.waitFor((s) => s.split('\n').length <= 22 && s.includes('logout と入力して Enter'));
+    await term.waitFor((s) => s.split('\n').length <= 23 && s.includes('logout と入力して Enter'));
     await expectWhole(term);
     term.type('logout');
     await term.press(KEYS.enter);

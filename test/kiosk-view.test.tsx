@@ -76,7 +76,7 @@ function expectFits(frame: string) {
 }
 
 describe('kiosk screens', () => {
-  it('signs in, shows Ready, walks the shipped checklist in Japanese within 80×22', async () => {
+  it('signs in, shows Ready, walks the shipped checklist in Japanese within 80×24', async () => {
     const k = await mount();
     expect(k.frame()).toContain('サインイン');
     expect(k.frame()).toContain('Ctrl+C 終了');
@@ -266,7 +266,7 @@ describe('any terminal size', () => {
     await k.type('S-01', ENTER, ENTER);
     await act(async () => resizeTo(k.r, 120, 40));
     const lines = k.frame().split('\n');
-    expect(lines.length).toBe(38);
+    expect(lines.length).toBe(39);
     // Centred: 110 columns (the readable maximum) after a margin of 5 (Ink drops the right one).
     expect([...widths(k.frame())]).toEqual([115]);
     expect(lines[0]!.indexOf('╭')).toBe(5);

@@ -113,10 +113,10 @@ async function mount(opts: MountOptions = {}) {
   return { r, type, frame, sink, controller, settle };
 }
 
-/** The frame is the fixed 80×22 box: every line exactly 80 columns, nothing overflows. */
+/** At 80×24 the frame is 80×23: every line exactly 80 columns, nothing overflows. */
 function expectFits(frame: string) {
   const lines = frame.split('\n');
-  expect(lines.length).toBeLessThanOrEqual(22);
+  expect(lines.length).toBeLessThanOrEqual(23);
   const widths = new Set(lines.filter((l) => l.trim() !== '').map((l) => stringWidth(l)));
   expect([...widths]).toEqual([80]);
 }

@@ -6,6 +6,8 @@ import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { t, type MessageKey } from '../src/i18n/index.js';
 import { wrapLines } from '../src/ui/wrap.js';
+import { noticeLines } from '../src/ui/frame.js';
+import { DEFAULT_LAYOUT, NOTICE_ROWS } from '../src/ui/layout.js';
 import { ROOT } from './helpers/kiosk.js';
 
 const NO_START = /^[。、，．）」』】ー…ぁぃぅぇぉっゃゅょァィゥェォッャュョ%％]/u;
@@ -76,5 +78,26 @@ describe('wrapLines', () => {
     const amount = wrapLines('最大7,500円分のポイント（7,500円分）が付与されます', 16);
     expect(amount.some((l) => l.includes('（7,500円分）'))).toBe(true);
     expect(wrapLines('Press any key to return to Ready.', 12)).toEqual(['Press any', 'key to', 'return to', 'Ready.']);
+  });
+});
+
+describe('the notice line', () => {
+  it('every notice of the kiosk and review screens fits its two lines at 80 columns, uncut', () => {
+    const dir = path.join(ROOT, 'src/i18n');
+    const keys = new Set<string>();
+    for (const f of ['kiosk.ts', 'review.ts', 'staff-id.ts']) {
+      for (const m of fs.readFileSync(path.join(dir, f), 'utf8').matchAll(/^\s+'([a-z][\w.-]+)':/gm)) keys.add(m[1]!);
+    }
+    const notices = [...keys].filter((k) => /\.notice\.|clockBehind|[pP]roblems$/.test(k));
+    expect(notices.length).toBeGreaterThan(20);
+    const params = new Proxy({}, { has: () => true, get: () => '1,234' }) as Record<string, string>;
+    for (const k of notices) {
+      for (const locale of ['ja', 'en'] as const) {
+        const text = t(locale, k as MessageKey, params);
+        const lines = noticeLines(text, DEFAULT_LAYOUT.inner, locale);
+        expect(lines.join(''), `${locale} ${k}`).not.toContain('…');
+        expect(wrapLines(text, DEFAULT_LAYOUT.inner, locale).length, `${locale} ${k}`).toBeLessThanOrEqual(NOTICE_ROWS);
+      }
+    }
   });
 });

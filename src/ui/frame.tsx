@@ -4,7 +4,16 @@ import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
 import { useUi } from './context.js';
 import { useLayout } from './size.js';
+import { NOTICE_ROWS } from './layout.js';
 import { fit, width } from './text.js';
+import { wrapLines } from './wrap.js';
+
+/** The notice in at most NOTICE_ROWS lines (every catalog notice fits at 80 columns; a test keeps it so). */
+export function noticeLines(notice: string, inner: number, locale: string): string[] {
+  const lines = wrapLines(notice, inner, locale);
+  if (lines.length <= NOTICE_ROWS) return lines;
+  return [...lines.slice(0, NOTICE_ROWS - 1), fit(lines.slice(NOTICE_ROWS - 1).join(''), inner)];
+}
 
 export function Frame(props: {
   title: string;
@@ -14,7 +23,7 @@ export function Frame(props: {
   keys: string;
   tone?: 'normal' | 'alert';
 }) {
-  const { color } = useUi();
+  const { color, locale } = useUi();
   const { width: frameWidth, height, inner } = useLayout();
   const alert = props.tone === 'alert';
   const rightWidth = Math.min(44, width(props.right));
@@ -34,9 +43,11 @@ export function Frame(props: {
       <Box flexDirection="column" flexGrow={1} overflow="hidden" marginTop={1}>
         {props.children}
       </Box>
-      <Text color={color ? 'yellow' : undefined} bold>
-        {fit(props.notice ?? '', inner)}
-      </Text>
+      <Box height={NOTICE_ROWS} flexShrink={0}>
+        <Text color={color ? 'yellow' : undefined} bold>
+          {noticeLines(props.notice ?? '', inner, locale).join('\n')}
+        </Text>
+      </Box>
       <Text inverse>{fit(props.keys, inner)}</Text>
     </Box>
   );

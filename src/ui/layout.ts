@@ -26,17 +26,19 @@ export interface Layout {
   body: number;
 }
 
+/** Lines of the notice (it wraps, never cut); the frame always keeps them, so nothing jumps. */
+export const NOTICE_ROWS = 2;
 /** Frame lines that are not body: two border lines, the title, the gap under it, notice, key hints. */
-const CHROME_ROWS = 6;
+const CHROME_ROWS = 5 + NOTICE_ROWS;
 /** Columns that are not text: two border columns and one column of padding each side. */
 const CHROME_COLUMNS = 4;
 
 export function layoutFor(size: TerminalSize): Layout {
   const tooSmall = size.columns < MIN_COLUMNS || size.rows < MIN_ROWS;
   const width = tooSmall ? MIN_COLUMNS : Math.min(size.columns, MAX_WIDTH);
-  // Two rows short of the terminal: Ink 6.8 clears and redraws the whole terminal on every frame
-  // once its output is as tall as the terminal (flicker), and a last-line cursor scrolls.
-  const height = tooSmall ? MIN_ROWS - 2 : size.rows - 2;
+  // One row short of the terminal: Ink 6.8 clears and redraws the whole terminal on every frame
+  // once its output is as tall as the terminal (flicker); the last row holds the cursor.
+  const height = tooSmall ? MIN_ROWS - 1 : size.rows - 1;
   return { tooSmall, size, width, height, inner: width - CHROME_COLUMNS, body: height - CHROME_ROWS };
 }
 
