@@ -81,6 +81,9 @@ const CORPUS: Record<string, string> = {
   'bad-checklist-id.json': ': id: the id "Mynapoint_Support" is not allowed',
   'bad-item-id-japanese.json': ': sections[1].items[0].id: the id "カード返却" is not allowed',
   'bad-kind.json': ': sections[0].items[1].kind: "checkbox" is not allowed (allowed: "check", "yesno").',
+  // the validity period
+  'valid-until-before-from.json': ': validUntil: validUntil (2026-03-31) is before validFrom (2026-04-01)',
+  'valid-until-not-a-day.json': ': validUntil: "2027-02-30" is not a date like "2026-04-01"',
 };
 
 let enHome: string;

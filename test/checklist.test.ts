@@ -12,7 +12,7 @@ import {
   shippedChecklistDir,
 } from '../src/checklist/load.js';
 import { enabledChecklistIds, enabledChecklists } from '../src/config/flows.js';
-import { Checklist, flatItems } from '../src/checklist/schema.js';
+import { Checklist, flatItems, validityOn } from '../src/checklist/schema.js';
 import { UserError } from '../src/errors.js';
 import { t } from '../src/i18n/index.js';
 
@@ -618,5 +618,42 @@ describe('installedChecklists and enabledChecklists', () => {
     const byDefault = userError(() => enabledChecklists(installed, { enabledChecklists: null, defaultChecklist: 'gone' }));
     expect(byDefault.params).toMatchObject({ id: 'gone', setting: 'defaultChecklist' });
     expect(t('ja', byDefault.key, byDefault.params)).toContain('config set defaultChecklist');
+  });
+});
+
+describe('the validity period (validFrom, validUntil)', () => {
+  it('is optional, and kept when given; one day is a period too', () => {
+    expect(loadChecklistFile(write(valid())).checklist.validUntil).toBeUndefined();
+    const c = loadChecklistFile(write({ ...valid(), validFrom: '2026-04-01', validUntil: '2027-03-31' })).checklist;
+    expect([c.validFrom, c.validUntil]).toEqual(['2026-04-01', '2027-03-31']);
+    expect(loadChecklistFile(write({ ...valid(), validFrom: '2026-04-01', validUntil: '2026-04-01' })).checklist.validFrom).toBe('2026-04-01');
+  });
+
+  it('refuses validUntil before validFrom, naming the field in both languages', () => {
+    const { err, file } = refused((c) => Object.assign(c, { validFrom: '2026-04-01', validUntil: '2026-03-31' }));
+    expect(err.key).toBe('checklist.invalid.validUntilBeforeFrom');
+    expect(err.params).toMatchObject({ file, path: 'validUntil', from: '2026-04-01', until: '2026-03-31' });
+    for (const locale of ['ja', 'en'] as const) {
+      const msg = t(locale, err.key, err.params);
+      expect(msg.startsWith(`${file}: validUntil: `)).toBe(true);
+      expect(msg).toContain('2026-03-31');
+      expect(msg).not.toMatch(/\{\w+\}/);
+    }
+  });
+
+  it.each(['2026-02-30', '2026/04/01', '26-04-01', '2026-4-1'])('refuses %j as a date', (day) => {
+    const { err } = refused((c) => Object.assign(c, { validFrom: day }));
+    expect(err.key).toBe('checklist.invalid.badDate');
+    expect(err.params).toMatchObject({ path: 'validFrom', value: JSON.stringify(day) });
+  });
+
+  it('validityOn: both ends inclusive', () => {
+    const period = { validFrom: '2026-04-01', validUntil: '2027-03-31' };
+    expect(validityOn(period, '2026-03-31')).toBe('not-yet');
+    expect(validityOn(period, '2026-04-01')).toBe('valid');
+    expect(validityOn(period, '2027-03-31')).toBe('valid');
+    expect(validityOn(period, '2027-04-01')).toBe('expired');
+    expect(validityOn({}, '1999-01-01')).toBe('valid');
+    expect(validityOn({ validUntil: '2026-01-01' }, '2025-12-31')).toBe('valid');
   });
 });

@@ -17,6 +17,7 @@ type IssueKind =
   | 'tooMany'
   | 'badId'
   | 'badVersion'
+  | 'badDate'
   | 'unknownKey'
   | 'badValue'
   | 'other'
@@ -76,6 +77,7 @@ export function describeIssue(issue: z.core.$ZodIssue): Described {
       if (issue.format === 'regex' && issue.pattern === String(VERSION_PATTERN)) {
         return invalid('badVersion', { path: where, value: excerpt(input) });
       }
+      if (issue.format === 'date') return invalid('badDate', { path: where, value: excerpt(input) });
       break;
     case 'unrecognized_keys': {
       const key = issue.keys[0] ?? '';

@@ -15,6 +15,16 @@ export const checklistSchemaDocs = z.registry<{ id?: string; title?: string; des
 
 export const VERSION_PATTERN = /^\d+\.\d+\.\d+$/;
 
+/**
+ * A calendar date, `YYYY-MM-DD` (a real day: no 2026-02-30), read in the counter's local time. Dates
+ * in this form compare as strings.
+ */
+export const LocalDate = z.iso.date().register(checklistSchemaDocs, {
+  id: 'LocalDate',
+  description: 'A date YYYY-MM-DD, in the counter\'s local time.',
+});
+export type LocalDate = z.infer<typeof LocalDate>;
+
 /** Ids are short and ASCII so they read well in logs and reports (the rule: src/domain/ids.ts). */
 export const Id = ChecklistId.register(checklistSchemaDocs, {
     id: 'Id',
@@ -120,7 +130,8 @@ export type ChecklistRule =
   | 'showIfUnknown'
   | 'showIfForward'
   | 'showIfNotYesno'
-  | 'thenInterruptUnknown';
+  | 'thenInterruptUnknown'
+  | 'validUntilBeforeFrom';
 
 type Path = (string | number)[];
 
@@ -142,6 +153,10 @@ export const Checklist = z
     version: z.string().regex(VERSION_PATTERN, 'a version like 1.0.0'),
     title: Text,
     description: Text.optional(),
+    /** The first day the flow is offered at Ready (inclusive); absent: from any day. */
+    validFrom: LocalDate.optional(),
+    /** The last day the flow is offered at Ready (inclusive); absent: no end. */
+    validUntil: LocalDate.optional(),
     sections: z.array(Section).min(1).max(50),
     logoutGate: z.strictObject({
       title: Text,
@@ -152,6 +167,14 @@ export const Checklist = z
   .superRefine((c, ctx) => {
     const fail = (rule: ChecklistRule, path: Path, message: string, params: Record<string, string> = {}) =>
       ctx.addIssue({ code: 'custom', message, path, params: { rule, ...params } });
+
+    // A period ends on or after the day it starts.
+    if (c.validFrom !== undefined && c.validUntil !== undefined && c.validUntil < c.validFrom) {
+      fail('validUntilBeforeFrom', ['validUntil'], `validUntil ${c.validUntil} is before validFrom ${c.validFrom}`, {
+        from: c.validFrom,
+        until: c.validUntil,
+      });
+    }
 
     // Ids are unique across sections, items and gate items (they name steps in the log).
     const seen = new Map<string, string>();
@@ -223,7 +246,7 @@ export const Checklist = z
   .register(checklistSchemaDocs, {
     title: 'counter-checklist checklist',
     description:
-      'A counter-support checklist for the counter-checklist kiosk. The loader also enforces rules this schema cannot express: unique ids, an "initial-screen" first item, and showIf conditions that refer to an earlier yes/no item. Check a file with: counter-checklist checklists validate FILE',
+      'A counter-support checklist for the counter-checklist kiosk. The loader also enforces rules this schema cannot express: unique ids, an "initial-screen" first item, showIf conditions that refer to an earlier yes/no item, and validUntil on or after validFrom. Check a file with: counter-checklist checklists validate FILE',
   });
 export type Checklist = z.infer<typeof Checklist>;
 
@@ -233,6 +256,15 @@ export interface LoadedChecklist {
   file: string;
   /** SHA-256 of the file's bytes, recorded with every session that uses it. */
   sha256: string;
+}
+
+/** Where `day` (`YYYY-MM-DD`) stands against a checklist's validity period (both ends inclusive). */
+export type Validity = 'valid' | 'expired' | 'not-yet';
+
+export function validityOn(c: Pick<Checklist, 'validFrom' | 'validUntil'>, day: string): Validity {
+  if (c.validFrom !== undefined && day < c.validFrom) return 'not-yet';
+  if (c.validUntil !== undefined && day > c.validUntil) return 'expired';
+  return 'valid';
 }
 
 /** The items in the order the operator walks them, with their section (conditional items included). */

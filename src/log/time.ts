@@ -1,5 +1,8 @@
 // Local timestamps for the log: ISO 8601 with the local offset (never a bare "Z"), and the local day
 // that names a terminal's log file.
+import { localDay } from '../domain/day.js';
+
+export { localDay };
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
@@ -16,11 +19,3 @@ export function isoWithOffset(d: Date): string {
   );
 }
 
-/** `YYYY-MM-DD` of the local calendar day. */
-export function localDay(d: Date): string {
-  if (Number.isNaN(d.getTime())) throw new RangeError('localDay: invalid date');
-  const y = d.getFullYear();
-  // Years outside 0..9999 do not fit the file name scheme; they only come from a broken clock.
-  if (y < 0 || y > 9999) throw new RangeError(`localDay: year ${y} out of range`);
-  return `${pad(y, 4)}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
