@@ -45,14 +45,27 @@ const scenario = fc.record({
     .map(([p, rest]) => [...p.map((k) => ({ k })), ...rest]),
   kioskLock: fc.boolean(),
   twoFlows: fc.boolean(),
+  // A flow outside its validity period beside them, or every flow out of its period.
+  expired: fc.constantFrom<Scenario['expired']>('none', 'one', 'all'),
   logErrorAt: fc.option(fc.nat(60), { nil: undefined }),
 });
 
-type Scenario = { keys: ({ k: Key } | { tick: boolean })[]; kioskLock: boolean; twoFlows: boolean; logErrorAt: number | undefined };
+type Scenario = {
+  keys: ({ k: Key } | { tick: boolean })[];
+  kioskLock: boolean;
+  twoFlows: boolean;
+  expired: 'none' | 'one' | 'all';
+  logErrorAt: number | undefined;
+};
+
+/** The runs' clock starts at 0 (1 January 1970): a period that ended in 1969 is over. */
+const endedIn1969 = <F extends { checklist: object }>(f: F): F => ({ ...f, checklist: { ...f.checklist, validUntil: '1969-12-30' } });
 
 function statesOf(s: Scenario): KioskModel[] {
   const config = kioskConfig({ checklist: conditionalChecklist, idleLimitMs: 30_000 });
-  const flows = s.twoFlows ? [...config.flows, { checklist: smallChecklist, sha256: SMALL_SHA }] : config.flows;
+  const some = s.twoFlows ? [...config.flows, { checklist: smallChecklist, sha256: SMALL_SHA }] : config.flows;
+  const expired = endedIn1969({ checklist: { ...smallChecklist, id: 'expired' }, sha256: SMALL_SHA });
+  const flows = s.expired === 'all' ? some.map(endedIn1969) : s.expired === 'one' ? [expired, ...some] : some;
   let model = initialModel({ ...config, flows, kioskLock: s.kioskLock }, { now: 0 });
   const env = { newId: idGenerator(), checkPin: checkTestPin };
   const states = [model];

@@ -5,6 +5,7 @@ import {
   fieldOf,
   initialModel,
   isIdle,
+  offeredFlows,
   recordsOf,
   sessionOf,
   signInAs,
@@ -14,13 +15,14 @@ import {
   type OpenSession,
 } from '../src/session/kiosk.js';
 import type { NewRecord } from '../src/domain/record.js';
+import { kioskBindings } from '../src/session/kiosk-keys.js';
 import { checkTestPin, conditionalChecklist, idGenerator, kioskConfig, SMALL_SHA, smallChecklist } from './helpers/fixtures.js';
 
 type Press = Key | string;
 
 function kiosk(model = initialModel(kioskConfig(), { now: 0 })) {
   const env = { newId: idGenerator(), checkPin: checkTestPin };
-  let now = 0;
+  let now = model.now;
   const records: NewRecord[] = [];
   const api = {
     get model() {
@@ -332,6 +334,72 @@ describe('choosing the flow', () => {
   it('with one flow, Enter starts it directly', () => {
     const k = kiosk().press('S-01', ENTER, ENTER);
     expect(k.screen).toBe('session');
+  });
+});
+
+describe('the validity period at Ready', () => {
+  // Local wall times (the period is the counter's local day), whatever the machine's time zone.
+  const at = (y: number, m: number, d: number, h = 12, min = 0, s = 0) => new Date(y, m - 1, d, h, min, s).getTime();
+  const withPeriod = (c: typeof smallChecklist, id: string, validFrom?: string, validUntil?: string) => ({
+    checklist: { ...c, id, ...(validFrom ? { validFrom } : {}), ...(validUntil ? { validUntil } : {}) },
+    sha256: SMALL_SHA,
+  });
+  const start = (flows: ReturnType<typeof withPeriod>[], now: number) =>
+    kiosk(initialModel(kioskConfig({ flows }), { now })).press('S-01', ENTER);
+
+  it('an expired or not-yet-valid flow is not offered: the picker lists the valid ones, and one valid flow starts directly', () => {
+    const flows = [
+      withPeriod(smallChecklist, 'ended', undefined, '2027-03-31'),
+      withPeriod(smallChecklist, 'current', '2027-04-01', '2028-03-31'),
+      withPeriod(conditionalChecklist, 'later', '2028-04-01'),
+    ];
+    const k = start(flows, at(2027, 4, 1, 9));
+    expect(offeredFlows(k.model).map((f) => f.checklist.id)).toEqual(['current']);
+    k.press(ENTER);
+    expect(k.session?.checklist.id).toBe('current');
+    const both = start([flows[0]!, flows[1]!, withPeriod(conditionalChecklist, 'open')], at(2027, 3, 31, 9));
+    both.press(ENTER);
+    expect(both.mode).toBe('flow-pick');
+    expect(offeredFlows(both.model).map((f) => f.checklist.id)).toEqual(['ended', 'open']);
+    both.press('2', ENTER);
+    expect(both.session?.checklist.id).toBe('open');
+  });
+
+  it('judged at the key, by the model clock: a kiosk running past midnight stops offering a flow whose last day was yesterday', () => {
+    const flows = [withPeriod(smallChecklist, 'ends-today', undefined, '2027-03-31'), withPeriod(conditionalChecklist, 'no-end')];
+    const k = start(flows, at(2027, 3, 31, 23, 59, 50));
+    expect(offeredFlows(k.model)).toHaveLength(2);
+    k.tick(20_000); // 00:00:12 on 1 April
+    expect(offeredFlows(k.model).map((f) => f.checklist.id)).toEqual(['no-end']);
+    k.press(ENTER);
+    expect(k.session?.checklist.id).toBe('no-end');
+  });
+
+  it('a picker opened before midnight never starts the flow that expired at midnight', () => {
+    const flows = [withPeriod(conditionalChecklist, 'no-end'), withPeriod(smallChecklist, 'ends-today', undefined, '2027-03-31')];
+    const k = start(flows, at(2027, 3, 31, 23, 59, 55)).press(ENTER, { name: 'down' });
+    expect(k.mode).toBe('flow-pick');
+    k.tick(10_000).press(ENTER);
+    expect(k.session).toBeNull();
+    expect(k.mode).toBe('ready');
+    expect(k.model.notice).toBe('no-valid-flow');
+    expect(k.types()).toEqual(['sign-in']);
+  });
+
+  it('with no valid flow, Enter starts nothing and says why; Enter is not offered on the hint line', () => {
+    const k = start([withPeriod(smallChecklist, 'ended', undefined, '2027-03-31')], at(2027, 4, 1));
+    k.press(ENTER);
+    expect(k.screen).toBe('ready');
+    expect(k.model.notice).toBe('no-valid-flow');
+    expect(k.types()).toEqual(['sign-in']);
+    expect(kioskBindings(k.model).find((b) => b.action === 'start')?.show).toBe('none');
+  });
+
+  it('a session already started continues past the last day, through its gate', () => {
+    const k = start([withPeriod(smallChecklist, 'ends-today', undefined, '2027-03-31')], at(2027, 3, 31, 23, 59, 0)).press(ENTER);
+    k.tick(120_000).press(ENTER, ENTER, ENTER, 'logout', ENTER);
+    expect(k.summary?.outcome).toBe('completed');
+    expect(k.types()).toContain('logout');
   });
 });
 

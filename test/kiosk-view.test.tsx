@@ -202,6 +202,27 @@ describe('kiosk screens', () => {
     expect(k.frame()).toContain('項目 1/3');
   });
 
+  it('offers only the flows valid today', async () => {
+    const ended = { ...conditionalChecklist, validUntil: '2026-11-26' };
+    const k = await mount('ja', { flows: [shippedFlow(), { checklist: ended, sha256: 'c'.repeat(64) }] });
+    await k.type('S-01', ENTER);
+    // One flow valid today: Ready names it and Enter starts it, no picker.
+    expect(k.frame()).toContain('Enter を押すと、次の方の支援を開始します');
+    expect(k.frame()).not.toContain('Conditional');
+  });
+
+  it('says so on Ready when no enabled flow is valid today; Enter starts nothing', async () => {
+    const ended = { ...conditionalChecklist, validUntil: '2026-11-26' };
+    const none = await mount('en', { flows: [{ checklist: ended, sha256: 'c'.repeat(64) }] });
+    await none.type('S-01', ENTER);
+    expect(none.frame()).toContain('No procedure can be started today (2026-11-27)');
+    expect(none.frame()).not.toContain('Press Enter');
+    expectFits(none.frame());
+    await none.type(ENTER);
+    expect(none.frame()).toContain('Nothing to start: no enabled checklist is within its validity period today.');
+    expect(none.controller.getModel().screen.name).toBe('ready');
+  });
+
   it('says when the clock is behind the newest record, on every screen, until it catches up', async () => {
     const k = await mount();
     // The log's newest record is two days ahead of this clock (the clock was set back).

@@ -18,6 +18,8 @@ export const kioskMessages = defineMessages(
     'kiosk.ready.startPick': 'Enter を押して、次の方の手続きを選んでください。',
     'kiosk.ready.pick': '次の方の手続きを選んでください（↑↓ または数字、Enter で開始、Esc で戻る）',
     'kiosk.ready.checklist': '手順',
+    'kiosk.ready.noValidFlow':
+      '本日（{day}）開始できる手順がありません。有効な手順はすべて利用期間外です（管理者: counter-checklist checklists list で期間を確認してください）。',
     'kiosk.clockBehind': '端末の時計が最後の記録（{at}）より前です。時計を直してください（管理者へ連絡）。',
     'kiosk.checklistsSkipped': '※ 自治体のチェックリストのうち {n} 件を読み込めませんでした（管理者: counter-checklist checklists list で確認してください）。',
     'kiosk.session.progress': '項目 {n}/{m}',
@@ -146,6 +148,7 @@ export const kioskMessages = defineMessages(
     'kiosk.notice.pin-wrong': '暗証番号が違います。',
     'kiosk.notice.paste-ignored': '貼り付けはここでは使えません。キーで操作してください。',
     'kiosk.notice.paste-gate': 'ログアウト確認は貼り付けできません。logout とキーで入力して Enter を押してください。',
+    'kiosk.notice.no-valid-flow': '利用期間内の手順がないため、開始できません。',
     'kiosk.noPin': 'キオスクロックが有効ですが、責任者の暗証番号が未設定です。counter-checklist config set-pin で設定してください。',
     'kiosk.badOperator': '--operator {id}: スタッフIDの形式が正しくありません（設定 operatorPattern: {pattern}）。',
     'kiosk.operatorMyNumber': '--operator: 個人番号（マイナンバー）と同じ形のスタッフIDは使えません（すべての記録に残るため）。',
@@ -166,6 +169,8 @@ export const kioskMessages = defineMessages(
     'kiosk.ready.startPick': "Press Enter, then choose the next citizen's procedure.",
     'kiosk.ready.pick': 'Choose the next procedure (↑↓ or a number, Enter to start, Esc to go back)',
     'kiosk.ready.checklist': 'Checklist',
+    'kiosk.ready.noValidFlow':
+      'No procedure can be started today ({day}): every enabled checklist is outside its validity period (administrator: see the periods with counter-checklist checklists list).',
     'kiosk.clockBehind': "The terminal's clock is behind the newest record ({at}). Have the clock fixed (tell your administrator).",
     'kiosk.checklistsSkipped': "※ {n} of the city's checklist files could not be loaded (administrator: see counter-checklist checklists list).",
     'kiosk.session.progress': 'Item {n}/{m}',
@@ -294,6 +299,7 @@ export const kioskMessages = defineMessages(
     'kiosk.notice.pin-wrong': 'Wrong PIN.',
     'kiosk.notice.paste-ignored': 'Pasting does nothing here: use the keys.',
     'kiosk.notice.paste-gate': 'The logout check cannot be pasted: type logout and press Enter.',
+    'kiosk.notice.no-valid-flow': 'Nothing to start: no enabled checklist is within its validity period today.',
     'kiosk.noPin': 'The kiosk lock is on but no supervisor PIN is set. Set one with: counter-checklist config set-pin',
     'kiosk.badOperator': '--operator {id}: not a valid staff ID (setting operatorPattern: {pattern}).',
     'kiosk.operatorMyNumber': '--operator: a staff ID shaped like a My Number cannot be used (it would be in every record).',

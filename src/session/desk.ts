@@ -4,7 +4,7 @@ import type { Key } from '../tui/keys.js';
 import { pickAfter } from '../tui/picker.js';
 import { editField } from '../tui/text.js';
 import type { KioskAction } from './kiosk-keys.js';
-import { logged, none, stamp, type DeskScreen, type Env, type KioskModel, type ReadyScreen, type Step } from './kiosk-model.js';
+import { logged, none, offeredFlows, stamp, type DeskScreen, type Env, type KioskModel, type ReadyScreen, type Step } from './kiosk-model.js';
 import { start } from './session-screen.js';
 import { staffIdProblem } from './staff-id.js';
 
@@ -51,17 +51,24 @@ export function actDesk(model: KioskModel, screen: DeskScreen, action: KioskActi
 }
 
 function actReady(model: KioskModel, screen: ReadyScreen, action: KioskAction, key: Key, at: number, env: Env): Step {
-  const flows = model.config.flows;
+  // Judged now, at the key: the flows valid on the counter's day (never an expired one).
+  const flows = offeredFlows(model);
   const pick = screen.flowPick;
+  const nothingToStart = () => none({ ...model, screen: { ...screen, flowPick: null }, notice: 'no-valid-flow' });
   switch (action) {
     case 'start':
+      if (flows.length === 0) return nothingToStart();
       if (flows.length > 1) return on(model, { ...screen, flowPick: 0 });
       return start(model, flows[0]!, at, env);
     case 'pick-move':
     case 'pick-number':
-      return pick === null ? none(model) : on(model, { ...screen, flowPick: pickAfter(pick, flows.length, key) });
-    case 'choose':
-      return pick === null ? none(model) : start(model, flows[pick]!, at, env);
+      return pick === null || flows.length === 0 ? none(model) : on(model, { ...screen, flowPick: pickAfter(Math.min(pick, flows.length - 1), flows.length, key) });
+    case 'choose': {
+      if (pick === null) return none(model);
+      // The list may have shrunk since the picker opened (midnight passed a flow's last day).
+      const flow = flows[pick];
+      return flow ? start(model, flow, at, env) : nothingToStart();
+    }
     case 'cancel':
       return on(model, { ...screen, flowPick: null });
     default:

@@ -1,7 +1,7 @@
 // The kiosk's keys, state by state: the one list the model acts through (src/session/kiosk.ts) and
 // the hint line and help are drawn from (src/ui/view.tsx). A key in no binding does nothing.
 import { ANY, bind, char, key, TYPING, type Binding } from '../tui/keymap.js';
-import { fieldOf, type DeskScreen, type KioskModel, type SessionScreen } from './kiosk-model.js';
+import { fieldOf, offeredFlows, type DeskScreen, type KioskModel, type SessionScreen } from './kiosk-model.js';
 import { currentItem } from './session.js';
 
 export type KioskAction =
@@ -160,9 +160,13 @@ function deskKeys(model: KioskModel, s: DeskScreen): B[] {
         ...deleting(model, 'help'),
         b('paste', [{ paste: true }], null, { label: 'kiosk.label.paste', help: 'kiosk.help.paste', show: 'help' }),
       ];
-    case 'ready':
-      if (s.flowPick !== null) return [...picker(model.config.flows.length), { ...LEAVE, show: 'help' }, REFUSE_PASTE];
-      return [b('start', [key('enter')], 'kiosk.does.start', { help: 'kiosk.help.start' }), HELP, LEAVE, REFUSE_PASTE];
+    case 'ready': {
+      const offered = offeredFlows(model).length;
+      if (s.flowPick !== null) return [...picker(offered), { ...LEAVE, show: 'help' }, REFUSE_PASTE];
+      // No flow valid today: Enter is not offered; pressed anyway, it only says why (the screen says so too).
+      const start = b('start', [key('enter')], 'kiosk.does.start', { help: 'kiosk.help.start', ...(offered === 0 ? { show: 'none' as const } : {}) });
+      return [start, HELP, LEAVE, REFUSE_PASTE];
+    }
     case 'summary':
       return [b('to-ready', [ANY], model.operator ? 'kiosk.does.toReady' : 'kiosk.does.toSignIn', { label: 'kiosk.label.anyKey' }), LEAVE, REFUSE_PASTE];
   }

@@ -1,7 +1,8 @@
 // The kiosk's state as the types allow it to be: what every screen shares (the desk: who is signed
 // in, today's count, the clock, a failing log), and one state per screen holding only what that
 // screen has. A session screen without a session, or a PIN typed on the checklist, cannot be written.
-import type { Checklist } from '../checklist/schema.js';
+import { validityOn, type Checklist } from '../checklist/schema.js';
+import { localDay } from '../domain/day.js';
 import type { NewRecord, RecordBody } from '../domain/record.js';
 import type { Flag, SessionOutcome } from '../domain/flags.js';
 import type { Refusal, SessionState } from './session.js';
@@ -50,7 +51,10 @@ export interface Flow {
 
 export interface KioskConfig {
   terminal: string;
-  /** The enabled flows, the default first; with more than one, Ready asks which one is next. */
+  /**
+   * The enabled flows, the default first. Ready offers those valid today (`offeredFlows`); with more
+   * than one, it asks which one is next.
+   */
   flows: readonly Flow[];
   operatorPattern: string;
   idleLimitMs: number;
@@ -72,7 +76,8 @@ export type NoticeKey =
   | 'idle-cleared'
   | 'pin-wrong'
   | 'paste-ignored'
-  | 'paste-gate';
+  | 'paste-gate'
+  | 'no-valid-flow';
 
 export interface Summary {
   id: string;
@@ -196,6 +201,16 @@ export function fieldOf(model: KioskModel): string {
     default:
       return '';
   }
+}
+
+/**
+ * The flows Ready offers at the model's clock: the enabled ones whose validity period holds the
+ * counter's local day (so a kiosk left running past a flow's last day stops offering it). A session
+ * already started is not affected: it carries its own checklist.
+ */
+export function offeredFlows(model: Pick<KioskModel, 'config' | 'now'>): readonly Flow[] {
+  const day = localDay(new Date(model.now));
+  return model.config.flows.filter((f) => validityOn(f.checklist, day) === 'valid');
 }
 
 /** The unattended warning is up. */

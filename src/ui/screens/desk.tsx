@@ -1,6 +1,7 @@
 // The screens outside a session: sign-in, Ready and the summary after the gate.
 import { Box, Text } from 'ink';
-import type { KioskModel, ReadyScreen, SignInScreen, SummaryScreen } from '../../session/kiosk.js';
+import { offeredFlows, type KioskModel, type ReadyScreen, type SignInScreen, type SummaryScreen } from '../../session/kiosk.js';
+import { localDay } from '../../domain/day.js';
 import { useUi } from '../context.js';
 import { Field } from '../frame.js';
 import { useLayout } from '../size.js';
@@ -39,12 +40,14 @@ function SkippedChecklists({ model }: { model: KioskModel }) {
 
 export function Ready({ model, screen }: { model: KioskModel; screen: ReadyScreen }) {
   const pick = screen.flowPick;
+  const { inner } = useLayout();
   const { t, l, color } = useUi();
   const last = model.today.lastOutcome;
   const lastText = last
     ? [t(`kiosk.outcome.${last}`), ...model.today.lastFlags.map((f) => t(`kiosk.flag.${f}`))].join(' / ')
     : t('kiosk.ready.none');
-  const flows = model.config.flows;
+  // The flows valid today (an expired or not-yet-valid one is not offered).
+  const flows = offeredFlows(model);
   return (
     <Box flexDirection="column">
       <Text bold>{t('kiosk.ready.title')}</Text>
@@ -59,6 +62,10 @@ export function Ready({ model, screen }: { model: KioskModel; screen: ReadyScree
           {flows.map((f, i) => (
             <Hanging key={f.checklist.id} inverse={i === pick} lead={`${i === pick ? '>' : ' '} ${i + 1}. `} text={l(f.checklist.title)} />
           ))}
+        </Box>
+      ) : flows.length === 0 ? (
+        <Box marginTop={2} width={inner}>
+          <Paragraph color={color ? 'yellow' : undefined} text={t('kiosk.ready.noValidFlow', { day: localDay(new Date(model.now)) })} />
         </Box>
       ) : (
         <Box marginTop={2}>
