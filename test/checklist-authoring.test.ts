@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runChecklistsCommand, validateChecklists } from '../src/checklist/command.js';
+import stringWidth from 'string-width';
+import { listChecklists, runChecklistsCommand, validateChecklists } from '../src/checklist/command.js';
 import { CHECKLIST_SCHEMA_PATH, checklistJsonSchemaText } from '../src/checklist/json-schema.js';
 import { loadChecklistFile, shippedChecklistDir } from '../src/checklist/load.js';
 import { Checklist, flatItems, Item } from '../src/checklist/schema.js';
@@ -157,6 +158,59 @@ describe('checklists list', () => {
     expect(stdout).toMatch(/^mynapoint-support .* disabled /m);
     expect(stdout).toContain('Enabled: kita-mynapoint,kokin-koza-support');
     expect(stdout).toContain(`City checklist folder: ${dir}`);
+  });
+
+  describe('validity periods and columns', () => {
+    /** A city folder: flows with short and long, Japanese and ASCII titles, and periods of every kind. */
+    function cityWithPeriods(): string {
+      const dir = fs.mkdtempSync(path.join(tmp, 'city-periods-'));
+      const base = JSON.parse(fs.readFileSync(shippedFile('kokin-koza-support'), 'utf8')) as Record<string, unknown>;
+      delete base.$schema;
+      const flows: [string, string, Record<string, string>][] = [
+        ['city-ended', '終了した事業', { validFrom: '2025-04-01', validUntil: '2026-03-31' }],
+        ['city-current', '今年度の自治体ポイント事業の申込支援', { validFrom: '2026-04-01', validUntil: '2027-03-31' }],
+        ['city-later', 'Later', { validFrom: '2027-04-01' }],
+        ['city-until', 'ポイント', { validUntil: '2026-12-31' }],
+      ];
+      for (const [id, ja, period] of flows) {
+        fs.writeFileSync(path.join(dir, `${id}.json`), JSON.stringify({ ...base, id, title: { ja, en: ja }, ...period }));
+      }
+      return dir;
+    }
+    const today = new Date(2026, 10, 27, 10, 0); // 27 November 2026, local
+
+    it('shows each period (or no end) and marks the expired and not-yet-valid flows', () => {
+      const dir = cityWithPeriods();
+      const ja = listChecklists('ja', { ...settings, checklistDir: dir }, today).stdout;
+      const line = (out: string, id: string) => out.split('\n').find((l) => l.startsWith(`${id} `))!;
+      expect(line(ja, 'city-ended')).toContain('2025-04-01〜2026-03-31 ［期限切れ］');
+      expect(line(ja, 'city-current')).toContain('2026-04-01〜2027-03-31  ');
+      expect(line(ja, 'city-current')).not.toMatch(/期限切れ|開始前/);
+      expect(line(ja, 'city-later')).toContain('2027-04-01〜（期限なし） ［開始前］');
+      expect(line(ja, 'city-until')).toContain('〜2026-12-31');
+      expect(line(ja, 'mynapoint-support')).toContain('  期限なし  ');
+      const en = listChecklists('en', { ...settings, checklistDir: dir }, today).stdout;
+      expect(line(en, 'city-ended')).toContain('2025-04-01 to 2026-03-31 [expired]');
+      expect(line(en, 'city-later')).toContain('from 2027-04-01, no end [not yet valid]');
+      expect(line(en, 'kokin-koza-support')).toContain('  no end  ');
+      // On the last day it is still valid; the day after, expired.
+      expect(line(listChecklists('en', { ...settings, checklistDir: dir }, new Date(2027, 2, 31, 23, 59)).stdout, 'city-current')).not.toContain('[expired]');
+      expect(line(listChecklists('en', { ...settings, checklistDir: dir }, new Date(2027, 3, 1, 0, 0)).stdout, 'city-current')).toContain('[expired]');
+    });
+
+    it('lines up the columns after a full-width title, measured in terminal columns', () => {
+      const dir = cityWithPeriods();
+      for (const locale of ['ja', 'en'] as const) {
+        const rows = listChecklists(locale, { ...settings, checklistDir: dir }, today).stdout.split('\n').filter((l) => l.endsWith('.json'));
+        expect(rows.length).toBe(7);
+        // Where (in display columns) the item count and the file start on each row.
+        const startOf = (l: string, re: RegExp) => stringWidth(l.slice(0, l.search(re)));
+        const items = rows.map((l) => startOf(l, /\d+ (項目|items)/));
+        const files = rows.map((l) => startOf(l, /\/\S+\.json$/));
+        expect(new Set(items).size, rows.join('\n')).toBe(1);
+        expect(new Set(files).size, rows.join('\n')).toBe(1);
+      }
+    });
   });
 
   it('reports an enabled id that is not installed (exit 2), still listing what is installed', async () => {

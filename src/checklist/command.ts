@@ -5,7 +5,8 @@ import stringWidth from 'string-width';
 import type { Settings } from '../config/schema.js';
 import { UserError } from '../errors.js';
 import { t, type Locale } from '../i18n/index.js';
-import { flatItems, type LoadedChecklist } from './schema.js';
+import { localDay } from '../domain/day.js';
+import { flatItems, validityOn, type Checklist, type LoadedChecklist } from './schema.js';
 import { enabledChecklistIds } from '../config/flows.js';
 import { installedChecklists, loadChecklistFile } from './load.js';
 
@@ -33,27 +34,48 @@ function itemCount(locale: Locale, c: LoadedChecklist): string {
     : t(locale, 'checklist.list.itemsConditional', { count: items.length, conditional });
 }
 
+/** The validity period in words (`2026-04-01〜2027-03-31`, `期限なし`), marked when `day` is outside it. */
+function period(locale: Locale, c: Checklist, day: string): string {
+  const { validFrom: from, validUntil: until } = c;
+  const span =
+    from !== undefined && until !== undefined
+      ? t(locale, 'checklist.list.period', { from, until })
+      : from !== undefined
+        ? t(locale, 'checklist.list.periodFrom', { from })
+        : until !== undefined
+          ? t(locale, 'checklist.list.periodUntil', { until })
+          : t(locale, 'checklist.list.noEnd');
+  const validity = validityOn(c, day);
+  if (validity === 'valid') return span;
+  return `${span} ${t(locale, validity === 'expired' ? 'checklist.list.expired' : 'checklist.list.notYet')}`;
+}
+
 /** The error line the CLI prints for a UserError (the same shape as every other command's). */
 const errorLine = (locale: Locale, e: UserError) => t(locale, 'cli.error', { message: t(locale, e.key, e.params) });
 
 /**
- * One line per installed checklist (id, version, enabled or not, title, item count, file), then which
- * are enabled and where the city's own folder is. A city file that could not be loaded (the kiosk
+ * One line per installed checklist (id, version, enabled or not, validity period, title, item count,
+ * file), in columns measured in terminal columns (a Japanese title takes two a character), then which
+ * are enabled and where the city's own folder is. The period is judged on `now`'s local day. A city file that could not be loaded (the kiosk
  * skips it) and an enabled id that is not installed (the kiosk would refuse to start) are reported
  * on stderr with exit 2.
  */
-export function listChecklists(locale: Locale, settings: ListSettings): CommandOutput {
+export function listChecklists(locale: Locale, settings: ListSettings, now: Date = new Date()): CommandOutput {
   const { checklists: installed, skipped } = installedChecklists(settings);
   const enabled = enabledChecklistIds(settings);
-  const rows = installed.map((c) => ({
-    id: c.checklist.id,
-    version: `v${c.checklist.version}`,
-    state: t(locale, enabled.includes(c.checklist.id) ? 'checklist.list.enabled' : 'checklist.list.disabled'),
-    rest: `${c.checklist.title[locale]}  ${itemCount(locale, c)}  ${c.file}`,
-  }));
-  const width = (pick: (r: (typeof rows)[number]) => string) => Math.max(0, ...rows.map((r) => columns(pick(r))));
-  const [wId, wVersion, wState] = [width((r) => r.id), width((r) => r.version), width((r) => r.state)];
-  const lines = rows.map((r) => `${pad(r.id, wId)}  ${pad(r.version, wVersion)}  ${pad(r.state, wState)}  ${r.rest}`);
+  const day = localDay(now);
+  const rows = installed.map((c) => [
+    c.checklist.id,
+    `v${c.checklist.version}`,
+    t(locale, enabled.includes(c.checklist.id) ? 'checklist.list.enabled' : 'checklist.list.disabled'),
+    period(locale, c.checklist, day),
+    c.checklist.title[locale],
+    itemCount(locale, c),
+    c.file,
+  ]);
+  // Every column but the last (the file) is padded to its widest cell.
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => columns(r[i]!)))) ?? [];
+  const lines = rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : pad(cell, widths[i]!))).join('  '));
   if (lines.length === 0) lines.push(t(locale, 'checklist.list.none'));
   lines.push(
     '',
