@@ -657,3 +657,52 @@ describe('the validity period (validFrom, validUntil)', () => {
     expect(validityOn({ validUntil: '2026-01-01' }, '2025-12-31')).toBe('valid');
   });
 });
+
+describe('earlier versions (history/)', () => {
+  /** A folder with `fixture` 2.0.0 and a history/ subfolder holding the given versions of `id`. */
+  function withHistory(versions: [id: string, version: string][]) {
+    const dir = fs.mkdtempSync(path.join(tmp, 'hist-'));
+    write({ ...valid('fixture'), version: '2.0.0' }, 'fixture.json', dir);
+    const hist = path.join(dir, 'history');
+    fs.mkdirSync(hist);
+    const files = versions.map(([id, version]) => write({ ...valid(id), version }, `${id}-${version}.json`, hist));
+    return { dir, files };
+  }
+
+  it('attaches older versions to their checklist, newest first; they are never installed checklists of their own', () => {
+    const { dir, files } = withHistory([['fixture', '1.0.0'], ['fixture', '1.10.0'], ['fixture', '1.2.0']]);
+    const [loaded] = loadChecklists([dir]);
+    expect(loadChecklists([dir])).toHaveLength(1);
+    expect(loaded!.checklist.version).toBe('2.0.0');
+    // Versions compare as numbers: 1.10.0 is newer than 1.2.0.
+    expect(loaded!.history?.map((h) => h.checklist.version)).toEqual(['1.10.0', '1.2.0', '1.0.0']);
+    expect(loaded!.history?.map((h) => h.file)).toEqual([files[1], files[2], files[0]]);
+  });
+
+  it.each([
+    ['a version that is not older', [['fixture', '2.0.0']], 'checklist.historyNotOlder', { version: '2.0.0', current: '2.0.0' }],
+    ['a checklist that is not in the folder', [['gone', '1.0.0']], 'checklist.historyOrphan', { id: 'gone' }],
+    ['the same version twice', [['fixture', '1.0.0'], ['fixture', '1.0.0']], 'checklist.historyDuplicate', { version: '1.0.0' }],
+  ] as const)('refuses %s, naming the file in both languages', (_, versions, key, params) => {
+    const dir = fs.mkdtempSync(path.join(tmp, 'hist-'));
+    write({ ...valid('fixture'), version: '2.0.0' }, 'fixture.json', dir);
+    fs.mkdirSync(path.join(dir, 'history'));
+    const files = versions.map(([id, version], i) => write({ ...valid(id), version }, `${i}.json`, path.join(dir, 'history')));
+    const err = userError(() => loadChecklists([dir]));
+    expect(err.key).toBe(key);
+    expect(err.params).toMatchObject({ file: files.at(-1), ...params });
+    for (const locale of ['ja', 'en'] as const) {
+      const msg = t(locale, err.key, err.params);
+      expect(msg.startsWith(`${files.at(-1)}: `)).toBe(true);
+      expect(msg).not.toMatch(/\{\w+\}/);
+    }
+  });
+
+  it("in the city's folder, a bad history file is skipped and said; the flows still load", () => {
+    const { dir } = withHistory([['fixture', '1.0.0']]);
+    const bad = write('{', 'broken.json', path.join(dir, 'history'));
+    const { checklists, skipped } = installedChecklists({ checklistDir: dir });
+    expect(checklists.find((c) => c.checklist.id === 'fixture')?.history?.map((h) => h.checklist.version)).toEqual(['1.0.0']);
+    expect(skipped.map((e) => e.params.file)).toEqual([bad]);
+  });
+});

@@ -77,6 +77,10 @@ export function listChecklists(locale: Locale, settings: ListSettings, now: Date
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => columns(r[i]!)))) ?? [];
   const lines = rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : pad(cell, widths[i]!))).join('  '));
   if (lines.length === 0) lines.push(t(locale, 'checklist.list.none'));
+  const history = installed.flatMap((c) => c.history ?? []);
+  if (history.length > 0) {
+    lines.push('', ...history.map((h) => t(locale, 'checklist.list.history', { id: h.checklist.id, version: h.checklist.version, file: h.file })));
+  }
   lines.push(
     '',
     t(locale, 'checklist.list.enabledIds', { ids: enabled.join(',') }),

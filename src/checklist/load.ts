@@ -8,7 +8,7 @@ import { UserError } from '../errors.js';
 import { packageRoot } from '../package-root.js';
 import { describeIssue } from './issues.js';
 import { describeSyntaxError } from './json-syntax.js';
-import { Checklist, type LoadedChecklist } from './schema.js';
+import { Checklist, compareVersions, type LoadedChecklist } from './schema.js';
 
 /** Checklists are small; anything bigger is a mistake (a log, a binary) and is refused unread. */
 export const MAX_CHECKLIST_BYTES = 1024 * 1024;
@@ -68,6 +68,51 @@ export function loadChecklistFile(file: string): LoadedChecklist {
   return { checklist: parsed.data, file, sha256: createHash('sha256').update(bytes).digest('hex') };
 }
 
+/** A checklist folder's subfolder of earlier versions: read for their words only, never offered. */
+export const HISTORY_DIR = 'history';
+
+/**
+ * The earlier versions in `dir/history/` (none when there is no such folder), attached to the
+ * checklists of `dir` they are versions of. A history file must be an older version of a checklist
+ * of the same folder, and each version is there once; a file that breaks this, or does not load, is
+ * passed to `problem` (the caller throws it or skips the file).
+ */
+function attachHistory(dir: string, current: readonly LoadedChecklist[], problem: (e: UserError) => void): LoadedChecklist[] {
+  const folder = path.join(dir, HISTORY_DIR);
+  let names: string[];
+  try {
+    names = readdirSync(folder).filter((n) => n.endsWith('.json') && !n.startsWith('.')).sort();
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [...current];
+    problem(new UserError('checklist.dirUnreadable', { dir: folder, reason: reasonOf(e) }));
+    return [...current];
+  }
+  const older = new Map<string, LoadedChecklist[]>();
+  for (const name of names) {
+    let loaded: LoadedChecklist;
+    try {
+      loaded = loadChecklistFile(path.join(folder, name));
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      problem(e);
+      continue;
+    }
+    const { id, version } = loaded.checklist;
+    const now = current.find((c) => c.checklist.id === id);
+    const same = (older.get(id) ?? []).find((h) => h.checklist.version === version);
+    if (!now) problem(new UserError('checklist.historyOrphan', { file: loaded.file, id, dir }));
+    else if (compareVersions(version, now.checklist.version) >= 0) {
+      problem(new UserError('checklist.historyNotOlder', { file: loaded.file, id, version, current: now.checklist.version, currentFile: now.file }));
+    } else if (same) problem(new UserError('checklist.historyDuplicate', { file: loaded.file, id, version, first: same.file }));
+    else older.set(id, [...(older.get(id) ?? []), loaded]);
+  }
+  return current.map((c) => {
+    const versions = older.get(c.checklist.id);
+    if (!versions) return c;
+    return { ...c, history: [...versions].sort((a, b) => compareVersions(b.checklist.version, a.checklist.version)) };
+  });
+}
+
 /** Every `*.json` in `dirs`, sorted by id. The same id twice (in one folder or across folders) is refused. */
 export function loadChecklists(dirs: string[]): LoadedChecklist[] {
   const byId = new Map<string, LoadedChecklist>();
@@ -78,12 +123,19 @@ export function loadChecklists(dirs: string[]): LoadedChecklist[] {
     } catch (e) {
       throw new UserError('checklist.dirUnreadable', { dir, reason: reasonOf(e) });
     }
+    const here: LoadedChecklist[] = [];
     for (const name of names) {
       const loaded = loadChecklistFile(path.join(dir, name));
       const id = loaded.checklist.id;
       const earlier = byId.get(id);
       if (earlier) throw new UserError('checklist.duplicateId', { id, first: earlier.file, second: loaded.file });
       byId.set(id, loaded);
+      here.push(loaded);
+    }
+    for (const c of attachHistory(dir, here, (e) => {
+      throw e;
+    })) {
+      byId.set(c.checklist.id, c);
     }
   }
   return [...byId.values()].sort((a, b) => (a.checklist.id < b.checklist.id ? -1 : 1));
@@ -116,6 +168,7 @@ export function installedChecklists(settings: { checklistDir: string | null }): 
   } catch (e) {
     skipped.push(new UserError('checklist.dirUnreadable', { dir: own, reason: reasonOf(e) }));
   }
+  const city: LoadedChecklist[] = [];
   for (const name of names) {
     let loaded: LoadedChecklist;
     try {
@@ -130,8 +183,10 @@ export function installedChecklists(settings: { checklistDir: string | null }): 
       skipped.push(new UserError('checklist.duplicateId', { id: loaded.checklist.id, first: earlier.file, second: loaded.file }));
       continue;
     }
-    checklists.push(loaded);
+    city.push(loaded);
   }
+  // The city's earlier versions: a bad one is skipped and said, like any other file of the folder.
+  if (names.length > 0) checklists.push(...attachHistory(own, city, (e) => skipped.push(e)));
   checklists.sort((a, b) => (a.checklist.id < b.checklist.id ? -1 : 1));
   return { checklists, skipped };
 }

@@ -256,6 +256,18 @@ export interface LoadedChecklist {
   file: string;
   /** SHA-256 of the file's bytes, recorded with every session that uses it. */
   sha256: string;
+  /**
+   * Its earlier versions, newest first (the folder's `history/`): never offered or enabled, kept so
+   * that old sessions are named with the words their operator saw.
+   */
+  history?: readonly LoadedChecklist[];
+}
+
+/** Compare two `1.2.0` versions numerically (negative: `a` is older). */
+export function compareVersions(a: string, b: string): number {
+  const [x, y] = [a, b].map((v) => v.split('.').map(Number));
+  for (let i = 0; i < 3; i++) if (x![i] !== y![i]) return (x![i] ?? 0) - (y![i] ?? 0);
+  return 0;
 }
 
 /** Where `day` (`YYYY-MM-DD`) stands against a checklist's validity period (both ends inclusive). */

@@ -61,6 +61,11 @@ export const checklistMessages = defineMessages(
     'checklist.invalid.showIfNotYesno': atJa + 'showIf の「{ref}」（{target}）は はい/いいえ の項目（"kind": "yesno"）ではありません。',
     'checklist.dirUnreadable': 'チェックリストのフォルダ {dir} を読み込めません（{reason}）。',
     'checklist.duplicateId': 'チェックリスト ID「{id}」が重複しています: {first} と {second}',
+    'checklist.historyOrphan':
+      '{file}: 過去の版（history）のチェックリスト「{id}」に対応する現在のチェックリストが {dir} にありません。',
+    'checklist.historyNotOlder':
+      '{file}: 過去の版（history）のチェックリスト「{id}」v{version} は、現在の版 v{current}（{currentFile}）より古くありません。過去の版には古いバージョンだけを置いてください。',
+    'checklist.historyDuplicate': '{file}: 過去の版（history）のチェックリスト「{id}」v{version} が重複しています（{first}）。',
     'checklist.notFound': 'チェックリスト「{id}」が見つかりません。利用できるチェックリスト: {available}',
     'checklist.enabledNotFound':
       '設定 {setting} のチェックリスト「{id}」が見つかりません。利用できるチェックリスト: {available}（counter-checklist config set {setting} で直してください）',
@@ -77,6 +82,7 @@ export const checklistMessages = defineMessages(
     'checklist.list.items': '{count} 項目',
     'checklist.list.itemsConditional': '{count} 項目（うち条件付き {conditional}）',
     'checklist.list.none': 'チェックリストがありません。',
+    'checklist.list.history': '過去の版（過去の記録の表示用、開始はできません）: {id} v{version}  {file}',
     'checklist.list.enabledIds': '有効なチェックリスト: {ids}（変更: counter-checklist config set enabledChecklists ID,ID）',
     'checklist.list.ownDir': '自治体のチェックリストのフォルダ: {dir}',
     'checklist.list.noOwnDir': '自治体のチェックリストのフォルダ: なし（追加: counter-checklist config set checklistDir フォルダ）',
@@ -136,6 +142,10 @@ export const checklistMessages = defineMessages(
     'checklist.invalid.showIfNotYesno': atEn + 'showIf refers to "{ref}" ({target}), which is not a yes/no item ("kind": "yesno").',
     'checklist.dirUnreadable': 'Cannot read the checklist folder {dir} ({reason}).',
     'checklist.duplicateId': 'Checklist id "{id}" is used twice: {first} and {second}',
+    'checklist.historyOrphan': '{file}: this earlier version (history) of checklist "{id}" has no current checklist in {dir}.',
+    'checklist.historyNotOlder':
+      '{file}: this earlier version (history) of checklist "{id}", v{version}, is not older than the current v{current} ({currentFile}); keep only older versions in history.',
+    'checklist.historyDuplicate': '{file}: checklist "{id}" v{version} is in history twice (also {first}).',
     'checklist.notFound': 'No checklist "{id}". Available checklists: {available}',
     'checklist.enabledNotFound':
       'Setting {setting} names checklist "{id}", which is not installed. Available checklists: {available} (fix it with: counter-checklist config set {setting} ...)',
@@ -152,6 +162,7 @@ export const checklistMessages = defineMessages(
     'checklist.list.items': '{count} {count|item|items}',
     'checklist.list.itemsConditional': '{count} {count|item|items}, {conditional} conditional',
     'checklist.list.none': 'No checklists installed.',
+    'checklist.list.history': 'Earlier version (names old sessions only, never started): {id} v{version}  {file}',
     'checklist.list.enabledIds': 'Enabled: {ids} (change with: counter-checklist config set enabledChecklists ID,ID)',
     'checklist.list.ownDir': 'City checklist folder: {dir}',
     'checklist.list.noOwnDir': 'City checklist folder: none (add one with: counter-checklist config set checklistDir FOLDER)',

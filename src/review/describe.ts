@@ -15,6 +15,8 @@ export interface DescribeContext {
   labels: ChecklistLabels;
   /** The session's checklist id (null when its start was not read). */
   checklist: string | null;
+  /** The session's checklist version (its start's `checklistVersion`), to name steps in that version's words. */
+  version?: string | null;
 }
 
 /** One timeline line: local time, what was done, where and why; `detail` is the whole story. */
@@ -52,8 +54,8 @@ export const flagsText = (t: Translate, flags: readonly Flag[]) =>
 /** `本人確認 / ご本人のカードである`: the texts, or the ids when the checklist is not installed. */
 function where(ctx: DescribeContext, section: string | undefined, item: string | undefined): string {
   const c = ctx.checklist;
-  const s = section === undefined ? undefined : (c !== null ? ctx.labels.section(c, section) : undefined) ?? section;
-  const i = item === undefined ? undefined : (c !== null ? ctx.labels.item(c, item) : undefined) ?? item;
+  const s = section === undefined ? undefined : (c !== null ? ctx.labels.section(c, section, ctx.version) : undefined) ?? section;
+  const i = item === undefined ? undefined : (c !== null ? ctx.labels.item(c, item, ctx.version) : undefined) ?? item;
   if (s !== undefined && i !== undefined) return ctx.t('review.tl.step', { section: s, item: i });
   return s ?? i ?? '';
 }
@@ -79,7 +81,7 @@ function describeRecord(r: LogRecord, ctx: DescribeContext): { what: string; tex
   const { t } = ctx;
   switch (r.type) {
     case 'session-start': {
-      const title = ctx.labels.title(r.payload.checklist) ?? r.payload.checklist;
+      const title = ctx.labels.title(r.payload.checklist, r.payload.checklistVersion) ?? r.payload.checklist;
       return { what: t('review.what.start'), text: t('review.tl.start', { title, version: r.payload.checklistVersion }) };
     }
     case 'step': {
@@ -107,7 +109,7 @@ function describeRecord(r: LogRecord, ctx: DescribeContext): { what: string; tex
     case 'interrupt': {
       const p = r.payload;
       const c = ctx.checklist;
-      const label = (c !== null ? ctx.labels.reason(c, p.reason) : undefined) ?? p.reason;
+      const label = (c !== null ? ctx.labels.reason(c, p.reason, ctx.version) : undefined) ?? p.reason;
       const reason = p.note !== undefined && p.note !== '' ? `${label}: ${p.note}` : label;
       const at = where(ctx, p.section, p.item);
       return { what: t('review.what.interrupt'), text: at !== '' ? t('review.tl.interruptAt', { reason, where: at }) : reason };
