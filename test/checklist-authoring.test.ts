@@ -136,10 +136,21 @@ describe('checklists list', () => {
         expect(line).toContain(locale === 'ja' ? (enabled ? '  有効  ' : '  無効  ') : enabled ? '  enabled ' : '  disabled  ');
       }
       // The columns line up: every version starts at the same place.
-      const starts = lines.filter((l) => / v\d/.test(l)).map((l) => l.indexOf(' v') );
+      const starts = lines.filter((l) => /^[a-z0-9-]+ +v\d/.test(l)).map((l) => l.indexOf(' v') );
       expect(new Set(starts).size).toBe(1);
     }
     expect((await runChecklistsCommand([], 'en', settings)).stdout).toBe((await runChecklistsCommand(['list'], 'en', settings)).stdout);
+  });
+
+  it('shows the earlier Mynapoint version apart, as history, never as an installed or enabled flow', async () => {
+    for (const locale of ['ja', 'en'] as const) {
+      const { stdout } = await runChecklistsCommand(['list'], locale, settings);
+      const history = path.join(shippedChecklistDir(), 'history', 'mynapoint-support-1.2.0.json');
+      const line = stdout.split('\n').find((l) => l.includes(history));
+      expect(line).toBe(t(locale, 'checklist.list.history', { id: 'mynapoint-support', version: '1.2.0', file: history }));
+      expect(stdout.split('\n').filter((l) => l.startsWith('mynapoint-support '))).toHaveLength(1);
+      expect(stdout).toMatch(/^mynapoint-support +v2\.0\.0 /m);
+    }
   });
 
   it("includes the city's folder and the enabled ids", async () => {
@@ -201,7 +212,7 @@ describe('checklists list', () => {
     it('lines up the columns after a full-width title, measured in terminal columns', () => {
       const dir = cityWithPeriods();
       for (const locale of ['ja', 'en'] as const) {
-        const rows = listChecklists(locale, { ...settings, checklistDir: dir }, today).stdout.split('\n').filter((l) => l.endsWith('.json'));
+        const rows = listChecklists(locale, { ...settings, checklistDir: dir }, today).stdout.split('\n').filter((l) => /^[a-z0-9-]+ +v\d/.test(l));
         expect(rows.length).toBe(7);
         // Where (in display columns) the item count and the file start on each row.
         const startOf = (l: string, re: RegExp) => stringWidth(l.slice(0, l.search(re)));

@@ -237,7 +237,10 @@ describe('checklists list and usage through the bin', () => {
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
       const rows = lines(r.stdout);
-      expect(rows[0]).toMatch(/^fixture +v1\.0\.0 +enabled +Test checklist +4 items, 1 conditional +\S+fixture\.json$/);
+      expect(rows[0]).toMatch(/^fixture +v1\.0\.0 +enabled +no end +Test checklist +4 items, 1 conditional +\S+fixture\.json$/);
+      // The earlier Mynapoint version is listed as history, not as a flow of its own.
+      expect(rows.filter((l) => l.startsWith('mynapoint-support '))).toHaveLength(1);
+      expect(rows.some((l) => /^Earlier version .*mynapoint-support v1\.2\.0 .*history\/mynapoint-support-1\.2\.0\.json$/.test(l))).toBe(true);
       expect(rows.some((l) => /^kokin-koza-support .* enabled /.test(l))).toBe(true);
       expect(rows.some((l) => /^mynapoint-support .* disabled /.test(l))).toBe(true);
       expect(r.stdout).toContain(`City checklist folder: ${city}`);

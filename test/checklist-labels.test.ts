@@ -1,8 +1,14 @@
 // How the review timeline and the monthly report name a session's steps: by its own checklist
 // version's words when that version is kept, else by the newest version that has the id.
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checklistLabels } from '../src/checklist/labels.js';
+import { loadChecklists, shippedChecklistDir } from '../src/checklist/load.js';
 import { Checklist, type LoadedChecklist } from '../src/checklist/schema.js';
+import { translator } from '../src/i18n/index.js';
+import { describeEntry } from '../src/review/describe.js';
+import type { LogRecord } from '../src/domain/record.js';
+import type { TimelineEntry } from '../src/review/model.js';
 
 const tx = (s: string) => ({ ja: `${s}（ja）`, en: s });
 const version = (v: string, items: [string, string][], reasons: [string, string][] = [['other', 'Other']]) =>
@@ -48,5 +54,45 @@ describe('checklistLabels across versions', () => {
     expect(labels.title('flow')).toBe('Flow 2.0.0');
     expect(labels.item('flow', 'nowhere')).toBeUndefined();
     expect(labels.item('other-flow', 'kept')).toBeUndefined();
+  });
+});
+
+describe('a Mynapoint session logged with 1.2.0', () => {
+  const shipped = loadChecklists([shippedChecklistDir()]);
+  const rec = (type: string, payload: Record<string, unknown>, seq: number) =>
+    ({ v: 1, seq, ts: '2023-06-01T10:00:00.000+09:00', terminal: 'T-01', operator: 'S-01', session: 's', prev: '0'.repeat(64), type, payload }) as unknown as LogRecord;
+  const entry = (r: LogRecord): TimelineEntry => ({ kind: 'record', item: { record: r } }) as unknown as TimelineEntry;
+
+  it('is named with the 1.2.0 words, in the review timeline and the report labels', () => {
+    for (const locale of ['ja', 'en'] as const) {
+      const labels = checklistLabels(shipped, locale);
+      const old = shipped.find((c) => c.checklist.id === 'mynapoint-support')!.history![0]!.checklist;
+      const words = new Map(old.sections.flatMap((s) => s.items.map((i) => [i.id, i.text[locale]] as const)));
+      // Steps 2.0.0 no longer has, with and without the version.
+      for (const id of ['measures-chosen', 'account-own-name', 'payment-id-entered', 'hotline-guided']) {
+        expect(labels.item('mynapoint-support', id, '1.2.0'), id).toBe(words.get(id));
+        expect(labels.item('mynapoint-support', id), id).toBe(words.get(id));
+      }
+      // A step both versions have reads as 1.2.0 said it, when the session's version is known.
+      expect(labels.item('mynapoint-support', 'initial-screen', '1.2.0')).toBe(words.get('initial-screen'));
+      expect(labels.section('mynapoint-support', 'measures', '1.2.0')).toBe(old.sections.find((s) => s.id === 'measures')!.title[locale]);
+      expect(labels.title('mynapoint-support', '1.2.0')).toBe(old.title[locale]);
+      expect(labels.title('mynapoint-support', '2.0.0')).not.toBe(old.title[locale]);
+
+      const t = translator(locale);
+      const ctx = { t, labels, checklist: 'mynapoint-support', version: '1.2.0' };
+      const start = describeEntry(entry(rec('session-start', { checklist: 'mynapoint-support', checklistVersion: '1.2.0', checklistSha256: 'a'.repeat(64) }, 1)), ctx);
+      expect(start.text).toContain(old.title[locale]);
+      const step = describeEntry(entry(rec('step', { action: 'confirm', section: 'measures', item: 'measures-chosen' }, 2)), ctx);
+      expect(step.text).toContain(words.get('measures-chosen')!);
+      // The timeline without the version still names the dropped step (the newest version that has it).
+      const noVersion = describeEntry(entry(rec('step', { action: 'confirm', section: 'payment', item: 'payment-id-entered' }, 3)), { t, labels, checklist: 'mynapoint-support' });
+      expect(noVersion.text).toContain(words.get('payment-id-entered')!);
+    }
+  });
+
+  it('the history file is where the loader keeps it', () => {
+    const myna = shipped.find((c) => c.checklist.id === 'mynapoint-support')!;
+    expect(myna.history!.map((h) => path.basename(h.file))).toEqual(['mynapoint-support-1.2.0.json']);
   });
 });

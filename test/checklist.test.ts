@@ -100,7 +100,7 @@ describe('the shipped checklists', () => {
       expect(loaded.file).toBe(shippedFile(loaded.checklist.id));
       expect(loaded.sha256).toBe(createHash('sha256').update(fs.readFileSync(loaded.file)).digest('hex'));
     }
-    expect(findChecklist(all, 'mynapoint-support').checklist.version).toBe('1.2.0');
+    expect(findChecklist(all, 'mynapoint-support').checklist.version).toBe('2.0.0');
     expect(findChecklist(all, 'kokin-koza-support').checklist.version).toBe('1.1.0');
     expect(findChecklist(all, 'hokensho-link-support').checklist.version).toBe('1.1.0');
   });
@@ -157,7 +157,9 @@ describe('the shipped checklists', () => {
       expect(c.interruptReasons.at(-1)).toMatchObject({ id: 'other', note: true });
       const items = flatItems(c).map((x) => x.item);
       const ids = items.map((i) => i.id);
-      for (const step of ['pin-lock-warning', 'pin-by-citizen', 'pin-hands-off', 'card-returned', 'self-check-guided', 'hotline-guided']) {
+      // Mynapoint points to the city's own enquiry line (its programme); the others to the national hotline's leaflet.
+      const enquiry = id === 'mynapoint-support' ? 'city-enquiry-guided' : 'hotline-guided';
+      for (const step of ['pin-lock-warning', 'pin-by-citizen', 'pin-hands-off', 'card-returned', 'self-check-guided', enquiry]) {
         expect(ids, step).toContain(step);
       }
       // "PIN accepted?" no → guide to the reset window, right after it.
@@ -177,13 +179,13 @@ describe('the shipped checklists', () => {
     });
   });
 
-  it('mynapoint-support: 19 items in 8 sections, the PIN pair after pin-hands-off', () => {
+  it('mynapoint-support 2.0.0 (municipal Mynapoint): 18 items in 8 sections, the PIN pair after pin-hands-off', () => {
     const c = loadChecklistFile(SHIPPED).checklist;
     expect(c.sections.map((s) => [s.id, s.items.length])).toEqual([
       ['before-start', 2],
       ['identity', 2],
       ['pin', 5],
-      ['measures', 2],
+      ['programme', 1],
       ['payment', 3],
       ['confirm', 1],
       ['complete', 1],
@@ -191,23 +193,54 @@ describe('the shipped checklists', () => {
     ]);
     expect(c.sections[2]!.items.map((i) => i.id)).toEqual(['pin-lock-warning', 'pin-by-citizen', 'pin-hands-off', 'pin-accepted', 'pin-reset-guided']);
     expect(flatItems(c).findIndex((x) => x.item.id === 'pin-accepted')).toBe(7);
+    expect(c.sections[2]!.items[4]).toMatchObject({ thenInterrupt: 'pin-locked' });
+    expect(c.title.ja).toBe('自治体マイナポイント申込支援チェックリスト');
+    expect(c.title.en).toContain('Municipal Mynapoint');
+    expect(c.sections.map((s) => s.id)).not.toContain('measures');
   });
 
-  it('mynapoint-support covers the gate, interrupt reasons and the facts the kiosk was built for', () => {
+  it('mynapoint-support covers the gate, interrupt reasons and the facts of the municipal programme', () => {
     const c = loadChecklistFile(SHIPPED).checklist;
     expect(c.logoutGate.items.map((g) => g.id)).toEqual(['portal-logged-out', 'browser-closed', 'card-removed']);
     expect(c.interruptReasons.map((r) => [r.id, r.note])).toEqual([
       ['citizen-left', false],
       ['pin-locked', false],
       ['pin-forgotten', false],
+      ['not-eligible', false],
       ['payment-info-missing', false],
       ['system-error', false],
       ['other', true],
     ]);
+    const byId = new Map(flatItems(c).map((x) => [x.item.id, x.item]));
+    // The programme chosen with the citizen; the payment service by the citizen; the ID read back.
+    expect(byId.get('programme-chosen')?.text.ja).toContain('自治体の事業');
+    expect(byId.get('payment-chosen')?.text.ja).toContain('ご本人が選んだ');
+    expect(byId.get('payment-id-read-back')?.text.ja).toContain('読み合わせ');
+    expect(byId.get('payment-id-read-back')?.text.en).toMatch(/ID or account/);
+    // The city's own enquiry line, handed over on its printed copy.
+    expect(byId.get('city-enquiry-guided')?.text.ja).toContain('配布資料');
+    expect(byId.get('city-enquiry-guided')?.help?.ja).toContain('チラシ');
     const all = fs.readFileSync(SHIPPED, 'utf8');
-    for (const fact of ['5,000', '7,500', '公金受取口座', '3回', '4桁', '変更できない', '読み上げ', '決済サービスID', 'セキュリティコード', '問い合わせ窓口']) {
+    for (const fact of ['自治体マイナポイント', 'マイナポータル', 'キャッシュレス決済', '3回', '4桁', '変更できない', '決済サービスID', 'セキュリティコード', '問い合わせ']) {
       expect(all).toContain(fact);
     }
+    // The national campaign's measures and hotline are gone.
+    for (const gone of ['5,000', '7,500', '公金受取口座', '健康保険証', 'マイナポイント事業の問い合わせ', 'hotline']) expect(all).not.toContain(gone);
+    for (const id of ['measures-chosen', 'account-own-name', 'payment-id-entered', 'hotline-guided']) expect(byId.has(id), id).toBe(false);
+  });
+
+  it('keeps 1.2.0 in checklists/history/, byte for byte, as an earlier version only', () => {
+    const all = loadChecklists([shippedChecklistDir()]);
+    expect(all.map((l) => l.checklist.id)).toEqual(SHIPPED_IDS);
+    const myna = findChecklist(all, 'mynapoint-support');
+    expect(myna.history?.map((h) => [h.checklist.version, path.relative(shippedChecklistDir(), h.file)])).toEqual([
+      ['1.2.0', path.join('history', 'mynapoint-support-1.2.0.json')],
+    ]);
+    const old = myna.history![0]!;
+    // The same bytes the 1.2.0 sessions recorded the hash of.
+    expect(old.sha256).toBe(createHash('sha256').update(fs.readFileSync(old.file)).digest('hex'));
+    expect(flatItems(old.checklist).map((x) => x.item.id)).toContain('measures-chosen');
+    expect(installedChecklists({ checklistDir: null }).checklists.find((c) => c.checklist.id === 'mynapoint-support')?.checklist.version).toBe('2.0.0');
   });
 
   it('kokin-koza-support: own-name account, kana name, details by the citizen, result checked together', () => {

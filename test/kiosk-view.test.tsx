@@ -194,7 +194,7 @@ describe('kiosk screens', () => {
     await k.type('S-01', ENTER);
     expect(k.frame()).toContain('Enter を押して、次の方の手続きを選んでください');
     await k.type(ENTER);
-    expect(k.frame()).toContain('> 1. マイナポイント');
+    expect(k.frame()).toContain('> 1. 自治体マイナポイント');
     expect(k.frame()).toContain('2. Conditional（日本語）');
     expectFits(k.frame());
     await k.type('2', ENTER);

@@ -100,7 +100,7 @@ describe('review in a real terminal', () => {
     await term.waitFor('logout と入力してログアウトを確認（中断）');
     let screen = term.screen();
     expect(screen).toContain(`セッションの経過  ${interrupted.slice(0, 8)}`);
-    expect(screen).toMatch(/開始 +マイナポイント申込支援チェックリスト/);
+    expect(screen).toMatch(/開始 +自治体マイナポイント申込支援チェックリスト/);
     expect(screen).toMatch(/確認 +開始前の確認 \/ /);
     expect(screen).toMatch(/中断 +ご本人が途中で帰られた（中断した項目: /);
     await term.press(KEYS.esc);
