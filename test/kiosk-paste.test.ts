@@ -4,6 +4,7 @@
 // own paste (which adds the markers only when the application asked for them).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { shipped } from './helpers/fixtures.js';
 import { disposeAllTerminals, KEYS, type Term } from './helpers/terminal.js';
 import { BIN, logLines, makeHome, requireBuild, ROOT, startKiosk } from './helpers/kiosk.js';
 
@@ -55,7 +56,8 @@ describe('pastes in a real terminal', () => {
     expect(steps(home)).toEqual([]);
     term.type('i');
     await term.waitFor('中断の理由');
-    term.type('6'); // その他（内容を入力）, the last reason
+    // その他（内容を入力）: the reason that asks for a note, by its number on the list.
+    term.type(String(shipped().checklist.interruptReasons.findIndex((r) => r.note) + 1));
     await term.press(KEYS.enter);
     await term.waitFor('内容を短く入力して');
     term.type(PASTE('1234\n5678\n9018'));
