@@ -160,6 +160,47 @@ describe('the window around the cursor', () => {
     expect([m.cursor, m.top]).toEqual([0, 0]);
   });
 
+  it('the window is as tall as the screen says: paging, End and visibleRows use the new size', () => {
+    let m = loaded(many);
+    m = update(m, { type: 'resize', listRows: 26, timelineRows: 25 }).model;
+    expect([m.listRows, m.timelineRows]).toEqual([26, 25]);
+    expect(visibleRows(m)).toHaveLength(26);
+    m = keys(m, K.pgdn).model;
+    expect([m.cursor, m.top]).toEqual([26, 26]);
+    m = keys(m, K.end).model;
+    expect([m.cursor, m.top]).toEqual([99_999, 100_000 - 26]);
+    // Nonsense sizes are clamped to one row.
+    expect(update(m, { type: 'resize', listRows: 0, timelineRows: -3 }).model).toMatchObject({ listRows: 1, timelineRows: 1 });
+  });
+
+  it('a resize keeps the cursor on the same session, and a shrink keeps it in the window', () => {
+    let m = update(loaded(many), { type: 'resize', listRows: 26, timelineRows: 25 }).model;
+    m = keys(m, ...Array.from({ length: 20 }, () => K.down)).model;
+    const on = selected(m)!.id;
+    expect([m.cursor, m.top]).toEqual([20, 0]);
+    m = update(m, { type: 'resize', listRows: 10, timelineRows: 9 }).model;
+    expect(selected(m)!.id).toBe(on);
+    expect(m.cursor).toBe(20);
+    expect(m.cursor - m.top).toBeGreaterThanOrEqual(0);
+    expect(m.cursor - m.top).toBeLessThan(10);
+    expect(visibleRows(m).map((r) => r.index)).toContain(20);
+    // Growing again shows more rows; the cursor stays where it is.
+    m = update(m, { type: 'resize', listRows: 40, timelineRows: 39 }).model;
+    expect(selected(m)!.id).toBe(on);
+    expect(visibleRows(m)).toHaveLength(40);
+    expect(visibleRows(m).map((r) => r.index)).toContain(20);
+  });
+
+  it('a reviewed session keeps its place in the window the screen gave (not the default size)', () => {
+    let m = update(loaded(many.slice(0, 200)), { type: 'resize', listRows: 30, timelineRows: 29 }).model;
+    m = keys(m, ...Array.from({ length: 25 }, () => K.down)).model;
+    const on = selected(m)!;
+    expect([m.cursor, m.top]).toEqual([25, 0]);
+    m = update(m, { type: 'reviewed', review: review(on.id) }).model;
+    expect(selected(m)!.id).toBe(on.id);
+    expect([m.cursor, m.top]).toEqual([25, 0]);
+  });
+
   it('moving through 100,000 rows is quick: a key costs no pass over the list', () => {
     let m = loaded(many);
     const t0 = performance.now();
@@ -288,6 +329,14 @@ describe('timelines', () => {
     expect([timelineOf(m)!.cursor, timelineOf(m)!.top]).toEqual([22, 23 - TIMELINE_ROWS]);
     m = keys(m, K.home).model;
     expect([timelineOf(m)!.cursor, timelineOf(m)!.top]).toEqual([0, 0]);
+    // A shrink while the timeline is open keeps its entry in view; a taller one pages by more.
+    m = keys(m, ...Array.from({ length: 8 }, () => K.down)).model;
+    m = update(m, { type: 'resize', listRows: 5, timelineRows: 4 }).model;
+    expect(timelineOf(m)!.cursor).toBe(8);
+    expect(timelineOf(m)!.top).toBe(5);
+    m = update(m, { type: 'resize', listRows: 21, timelineRows: 20 }).model;
+    m = keys(m, K.home, K.pgdn).model;
+    expect(timelineOf(m)!.cursor).toBe(20);
   });
 
   it('a failed read says why; Enter on an empty list asks for nothing', () => {

@@ -29,6 +29,7 @@ const DOWN = '\u001b[B';
 const UP = '\u001b[A';
 const RIGHT = '\u001b[C';
 const PAGE_DOWN = '\u001b[6~';
+const PAGE_UP = '\u001b[5~';
 const END = '\u001b[F';
 const HOME = '\u001b[H';
 const BACKSPACE = '\u007f';
@@ -172,6 +173,45 @@ describe('review screen', () => {
     expect(rowLines(v.frame()).at(-1)).toMatch(/^│ > /);
     await v.type(HOME, UP);
     expect(v.frame()).toContain('1/5,000');
+    expectFits(v.frame());
+  });
+
+  it('uses the whole terminal: more rows at 120×40 down to the notice line; a resize keeps the cursor on its session', async () => {
+    const many: SessionRow[] = Array.from({ length: 5000 }, (_, i) => ({
+      ...wardRows[0]!,
+      id: sid(1000 + i),
+      startMs: wardRows[0]!.startMs! + i * 60_000,
+      startedAt: new Date(wardRows[0]!.startMs! + i * 60_000).toISOString(),
+      flags: [],
+    }));
+    const v = await mount({ rows: many });
+    // Centred frames start further in: the rows are found wherever the frame's border is.
+    const lines = () => v.frame().split('\n').map((l) => l.trimStart());
+    const rows = () => rowLines(lines().join('\n'));
+    const lastRowAt = () => lines().reduce((at, l, i) => (rowLines(l).length === 1 ? i : at), -1);
+    // 80×24: a 22-line frame, a 16-line body, 6 of them the totals, bars, filters and header.
+    expect(rows()).toHaveLength(LIST_ROWS);
+    expect(lines()).toHaveLength(22);
+    expect(lastRowAt()).toBe(22 - 4);
+    await act(async () => resizeTo(v.r, 120, 40));
+    expect(lines()).toHaveLength(38);
+    expect(rows()).toHaveLength(38 - 6 - 6);
+    // The list reaches down to the notice line: no blank rows left under it.
+    expect(lastRowAt()).toBe(38 - 4);
+    await v.type(...Array.from({ length: 22 }, () => DOWN));
+    const current = rows().find((l) => l.startsWith('│ >'))!;
+    expect(v.frame()).toContain('23/5,000');
+    // PgDn pages by the window the screen has.
+    await v.type(PAGE_DOWN);
+    expect(v.frame()).toContain(`${23 + 26}/5,000`);
+    await v.type(PAGE_UP);
+    expect(rows().find((l) => l.startsWith('│ >'))).toBe(current);
+    // Back to 80×24 mid-list: the same session is selected and still on screen.
+    await act(async () => resizeTo(v.r, 80, 24));
+    expect(rows()).toHaveLength(LIST_ROWS);
+    expect(v.frame()).toContain('23/5,000');
+    const startOf = (l: string) => /\S+ \d{2}:\d{2}/.exec(l)![0];
+    expect(startOf(rows().find((l) => l.startsWith('│ >'))!)).toBe(startOf(current));
     expectFits(v.frame());
   });
 

@@ -7,8 +7,8 @@ import type { ReviewWriter } from './log.js';
 import { ModelStore, type Store } from '../tui/store.js';
 import { update, type ReviewCmd, type Msg, type ReviewKey, type ReviewModel, type Step } from './model.js';
 
-/** What the review screen needs from the controller. */
-export type ReviewStore = Store<ReviewModel>;
+/** What the review screen needs from the controller: the model, keys, and messages (its size). */
+export type ReviewStore = Store<ReviewModel> & { dispatch(msg: Msg): void };
 
 export interface ReviewControllerOptions {
   model: ReviewModel;

@@ -17,9 +17,9 @@ import type { Update } from '../tui/update.js';
 import { reviewBindings, type ReviewAction } from './keys.js';
 import { staffIdProblem, type StaffIdProblem } from '../session/staff-id.js';
 
-/** Session rows in the list's window. */
+/** Session rows in the list's window until the screen says how many fit (those of an 80×24 terminal). */
 export const LIST_ROWS = 10;
-/** Timeline entries in the timeline's window. */
+/** Timeline entries in the timeline's window until the screen says how many fit (80×24). */
 export const TIMELINE_ROWS = 9;
 /** The longest staff id typed as the reviewer. */
 export const MAX_REVIEWER = 16;
@@ -111,6 +111,9 @@ export interface ReviewModel {
   /** Position in `view`, and the first row of the window. */
   readonly cursor: number;
   readonly top: number;
+  /** Rows of the list's window and entries of the timeline's, as many as the terminal has room for. */
+  readonly listRows: number;
+  readonly timelineRows: number;
   readonly screen: ReviewScreen;
   /** The reviewer's staff id, asked once per run. */
   readonly reviewer: string | null;
@@ -125,7 +128,9 @@ export type Msg =
   | { type: 'timeline'; session: string; items: readonly TimelineItem[] }
   | { type: 'timeline-failed'; session: string; error: string }
   | { type: 'reviewed'; review: Review }
-  | { type: 'review-failed'; error: string };
+  | { type: 'review-failed'; error: string }
+  /** The screen's size changed (and once at mount): how many list rows and timeline entries fit. */
+  | { type: 'resize'; listRows: number; timelineRows: number };
 
 /** What the review asks of its controller: read a timeline; append an acknowledgement (durably, then `reviewed`). */
 export type ReviewCmd = { type: 'load-timeline'; session: SessionRow } | { type: 'review'; review: NewReview };
@@ -146,6 +151,8 @@ export function initialModel(config: ReviewConfig): ReviewModel {
     stats: EMPTY_STATS,
     cursor: 0,
     top: 0,
+    listRows: LIST_ROWS,
+    timelineRows: TIMELINE_ROWS,
     screen: LIST,
     reviewer: null,
     notice: null,
@@ -213,7 +220,7 @@ function applyFilters(model: ReviewModel, filters: Filters): ReviewModel {
 /** The rows of the list's window. */
 export function visibleRows(model: ReviewModel): { row: SessionRow; index: number }[] {
   const out: { row: SessionRow; index: number }[] = [];
-  const end = Math.min(model.view.length, model.top + LIST_ROWS);
+  const end = Math.min(model.view.length, model.top + model.listRows);
   for (let i = model.top; i < end; i++) out.push({ row: model.sessions[model.view[i]!]!, index: i });
   return out;
 }
@@ -298,7 +305,23 @@ export function update(model: ReviewModel, msg: Msg): Step {
     }
     case 'key':
       return onKey({ ...model, notice: null }, msg.key);
+    case 'resize':
+      return none(resized(model, msg.listRows, msg.timelineRows));
   }
+}
+
+/**
+ * The windows at their new sizes: the cursor stays on the same row (the same session, the same
+ * entry), and that row stays visible after a shrink; a window that grew shows more below it.
+ */
+function resized(model: ReviewModel, listRows: number, timelineRows: number): ReviewModel {
+  const lr = Math.max(1, Math.floor(listRows));
+  const tr = Math.max(1, Math.floor(timelineRows));
+  if (lr === model.listRows && tr === model.timelineRows) return model;
+  const list = scrollTo(model.view.length, model.top, model.cursor, lr);
+  const count = timelineEntries(model).length;
+  const screen = withTimeline(model.screen, (t) => ({ ...t, ...scrollTo(count, t.top, t.cursor, tr) }));
+  return { ...model, ...list, listRows: lr, timelineRows: tr, screen };
 }
 
 function onKey(model: ReviewModel, key: ReviewKey): Step {
@@ -339,7 +362,7 @@ const on = (model: ReviewModel, screen: ReviewScreen): Step => none({ ...model, 
 function actList(model: ReviewModel, action: ReviewAction, key: ReviewKey): Step {
   switch (action) {
     case 'move': {
-      const moved = moveWindow(key, model, model.view.length, LIST_ROWS);
+      const moved = moveWindow(key, model, model.view.length, model.listRows);
       return none(moved ? { ...model, ...moved } : model);
     }
     case 'open':
@@ -362,7 +385,7 @@ function actFilter(model: ReviewModel, field: FilterField, action: ReviewAction,
   const setFilter = (value: string) => none(applyFilters(model, { ...model.filters, [field]: value }));
   switch (action) {
     case 'move': {
-      const moved = moveWindow(key, model, model.view.length, LIST_ROWS);
+      const moved = moveWindow(key, model, model.view.length, model.listRows);
       return none(moved ? { ...model, ...moved } : model);
     }
     case 'field': {
@@ -392,7 +415,7 @@ function actTimeline(model: ReviewModel, s: TimelineScreen, action: ReviewAction
   switch (action) {
     case 'move': {
       const t = s.timeline;
-      const moved = moveWindow(key, t, timelineEntries(model).length, TIMELINE_ROWS);
+      const moved = moveWindow(key, t, timelineEntries(model).length, model.timelineRows);
       return moved ? on(model, { ...s, timeline: { ...t, ...moved } }) : none(model);
     }
     case 'ack':
@@ -466,6 +489,6 @@ function reviewed(model: ReviewModel, review: Review): ReviewModel {
   const sessions = sortSessions(model.sessions, reviews);
   const base = applyFilters({ ...model, sessions, reviews }, model.filters);
   const at = base.view.findIndex((i) => sessions[i]!.id === review.session);
-  const moved = at < 0 ? {} : scrollTo(base.view.length, Math.max(0, at - (model.cursor - model.top)), at, LIST_ROWS);
+  const moved = at < 0 ? {} : scrollTo(base.view.length, Math.max(0, at - (model.cursor - model.top)), at, model.listRows);
   return { ...base, ...moved, screen: underneath(model.screen), notice: { key: 'reviewed' } };
 }

@@ -24,6 +24,13 @@ const CELLS_PER_LINE = 3;
 const CELL_LINES = 2;
 const START = 16;
 const ID = 10;
+/** Filter lines under the bars (two fields each). */
+const FILTER_LINES = 2;
+/**
+ * Lines the list draws that are not session rows: the totals, the bar lines, the filter lines and
+ * the column header. The window gets every other line of the body.
+ */
+export const LIST_CHROME = 1 + CELL_LINES + FILTER_LINES + 1;
 
 export function ListBody({ model, editing }: { model: ReviewModel; editing: FilterField | null }) {
   const { inner } = useLayout();
@@ -118,7 +125,7 @@ function FilterLines({ model, editing: at }: { model: ReviewModel; editing: Filt
   };
   const [a, b, c, d] = FILTER_FIELDS as [FilterField, FilterField, FilterField, FilterField];
   return (
-    <Box flexDirection="column">
+    <Box flexDirection="column" height={FILTER_LINES}>
       <Box>
         <Text bold={at !== null}>{pad(label, indent)}</Text>
         {field(a)}

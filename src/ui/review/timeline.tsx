@@ -3,13 +3,20 @@
 import { Box, Text } from 'ink';
 import type { Translate } from '../../i18n/index.js';
 import { describeEntry, flagsText, localDateTime, outcomeText, type ChecklistLabels, type Described } from '../../review/describe.js';
-import { TIMELINE_ROWS, timelineEntries, type ReviewModel, type TimelineState } from '../../review/model.js';
+import { timelineEntries, type ReviewModel, type TimelineState } from '../../review/model.js';
 import { useUi } from '../context.js';
 import { useLayout } from '../size.js';
 import { DEFAULT_LAYOUT } from '../layout.js';
 import { fit, pad, width } from '../text.js';
 
 const TIME = 14;
+/** Lines above the entries: who and when, the outcome and flags, the checklist; then a blank line. */
+const HEAD_LINES = 3;
+const GAP_LINES = 1;
+/** The selected entry below the entries: its time and kind, then its text. */
+const DETAIL_LINES = 3;
+/** Lines the timeline draws that are not entries; the window gets every other line of the body. */
+export const TIMELINE_CHROME = HEAD_LINES + GAP_LINES + DETAIL_LINES;
 const WHATS = [
   'start',
   'confirm',
@@ -62,12 +69,12 @@ export function TimelineBody({ model, timeline: tl, labels }: { model: ReviewMod
     const entries = timelineEntries(model);
     if (entries.length === 0) body = <Text>{t('review.timeline.empty')}</Text>;
     else {
-      const shown = entries.slice(tl.top, tl.top + TIMELINE_ROWS);
+      const shown = entries.slice(tl.top, tl.top + model.timelineRows);
       const current = entries[tl.cursor];
       const detail = current ? describeEntry(current, ctx) : null;
       body = (
         <Box flexDirection="column">
-          <Box flexDirection="column" height={TIMELINE_ROWS}>
+          <Box flexDirection="column" height={model.timelineRows}>
             {shown.map((e, i) => {
               const at = tl.top + i;
               const d = describeEntry(e, ctx);
@@ -80,9 +87,9 @@ export function TimelineBody({ model, timeline: tl, labels }: { model: ReviewMod
             })}
           </Box>
           {detail ? (
-            <Box flexDirection="column" width={inner} height={3} overflow="hidden">
+            <Box flexDirection="column" width={inner} height={DETAIL_LINES} overflow="hidden">
               <Text bold>{fit([detail.time, detail.what].filter((x) => x !== '').join(' '), inner)}</Text>
-              <Box width={inner} height={2} overflow="hidden">
+              <Box width={inner} height={DETAIL_LINES - 1} overflow="hidden">
                 <Text>{detail.detail}</Text>
               </Box>
             </Box>
@@ -98,7 +105,7 @@ export function TimelineBody({ model, timeline: tl, labels }: { model: ReviewMod
           {fit(line, inner)}
         </Text>
       ))}
-      <Box marginTop={1} flexDirection="column">
+      <Box marginTop={GAP_LINES} flexDirection="column">
         {body}
       </Box>
     </Box>

@@ -1,0 +1,11 @@
+// How many session rows and timeline entries the review screen has room for: the frame's body
+// (src/ui/layout.ts) less the lines each screen draws around its window.
+import type { Msg } from '../../review/model.js';
+import { LIST_CHROME } from './list.js';
+import { TIMELINE_CHROME } from './timeline.js';
+
+export type Resize = Extract<Msg, { type: 'resize' }>;
+
+export function pagesFor(body: number): Resize {
+  return { type: 'resize', listRows: Math.max(1, body - LIST_CHROME), timelineRows: Math.max(1, body - TIMELINE_CHROME) };
+}
