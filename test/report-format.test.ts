@@ -13,7 +13,8 @@ import type { ReportSession } from '../src/report/document.js';
 import { parseFilter, parseFormat, parseLocalDate, sessionMatches } from '../src/report/options.js';
 import { Output, OutputClosed, streamSink } from '../src/report/output.js';
 import { Spool } from '../src/report/spool.js';
-import { bar, fit, formatDay, formatStart, layout, sessionRow, wrap } from '../src/report/table.js';
+import { bar, fit, layout, sessionRow, wrap } from '../src/report/table.js';
+import { counterDay, formatDay, formatStamp, formatStart } from '../src/report/dates.js';
 import { tableWidth } from '../src/report/command.js';
 import type { FoldedSession } from '../src/log/fold.js';
 
@@ -111,6 +112,21 @@ describe('table cells', () => {
     expect(formatStart('2026-11-27T23:30:00.000-05:00', 'en')).toBe('2026-11-27 23:30');
     expect(formatDay('2026-11-27T23:30:00.000-05:00', 'en')).toBe('2026-11-27');
     expect(formatStart(null, 'ja')).toBe('-');
+  });
+
+  it('one clock: the wall time written at the counter, whatever its offset and this machine\'s zone', () => {
+    // Both stamps say 00:30:05 on 1 December at their counters. They are 14 hours apart, so no time
+    // zone this process runs in (TZ=UTC included) would show both so by converting them.
+    for (const ts of ['2026-12-01T00:30:05.000+09:00', '2026-12-01T00:30:05.000-05:00']) {
+      expect(formatStart(ts, 'ja')).toBe('令和8/12/01 00:30');
+      expect(formatStart(ts, 'en')).toBe('2026-12-01 00:30');
+      expect(formatStamp(ts, 'ja')).toBe('12/01 00:30:05');
+      expect(formatStamp(ts, 'en')).toBe('12-01 00:30:05');
+      expect(counterDay(ts)).toBe('2026-12-01');
+    }
+    expect(formatStamp(null, 'ja')).toBe('');
+    expect(formatStamp('not a time', 'en')).toBe('');
+    expect(counterDay(null)).toBe('');
   });
 
   it('rows fit the width in both languages, from 80 to 160 columns, however long the ids', () => {

@@ -4,7 +4,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { translator } from '../src/i18n/index.js';
-import { localDayOf, type SessionRow } from '../src/review/load.js';
+import type { SessionRow } from '../src/review/load.js';
+import { counterDay } from '../src/report/dates.js';
 import { reviewBindings } from '../src/review/keys.js';
 import { initialModel, underneath, update, type Msg, type ReviewKey, type ReviewModel, type Step } from '../src/review/model.js';
 import type { Flag } from '../src/domain/flags.js';
@@ -33,7 +34,7 @@ function rows(n: number): SessionRow[] {
       outcome: flags.includes('interrupted') ? 'interrupted' : flags.includes('no-logout') ? 'open' : 'completed',
       flags,
       startMs,
-      day: localDayOf(startMs),
+      day: counterDay(startedAt),
       files: ['x.jsonl'],
     };
   });

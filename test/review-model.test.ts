@@ -3,7 +3,8 @@
 // marked only when the controller answers `reviewed`).
 import { describe, expect, it } from 'vitest';
 import type { RecordItem } from '../src/log/reader.js';
-import { localDayOf, type SessionRow } from '../src/review/load.js';
+import { toRow, type SessionRow } from '../src/review/load.js';
+import { counterDay } from '../src/report/dates.js';
 import type { Review } from '../src/review/log.js';
 import {
   canReview,
@@ -32,10 +33,13 @@ const ack = (m: ReviewModel) => (m.screen.name === 'ack' ? m.screen : null);
 
 const uuid = (n: number) => `${n.toString(16).padStart(8, '0')}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 const BASE = Date.parse('2026-11-27T09:00:00+09:00');
+/** `ms` as a counter at +09:00 writes it (the wall time and its offset). */
+const jst = (ms: number) => new Date(ms + 9 * 3_600_000).toISOString().replace('Z', '+09:00');
+const dayOf = (ms: number) => counterDay(jst(ms));
 
 function row(n: number, opts: { flags?: Flag[]; outcome?: SessionOutcome; terminal?: string; operator?: string | null; at?: number } = {}): SessionRow {
   const startMs = opts.at ?? BASE + n * 60_000;
-  const startedAt = new Date(startMs).toISOString();
+  const startedAt = jst(startMs);
   return {
     id: uuid(n),
     terminal: opts.terminal ?? 'T-01',
@@ -47,7 +51,7 @@ function row(n: number, opts: { flags?: Flag[]; outcome?: SessionOutcome; termin
     outcome: opts.outcome ?? 'completed',
     flags: opts.flags ?? [],
     startMs,
-    day: localDayOf(startMs),
+    day: counterDay(startedAt),
     files: ['x.jsonl'],
   };
 }
@@ -127,7 +131,7 @@ describe('loading and the list order', () => {
       { id: 'T-02', sessions: 2, incomplete: 1 },
       { id: 'T-10', sessions: 1, incomplete: 1 },
     ]);
-    expect(m.stats.firstDay).toBe(localDayOf(BASE + 60_000));
+    expect(m.stats.firstDay).toBe(dayOf(BASE + 60_000));
     expect(m.choices.terminals).toEqual(['T-01', 'T-02', 'T-10']);
     expect(m.choices.operators).toEqual(['0012', 'S-01', 'S-02']);
   });
@@ -256,19 +260,35 @@ describe('filters, typed or picked on the filter line', () => {
     expect(m.stats).toMatchObject({ sessions: 2, incomplete: 1, terminals: [{ id: 'T-02', sessions: 2, incomplete: 1 }] });
   });
 
+  it('the date filter is the counter\'s day as logged, not the reader\'s: 00:30 at +09:00 is 1 December anywhere', () => {
+    const base = row(1, { flags: ['idle'] });
+    // 2026-11-30T15:30Z: 30 November in UTC and westwards, 1 December at the counter.
+    const early = toRow({ ...base, flags: [...base.flags], startedAt: '2026-12-01T00:30:00.000+09:00' }, []);
+    // 2026-12-01T04:30Z: 1 December in UTC and eastwards, still 30 November at this counter.
+    const late = toRow({ ...base, flags: [...base.flags], id: uuid(2), startedAt: '2026-11-30T23:30:00.000-05:00' }, []);
+    expect([early.day, late.day]).toEqual(['2026-12-01', '2026-11-30']);
+    let m = loaded([early, late]);
+    expect([m.stats.firstDay, m.stats.lastDay]).toEqual(['2026-11-30', '2026-12-01']);
+    expect(m.choices.days).toContain('2026-12-01');
+    m = keys(m, K.tab, K.left, '2026-12-01').model;
+    expect(ids(m)).toEqual([uuid(1)]);
+    m = keys(m, ...Array.from({ length: 10 }, () => K.bs), '2026-11-30').model;
+    expect(ids(m)).toEqual([uuid(2)]);
+  });
+
   it('staff and date filters; filters combine; c clears them all', () => {
     const rows = [...day(), row(7, { at: BASE + 86_400_000, flags: ['idle'] })];
     let m = keys(loaded(rows), K.tab, K.left).model;
     expect(editingOf(m)).toBe('date');
-    const next = localDayOf(BASE + 86_400_000);
+    const next = dayOf(BASE + 86_400_000);
     m = keys(m, next.replace(/-/g, '/')).model;
     expect(ids(m)).toEqual([uuid(7)]);
     m = keys(m, K.bs, K.bs, K.bs).model; // the month: `YYYY/MM`
-    expect(m.stats.sessions).toBe(localDayOf(BASE).slice(0, 7) === next.slice(0, 7) ? 7 : 1);
+    expect(m.stats.sessions).toBe(dayOf(BASE).slice(0, 7) === next.slice(0, 7) ? 7 : 1);
     m = keys(m, K.left).model;
     expect(editingOf(m)).toBe('operator');
     m = keys(m, '0012').model;
-    expect(ids(m)).toEqual(localDayOf(BASE).slice(0, 7) === next.slice(0, 7) ? [uuid(4), uuid(5)] : []);
+    expect(ids(m)).toEqual(dayOf(BASE).slice(0, 7) === next.slice(0, 7) ? [uuid(4), uuid(5)] : []);
     m = keys(m, K.esc, 'c').model;
     expect(m.filters).toEqual({ flag: '', terminal: '', operator: '', date: '' });
     expect(m.notice?.key).toBe('filters-cleared');

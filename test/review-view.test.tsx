@@ -12,7 +12,7 @@ import type { Locale } from '../src/checklist/schema.js';
 import { collectLogFiles } from '../src/log/reader.js';
 import { ReviewController } from '../src/review/controller.js';
 import { checklistLabels } from '../src/review/describe.js';
-import { loadSessions, readTimeline, type SessionRow } from '../src/review/load.js';
+import { loadSessions, readTimeline, toRow, type SessionRow } from '../src/review/load.js';
 import type { NewReview, Review, ReviewWriter } from '../src/review/log.js';
 import { initialModel, LIST_ROWS } from '../src/review/model.js';
 import { makeUi } from '../src/ui/context.js';
@@ -126,7 +126,7 @@ function expectFits(frame: string) {
 const squash = (frame: string) => frame.replace(/[│╭╮╰╯─\s]/g, '');
 
 /** The session rows drawn (lines that start with the row's cursor column inside the border). */
-const rowLines = (frame: string) => frame.split('\n').filter((l) => /^│ [> ](済|ok| {2}) \d{4}-\d{2}-\d{2} /.test(l));
+const rowLines = (frame: string) => frame.split('\n').filter((l) => /^│ [> ](済|ok| {2}) (令和\d+\/\d{2}\/\d{2}|\d{4}-\d{2}-\d{2}) \d{2}:\d{2} /.test(l));
 
 describe('review screen', () => {
   it('shows a progress line while loading, then incomplete unreviewed sessions first', async () => {
@@ -215,6 +215,24 @@ describe('review screen', () => {
     expectFits(v.frame());
   });
 
+  it('shows the counter\'s wall time as logged, as report does: 和暦 in Japanese, ISO-like in English', async () => {
+    const base = wardRows.find((r) => r.flags.length > 0)!;
+    const rows = [
+      toRow({ ...base, flags: [...base.flags], startedAt: '2026-12-01T00:30:00.000+09:00', endedAt: '2026-12-01T00:41:00.000+09:00' }, []),
+      toRow({ ...base, flags: [...base.flags], id: sid(2001), startedAt: '2026-11-30T23:30:00.000-05:00', endedAt: null }, []),
+    ];
+    const ja = await mount({ rows });
+    expect(ja.frame()).toContain('令和8/12/01 00:30');
+    expect(ja.frame()).toContain('令和8/11/30 23:30');
+    expect(ja.frame()).toContain('期間 2026-11-30〜2026-12-01');
+    await ja.type(ENTER);
+    expect(ja.frame()).toContain('開始 令和8/12/01 00:30  終了 令和8/12/01 00:41');
+    await act(async () => cleanup?.());
+    const en = await mount({ rows, locale: 'en' });
+    expect(en.frame()).toContain('2026-12-01 00:30');
+    expect(en.frame()).toContain('2026-11-30 23:30');
+  });
+
   it('filters by flag (picked), terminal and staff (typed), date, without leaving the screen', async () => {
     const v = await mount();
     await v.type('/');
@@ -257,7 +275,7 @@ describe('review screen', () => {
     expect(f).toMatch(/中断 +決済サービスID・セキュリティコードがない（/);
     // The selected entry in full below the list.
     await v.type(DOWN, DOWN);
-    expect(v.frame()).toMatch(/│ \d{2}-\d{2} \d{2}:\d{2}:\d{2} 中断 +│\n│ 決済サービスID/);
+    expect(v.frame()).toMatch(/│ \d{2}\/\d{2} \d{2}:\d{2}:\d{2} 中断 +│\n│ 決済サービスID/);
     expect(squash(v.frame())).toContain(squash('決済サービスID・セキュリティコードがない（中断した項目: ご本人とカードの確認 / ご本人のマイナンバーカードを持参している）'));
     await v.type(DOWN);
     expect(v.frame()).toContain('logout と入力してログアウトを確認（中断）');

@@ -2,7 +2,7 @@
 // found), then the others (kept in a spool until the input ends), then a summary per terminal with a
 // bar of the incomplete share, the totals, and the log problems. Columns fit 80 terminal columns,
 // counting full-width characters as two; times are the counter's local time, with the Japanese era
-// (和暦) in Japanese.
+// (和暦) in Japanese (src/report/dates.ts).
 import stringWidth from 'string-width';
 import type { Locale } from '../i18n/locale.js';
 import type { Translate } from '../i18n/index.js';
@@ -14,6 +14,7 @@ import type { Formatter } from './run.js';
 import { Spool } from './spool.js';
 import type { SummaryTally } from './summary.js';
 import { count, percent } from './numbers.js';
+import { formatDay, formatStart } from './dates.js';
 
 const OUTCOMES: readonly SessionOutcome[] = ['completed', 'interrupted', 'recovered', 'open'];
 const GAP = '  ';
@@ -21,49 +22,6 @@ const ID_WIDTH = 8;
 const BAR_CELLS = 10;
 /** Terminal and staff ids longer than this are cut (the JSON and CSV keep them whole). */
 const ID_COLUMN_MAX = 16;
-
-// ---------------------------------------------------------------------------------------------
-// Times. A record's timestamp is the counter's wall time plus its offset; the table shows that wall
-// time (what the operator's clock said), read from the text, so it is the same on every machine.
-// ---------------------------------------------------------------------------------------------
-
-/** The wall time of `2026-11-27T09:05:00.000+09:00` as a UTC instant with the same fields, for Intl. */
-function wallClock(ts: string): Date | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(ts);
-  if (!m) return null;
-  return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5])));
-}
-
-const formats = new Map<string, Intl.DateTimeFormat>();
-function dateFormat(key: string, locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  let f = formats.get(key);
-  if (!f) formats.set(key, (f = new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' })));
-  return f;
-}
-
-/** `令和8/11/27 09:05` in Japanese, `2026-11-27 09:05` in English; `-` when unknown. */
-export function formatStart(ts: string | null, locale: Locale): string {
-  const at = ts === null ? null : wallClock(ts);
-  if (at === null || ts === null) return '-';
-  if (locale !== 'ja') return `${ts.slice(0, 10)} ${ts.slice(11, 16)}`;
-  return dateFormat('ja-time', 'ja-JP-u-ca-japanese', {
-    era: 'short',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(at);
-}
-
-/** `令和8年11月27日` in Japanese, `2026-11-27` in English. */
-export function formatDay(ts: string, locale: Locale): string {
-  const at = wallClock(ts);
-  if (at === null) return ts;
-  if (locale !== 'ja') return ts.slice(0, 10);
-  return dateFormat('ja-day', 'ja-JP-u-ca-japanese', { era: 'long', year: 'numeric', month: 'long', day: 'numeric' }).format(at);
-}
 
 // ---------------------------------------------------------------------------------------------
 // Cells: padded and cut by display width (a full-width character takes two columns).

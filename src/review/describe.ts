@@ -7,11 +7,15 @@ import type { MessageKey, Translate } from '../i18n/index.js';
 import type { LogRecord } from '../domain/record.js';
 import type { Flag, SessionOutcome } from '../domain/flags.js';
 import type { TimelineEntry } from './model.js';
+import type { Locale } from '../i18n/locale.js';
+import { formatStamp } from '../report/dates.js';
 
 export { checklistLabels, NO_LABELS, type ChecklistLabels } from '../checklist/labels.js';
 
 export interface DescribeContext {
   t: Translate;
+  /** The reader's language (the dates' format). */
+  locale: Locale;
   labels: ChecklistLabels;
   /** The session's checklist id (null when its start was not read). */
   checklist: string | null;
@@ -19,7 +23,7 @@ export interface DescribeContext {
   version?: string | null;
 }
 
-/** One timeline line: local time, what was done, where and why; `detail` is the whole story. */
+/** One timeline line: the counter's time, what was done, where and why; `detail` is the whole story. */
 export interface Described {
   time: string;
   what: string;
@@ -27,25 +31,12 @@ export interface Described {
   detail: string;
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** `11-27 09:05:12` in this machine's local time ('' when the time cannot be read). */
-export function localStamp(iso: string | null): string {
-  if (iso === null) return '';
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return '';
-  const d = new Date(ms);
-  return `${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-}
-
-/** `2026-11-27 09:05` in this machine's local time ('-' when unknown). */
-export function localDateTime(iso: string | null): string {
-  if (iso === null) return '-';
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return '-';
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
+/**
+ * Times as the counter's clock showed them (the offset written in the record, not this machine's
+ * zone), in the report's format: `令和8/11/27 09:05` / `2026-11-27 09:05` for a session's start and
+ * end ('-' when unknown), `11/27 09:05:12` / `11-27 09:05:12` for a record within it.
+ */
+export { formatStart as counterDateTime, formatStamp as counterStamp } from '../report/dates.js';
 
 export const outcomeText = (t: Translate, o: SessionOutcome) => t(`report.outcome.${o}`);
 export const flagsText = (t: Translate, flags: readonly Flag[]) =>
@@ -136,7 +127,7 @@ export function describeEntry(entry: TimelineEntry, ctx: DescribeContext): Descr
     case 'record': {
       const r = entry.item.record;
       const d = describeRecord(r, ctx);
-      return { time: localStamp(r.ts), what: d.what, text: d.text, detail: d.detail ?? d.text };
+      return { time: formatStamp(r.ts, ctx.locale), what: d.what, text: d.text, detail: d.detail ?? d.text };
     }
     case 'problem': {
       const p = entry.item;
@@ -153,7 +144,7 @@ export function describeEntry(entry: TimelineEntry, ctx: DescribeContext): Descr
     case 'review': {
       const r = entry.review;
       const text = t('review.tl.review', { reviewer: r.reviewer, note: r.note });
-      return { time: localStamp(r.at), what: t('review.what.review'), text, detail: text };
+      return { time: formatStamp(r.at, ctx.locale), what: t('review.what.review'), text, detail: text };
     }
   }
 }

@@ -6,6 +6,7 @@ import { SeqSet, SessionFold, type FoldedSession } from '../log/fold.js';
 import { readLogBatches, type ProblemItem, type RecordItem } from '../log/reader.js';
 import type { SealKeys } from '../seal/state.js';
 import type { Flag, SessionOutcome } from '../domain/flags.js';
+import { counterDay } from '../report/dates.js';
 
 /** One session as the review list keeps it. */
 export interface SessionRow {
@@ -21,7 +22,7 @@ export interface SessionRow {
   readonly flags: readonly Flag[];
   /** The start as epoch milliseconds (null when unknown). */
   readonly startMs: number | null;
-  /** The start's day in this machine's local time, `YYYY-MM-DD` ('' when unknown). */
+  /** The start's day on the counter's clock (as logged, whatever this machine's zone), `YYYY-MM-DD` ('' when unknown). */
   readonly day: string;
   /** The log files holding the session's records and problems, in the order read. */
   readonly files: readonly string[];
@@ -32,14 +33,6 @@ export interface LoadedSet {
   /** Integrity problems found in the logs (bad lines, chain breaks, torn tails...). */
   problems: number;
   records: number;
-}
-
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** `YYYY-MM-DD` of `ms` in this machine's local time. */
-export function localDayOf(ms: number): string {
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
 /** One copy of each repeated string (terminal and staff ids, checklist ids and versions). */
@@ -73,7 +66,7 @@ export function toRow(
     outcome: s.outcome,
     flags: s.flags,
     startMs,
-    day: startMs === null ? '' : localDayOf(startMs),
+    day: startMs === null ? '' : counterDay(s.startedAt),
     files,
   };
 }

@@ -2,8 +2,9 @@
 // rows of the window around the cursor (never more: 100,000 sessions draw like 10).
 import { Box, Text } from 'ink';
 import type { Translate } from '../../i18n/index.js';
+import type { Locale } from '../../i18n/locale.js';
 import { bar } from '../../report/table.js';
-import { flagsText, localDateTime, outcomeText } from '../../review/describe.js';
+import { flagsText, counterDateTime, outcomeText } from '../../review/describe.js';
 import type { SessionRow } from '../../review/load.js';
 import { FLAGS } from '../../domain/flags.js';
 import { FILTER_FIELDS, type FilterField } from '../../review/filters.js';
@@ -22,7 +23,8 @@ const CELL_BAR = 6;
 const CELL = CELL_ID + 1 + CELL_BAR + 2 + 1 + 4;
 const CELLS_PER_LINE = 3;
 const CELL_LINES = 2;
-const START = 16;
+/** The widest start a row shows: a two-digit era year. */
+const LATEST = '2030-12-31T23:59:00.000+09:00';
 const ID = 10;
 /** Filter lines under the bars (two fields each). */
 const FILTER_LINES = 2;
@@ -141,24 +143,27 @@ function FilterLines({ model, editing: at }: { model: ReviewModel; editing: Filt
 }
 
 export interface Columns {
+  start: number;
   outcome: number;
   flags: number;
 }
 
-export function columns(t: Translate, inner: number = DEFAULT_LAYOUT.inner): Columns {
+export function columns(t: Translate, locale: Locale, inner: number = DEFAULT_LAYOUT.inner): Columns {
   const outcome = Math.max(
     width(t('review.col.outcome')),
     ...(['completed', 'interrupted', 'recovered', 'open'] as const).map((o) => width(outcomeText(t, o))),
   );
-  const fixed = 1 + 2 + 1 + START + 1 + ID + 1 + ID + 1 + outcome + 1;
-  return { outcome, flags: inner - fixed };
+  // As wide as the latest start the table can show (a two-digit era year).
+  const start = width(counterDateTime(LATEST, locale));
+  const fixed = 1 + 2 + 1 + start + 1 + ID + 1 + ID + 1 + outcome + 1;
+  return { start, outcome, flags: inner - fixed };
 }
 
 /** One session row, exactly as wide as the columns. */
-export function rowText(t: Translate, c: Columns, row: SessionRow, current: boolean, reviewed: boolean): string {
+export function rowText(t: Translate, locale: Locale, c: Columns, row: SessionRow, current: boolean, reviewed: boolean): string {
   return [
     `${current ? '>' : ' '}${pad(reviewed ? t('review.list.reviewedMark') : '', 2)}`,
-    pad(localDateTime(row.startedAt), START),
+    pad(counterDateTime(row.startedAt, locale), c.start),
     pad(row.terminal, ID),
     pad(row.operator ?? '-', ID),
     pad(outcomeText(t, row.outcome), c.outcome),
@@ -168,8 +173,8 @@ export function rowText(t: Translate, c: Columns, row: SessionRow, current: bool
 
 function Rows({ model }: { model: ReviewModel }) {
   const { inner } = useLayout();
-  const { t, color } = useUi();
-  const c = columns(t, inner);
+  const { t, locale, color } = useUi();
+  const c = columns(t, locale, inner);
   if (model.view.length === 0) {
     return (
       <Box marginTop={1} width={inner}>
@@ -180,7 +185,7 @@ function Rows({ model }: { model: ReviewModel }) {
   const position = t('review.position', { n: count(model.cursor + 1), m: count(model.view.length) });
   const head = [
     '   ',
-    pad(t('review.col.start'), START),
+    pad(t('review.col.start'), c.start),
     pad(t('review.col.terminal'), ID),
     pad(t('review.col.operator'), ID),
     pad(t('review.col.outcome'), c.outcome),
@@ -201,7 +206,7 @@ function Rows({ model }: { model: ReviewModel }) {
             dimColor={reviewed && !current}
             color={color && incomplete && !reviewed && !current ? 'yellow' : undefined}
           >
-            {rowText(t, c, row, current, reviewed)}
+            {rowText(t, locale, c, row, current, reviewed)}
           </Text>
         );
       })}

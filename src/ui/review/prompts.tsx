@@ -1,6 +1,6 @@
 // The acknowledgement prompts (the reviewer's staff id once per run, then the note) and help.
 import { Box, Text } from 'ink';
-import { flagsText, localDateTime, localStamp, outcomeText } from '../../review/describe.js';
+import { flagsText, counterDateTime, counterStamp, outcomeText } from '../../review/describe.js';
 import type { SessionRow } from '../../review/load.js';
 import type { AckScreen, ReviewModel } from '../../review/model.js';
 import { MAX_FREE_TEXT } from '../../pii/mynumber.js';
@@ -13,14 +13,14 @@ import type { Binding } from '../../tui/keymap.js';
 
 function SessionLine({ row }: { row: SessionRow }) {
   const { inner } = useLayout();
-  const { t } = useUi();
-  const line = [localDateTime(row.startedAt), row.terminal, row.operator ?? '-', outcomeText(t, row.outcome), flagsText(t, row.flags)].join('  ');
+  const { t, locale } = useUi();
+  const line = [counterDateTime(row.startedAt, locale), row.terminal, row.operator ?? '-', outcomeText(t, row.outcome), flagsText(t, row.flags)].join('  ');
   return <Text>{fit(line, inner)}</Text>;
 }
 
 export function AckBody({ model, screen }: { model: ReviewModel; screen: AckScreen }) {
   const { inner } = useLayout();
-  const { t } = useUi();
+  const { t, locale } = useUi();
   const row = screen.target;
   const history = model.reviews.get(row.id) ?? [];
   const reviewer = screen.ask === 'reviewer';
@@ -53,7 +53,7 @@ export function AckBody({ model, screen }: { model: ReviewModel; screen: AckScre
           <Text>{t('review.ack.history', { n: history.length })}</Text>
           {history.slice(-2).map((r, i) => (
             <Text key={i} dimColor>
-              {fit(`${localStamp(r.at)}  ${t('review.tl.review', { reviewer: r.reviewer, note: r.note })}`, inner)}
+              {fit(`${counterStamp(r.at, locale)}  ${t('review.tl.review', { reviewer: r.reviewer, note: r.note })}`, inner)}
             </Text>
           ))}
         </Box>

@@ -2,7 +2,7 @@
 // section and item, reason) in a window around the cursor; the selected entry in full below.
 import { Box, Text } from 'ink';
 import type { Translate } from '../../i18n/index.js';
-import { describeEntry, flagsText, localDateTime, outcomeText, type ChecklistLabels, type Described } from '../../review/describe.js';
+import { describeEntry, flagsText, counterDateTime, outcomeText, type ChecklistLabels, type Described } from '../../review/describe.js';
 import { timelineEntries, type ReviewModel, type TimelineState } from '../../review/model.js';
 import { useUi } from '../context.js';
 import { useLayout } from '../size.js';
@@ -46,16 +46,16 @@ export function entryLine(t: Translate, d: Described, current: boolean, inner: n
 
 export function TimelineBody({ model, timeline: tl, labels }: { model: ReviewModel; timeline: TimelineState; labels: ChecklistLabels }) {
   const { inner } = useLayout();
-  const { t, color } = useUi();
+  const { t, locale, color } = useUi();
   const s = tl.session;
   const reviews = model.reviews.get(s.id)?.length ?? 0;
-  const ctx = { t, labels, checklist: s.checklist };
+  const ctx = { t, locale, labels, checklist: s.checklist };
   const title = s.checklist === null ? t('review.tl.unknown') : (labels.title(s.checklist) ?? s.checklist);
   const version = s.checklistVersion === null ? '' : ` ${s.checklistVersion}`;
   const head = [
     t('review.timeline.when', {
-      start: localDateTime(s.startedAt),
-      end: s.endedAt === null ? t('review.timeline.notEnded') : localDateTime(s.endedAt),
+      start: counterDateTime(s.startedAt, locale),
+      end: s.endedAt === null ? t('review.timeline.notEnded') : counterDateTime(s.endedAt, locale),
       terminal: s.terminal,
       operator: s.operator ?? '-',
     }),
