@@ -15,7 +15,7 @@ import { disposeAllTerminals, KEYS, type Term } from './helpers/terminal.js';
 beforeAll(requireBuild);
 afterEach(disposeAllTerminals);
 
-const ROW = /^│ [> ](済| {2}) \d{4}-\d{2}-\d{2} \d{2}:\d{2} /;
+const ROW = /^│ [> ](済 {2}| {4}) 令和\d+\/\d{2}\/\d{2} \d{2}:\d{2} /;
 const rows = (term: Term) => term.lines().filter((l) => ROW.test(l));
 
 async function logout(term: Term, result: string) {
@@ -89,9 +89,10 @@ describe('review in a real terminal', () => {
     await term.waitFor('セッション 4 件  要確認 2 件（未確認 2 件）');
     let list = rows(term);
     expect(list).toHaveLength(4);
-    expect(list[0]).toMatch(/^│ > +\S+ \S+ T-E2E +S-0012 +中断 +中断 +│$/);
-    expect(list[1]).toMatch(/T-E2E +S-0012 +復旧 +異常終了 +│$/);
-    expect(list.slice(2).every((l) => /S-0012 +完了 +│$/.test(l))).toBe(true);
+    // Start, terminal, staff, the flow (the shipped checklist's title, cut), outcome, flags.
+    expect(list[0]).toMatch(/^│ > +\S+ \S+ +T-E2E +S-0012 +マイナポ… +中断 +中断 +│$/);
+    expect(list[1]).toMatch(/T-E2E +S-0012 +マイナポ… +復旧 +異常終了 +│$/);
+    expect(list.slice(2).every((l) => /S-0012 +マイナポ… +完了 +│$/.test(l))).toBe(true);
     expect(term.screen()).toMatch(/T-E2E +\[###\.\.\.\] +50%/);
     expect(term.screen()).toContain('Enter 経過');
 
@@ -129,7 +130,7 @@ describe('review in a real terminal', () => {
     await term.waitFor('未確認 1 件');
     list = rows(term);
     // The reviewed session sinks below the one still unreviewed; the cursor goes with it.
-    expect(list[0]).toMatch(/^│ {5}\d.* 復旧 /);
+    expect(list[0]).toMatch(/^│ {7}令和.* 復旧 /);
     expect(list[1]).toMatch(/^│ >済 .* 中断 +中断 +│$/);
     // The reviewed row is dimmed (once the cursor leaves it).
     await term.press(KEYS.down);

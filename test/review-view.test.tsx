@@ -126,7 +126,7 @@ function expectFits(frame: string) {
 const squash = (frame: string) => frame.replace(/[│╭╮╰╯─\s]/g, '');
 
 /** The session rows drawn (lines that start with the row's cursor column inside the border). */
-const rowLines = (frame: string) => frame.split('\n').filter((l) => /^│ [> ](済|ok| {2}) (令和\d+\/\d{2}\/\d{2}|\d{4}-\d{2}-\d{2}) \d{2}:\d{2} /.test(l));
+const rowLines = (frame: string) => frame.split('\n').filter((l) => /^│ [> ](済 {2}|ok {2}| {4}) (令和\d+\/\d{2}\/\d{2}|\d{4}-\d{2}-\d{2}) \d{2}:\d{2} /.test(l));
 
 describe('review screen', () => {
   it('shows a progress line while loading, then incomplete unreviewed sessions first', async () => {
@@ -231,6 +231,32 @@ describe('review screen', () => {
     const en = await mount({ rows, locale: 'en' });
     expect(en.frame()).toContain('2026-12-01 00:30');
     expect(en.frame()).toContain('2026-11-30 23:30');
+  });
+
+  it('has a flow column (the checklist\'s title, cut by display width) and a reviewed column, lined up at 80 columns', async () => {
+    const target = wardRows.find((r) => r.flags.length > 0)!;
+    const unknown = { ...wardRows.find((r) => r.flags.length === 0)!, checklist: 'city-own-flow' };
+    const reviews = new Map([[target.id, [{ session: target.id, terminal: target.terminal, at: '2026-11-28T09:00:00.000+09:00', reviewer: 'SV-09', note: '済' }]]]);
+    const v = await mount({ rows: [...wardRows.filter((r) => r !== target && r.id !== unknown.id), target, unknown], reviews });
+    const f = v.frame();
+    expectFits(f);
+    const lines = f.split('\n');
+    const head = lines.find((l) => l.includes('手順'))!;
+    expect(head).toMatch(/^│ {2}確認 開始 +端末 +スタッフ +手順 +結果 +フラグ +1\/9 │$/);
+    const col = (l: string, text: string) => stringWidth(l.slice(0, l.indexOf(text)));
+    const rows = rowLines(f);
+    // The Japanese title, cut to the column by display width, starts under 手順 on every row.
+    const titled = rows.filter((l) => l.includes('マイナポ…'));
+    expect(titled).toHaveLength(8);
+    for (const l of titled) expect(col(l, 'マイナポ…')).toBe(col(head, '手順'));
+    // A checklist that is not installed is named by its id; the outcome column still lines up.
+    const other = rows.find((l) => l.includes('city-'))!;
+    expect(col(other, 'city-')).toBe(col(head, '手順'));
+    // The reviewed column: 済 under 確認, nothing for the others.
+    const reviewed = rows.filter((l) => l.includes('済 '));
+    expect(reviewed).toHaveLength(1);
+    expect(col(reviewed[0]!, '済')).toBe(col(head, '確認'));
+    expect(reviewed[0]).toContain(target.terminal);
   });
 
   it('filters by flag (picked), terminal and staff (typed), date, without leaving the screen', async () => {

@@ -15,6 +15,7 @@ import { Spool } from './spool.js';
 import type { SummaryTally } from './summary.js';
 import { count, percent } from './numbers.js';
 import { formatDay, formatStart } from './dates.js';
+import type { ChecklistLabels } from '../checklist/labels.js';
 
 const OUTCOMES: readonly SessionOutcome[] = ['completed', 'interrupted', 'recovered', 'open'];
 const GAP = '  ';
@@ -73,6 +74,26 @@ export function bar(part: number, whole: number, cells = BAR_CELLS): string {
   return `[${'#'.repeat(filled)}${'.'.repeat(cells - filled)}]`;
 }
 
+
+/** The flow column: narrower than this says nothing; wider than this is never needed. */
+export const FLOW_MIN = 6;
+export const FLOW_MAX = 16;
+
+/**
+ * Flexible cells of a row, from `free` columns (what the fixed cells and the narrowest flags column
+ * leave): the ids get `ids.first`, then the flow up to FLOW_MAX, then the ids up to `ids.max`; the
+ * rest widens the flags.
+ */
+export function flexWidths(free: number, ids: { min: number; first: number; max: number }): { ids: number; flow: number } {
+  const first = Math.max(ids.min, Math.min(ids.first, free - FLOW_MIN));
+  const flow = Math.max(FLOW_MIN, Math.min(FLOW_MAX, free - first));
+  return { ids: Math.max(first, Math.min(ids.max, free - flow)), flow };
+}
+
+/** A session's flow: its checklist's title in the reader's language, else its id ('-' when unknown). */
+export function flowName(labels: ChecklistLabels, checklist: string | null): string {
+  return checklist === null ? '-' : (labels.title(checklist) ?? checklist);
+}
 
 // ---------------------------------------------------------------------------------------------
 // Layout of the session rows.

@@ -3,8 +3,8 @@
 import { Box, Text } from 'ink';
 import type { Translate } from '../../i18n/index.js';
 import type { Locale } from '../../i18n/locale.js';
-import { bar } from '../../report/table.js';
-import { flagsText, counterDateTime, outcomeText } from '../../review/describe.js';
+import { bar, flexWidths, flowName } from '../../report/table.js';
+import { flagsText, counterDateTime, outcomeText, type ChecklistLabels } from '../../review/describe.js';
 import type { SessionRow } from '../../review/load.js';
 import { FLAGS } from '../../domain/flags.js';
 import { FILTER_FIELDS, type FilterField } from '../../review/filters.js';
@@ -25,7 +25,9 @@ const CELLS_PER_LINE = 3;
 const CELL_LINES = 2;
 /** The widest start a row shows: a two-digit era year. */
 const LATEST = '2030-12-31T23:59:00.000+09:00';
-const ID = 10;
+/** Terminal and staff ids: this wide before the flow column grows, at most ID_MAX. */
+const ID = 8;
+const ID_MAX = 10;
 /** Filter lines under the bars (two fields each). */
 const FILTER_LINES = 2;
 /**
@@ -34,7 +36,7 @@ const FILTER_LINES = 2;
  */
 export const LIST_CHROME = 1 + CELL_LINES + FILTER_LINES + 1;
 
-export function ListBody({ model, editing }: { model: ReviewModel; editing: FilterField | null }) {
+export function ListBody({ model, editing, labels }: { model: ReviewModel; editing: FilterField | null; labels: ChecklistLabels }) {
   const { inner } = useLayout();
   const { t } = useUi();
   if (model.loading) {
@@ -51,7 +53,7 @@ export function ListBody({ model, editing }: { model: ReviewModel; editing: Filt
       <Summary model={model} />
       <TerminalBars terminals={model.stats.terminals} />
       <FilterLines model={model} editing={editing} />
-      <Rows model={model} />
+      <Rows model={model} labels={labels} />
     </Box>
   );
 }
@@ -143,35 +145,78 @@ function FilterLines({ model, editing: at }: { model: ReviewModel; editing: Filt
 }
 
 export interface Columns {
+  reviewed: number;
   start: number;
+  terminal: number;
+  operator: number;
+  flow: number;
   outcome: number;
   flags: number;
 }
 
+/** Cells of a row: the cursor and the reviewed mark, start, terminal, staff, flow, outcome, flags. */
+const ROW_CELLS = 7;
+
+/**
+ * Column widths for `inner` columns: the fixed cells, then ids and the flow as in the report's table
+ * (src/report/table.ts); a wider terminal gives what is left to the flags.
+ */
 export function columns(t: Translate, locale: Locale, inner: number = DEFAULT_LAYOUT.inner): Columns {
   const outcome = Math.max(
     width(t('review.col.outcome')),
     ...(['completed', 'interrupted', 'recovered', 'open'] as const).map((o) => width(outcomeText(t, o))),
   );
+  const reviewed = Math.max(width(t('review.col.reviewed')), width(t('review.list.reviewedMark')));
   // As wide as the latest start the table can show (a two-digit era year).
   const start = width(counterDateTime(LATEST, locale));
-  const fixed = 1 + 2 + 1 + start + 1 + ID + 1 + ID + 1 + outcome + 1;
-  return { start, outcome, flags: inner - fixed };
+  const flagsMin = Math.max(width(t('review.col.flags')), ...FLAGS.map((f) => width(t(`report.flag.${f}`))));
+  const fixed = 1 + reviewed + start + outcome + (ROW_CELLS - 1);
+  const { ids, flow } = flexWidths(inner - fixed - flagsMin, { min: 12, first: 2 * ID, max: 2 * ID_MAX });
+  const terminal = Math.ceil(ids / 2);
+  return { reviewed, start, terminal, operator: ids - terminal, flow, outcome, flags: inner - fixed - ids - flow };
 }
 
-/** One session row, exactly as wide as the columns. */
-export function rowText(t: Translate, locale: Locale, c: Columns, row: SessionRow, current: boolean, reviewed: boolean): string {
+function cells(c: Columns, x: { lead: string; reviewed: string; start: string; terminal: string; operator: string; flow: string; outcome: string; flags: string }): string {
   return [
-    `${current ? '>' : ' '}${pad(reviewed ? t('review.list.reviewedMark') : '', 2)}`,
-    pad(counterDateTime(row.startedAt, locale), c.start),
-    pad(row.terminal, ID),
-    pad(row.operator ?? '-', ID),
-    pad(outcomeText(t, row.outcome), c.outcome),
-    pad(row.flags.length === 0 ? '' : flagsText(t, row.flags), c.flags),
+    `${x.lead}${pad(x.reviewed, c.reviewed)}`,
+    pad(x.start, c.start),
+    pad(x.terminal, c.terminal),
+    pad(x.operator, c.operator),
+    pad(x.flow, c.flow),
+    pad(x.outcome, c.outcome),
+    pad(x.flags, c.flags),
   ].join(' ');
 }
 
-function Rows({ model }: { model: ReviewModel }) {
+/** The column header, exactly as wide as a row. */
+export function headText(t: Translate, c: Columns): string {
+  return cells(c, {
+    lead: ' ',
+    reviewed: t('review.col.reviewed'),
+    start: t('review.col.start'),
+    terminal: t('review.col.terminal'),
+    operator: t('review.col.operator'),
+    flow: t('review.col.flow'),
+    outcome: t('review.col.outcome'),
+    flags: t('review.col.flags'),
+  });
+}
+
+/** One session row, exactly as wide as the columns. */
+export function rowText(t: Translate, locale: Locale, labels: ChecklistLabels, c: Columns, row: SessionRow, current: boolean, reviewed: boolean): string {
+  return cells(c, {
+    lead: current ? '>' : ' ',
+    reviewed: reviewed ? t('review.list.reviewedMark') : '',
+    start: counterDateTime(row.startedAt, locale),
+    terminal: row.terminal,
+    operator: row.operator ?? '-',
+    flow: flowName(labels, row.checklist),
+    outcome: outcomeText(t, row.outcome),
+    flags: row.flags.length === 0 ? '' : flagsText(t, row.flags),
+  });
+}
+
+function Rows({ model, labels }: { model: ReviewModel; labels: ChecklistLabels }) {
   const { inner } = useLayout();
   const { t, locale, color } = useUi();
   const c = columns(t, locale, inner);
@@ -183,18 +228,12 @@ function Rows({ model }: { model: ReviewModel }) {
     );
   }
   const position = t('review.position', { n: count(model.cursor + 1), m: count(model.view.length) });
-  const head = [
-    '   ',
-    pad(t('review.col.start'), c.start),
-    pad(t('review.col.terminal'), ID),
-    pad(t('review.col.operator'), ID),
-    pad(t('review.col.outcome'), c.outcome),
-    t('review.col.flags'),
-  ].join(' ');
+  // The header as wide as the rows, the position (12/345) over the end of the flags column.
+  const head = headText(t, c);
   const rows = visibleRows(model);
   return (
     <Box flexDirection="column">
-      <Text bold>{pad(fit(head, inner - width(position) - 1), inner - width(position)) + position}</Text>
+      <Text bold>{pad(fit(head.trimEnd(), inner - width(position) - 1), inner - width(position)) + position}</Text>
       {rows.map(({ row, index }) => {
         const current = index === model.cursor;
         const reviewed = model.reviews.has(row.id);
@@ -206,7 +245,7 @@ function Rows({ model }: { model: ReviewModel }) {
             dimColor={reviewed && !current}
             color={color && incomplete && !reviewed && !current ? 'yellow' : undefined}
           >
-            {rowText(t, locale, c, row, current, reviewed)}
+            {rowText(t, locale, labels, c, row, current, reviewed)}
           </Text>
         );
       })}

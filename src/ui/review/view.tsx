@@ -18,7 +18,7 @@ function Body({ model, labels, reviewsDir }: { model: ReviewModel; labels: Check
   const s = model.screen;
   switch (s.name) {
     case 'list':
-      return <ListBody model={model} editing={s.editing} />;
+      return <ListBody model={model} editing={s.editing} labels={labels} />;
     case 'timeline':
       return <TimelineBody model={model} timeline={s.timeline} labels={labels} />;
     case 'ack':
