@@ -80,13 +80,13 @@ describe('a Mynapoint session logged with 1.2.0', () => {
       expect(labels.title('mynapoint-support', '2.0.0')).not.toBe(old.title[locale]);
 
       const t = translator(locale);
-      const ctx = { t, labels, checklist: 'mynapoint-support', version: '1.2.0' };
+      const ctx = { t, locale, labels, checklist: 'mynapoint-support', version: '1.2.0' };
       const start = describeEntry(entry(rec('session-start', { checklist: 'mynapoint-support', checklistVersion: '1.2.0', checklistSha256: 'a'.repeat(64) }, 1)), ctx);
       expect(start.text).toContain(old.title[locale]);
       const step = describeEntry(entry(rec('step', { action: 'confirm', section: 'measures', item: 'measures-chosen' }, 2)), ctx);
       expect(step.text).toContain(words.get('measures-chosen')!);
       // The timeline without the version still names the dropped step (the newest version that has it).
-      const noVersion = describeEntry(entry(rec('step', { action: 'confirm', section: 'payment', item: 'payment-id-entered' }, 3)), { t, labels, checklist: 'mynapoint-support' });
+      const noVersion = describeEntry(entry(rec('step', { action: 'confirm', section: 'payment', item: 'payment-id-entered' }, 3)), { t, locale, labels, checklist: 'mynapoint-support' });
       expect(noVersion.text).toContain(words.get('payment-id-entered')!);
     }
   });

@@ -189,15 +189,16 @@ describe('review screen', () => {
     const lines = () => v.frame().split('\n').map((l) => l.trimStart());
     const rows = () => rowLines(lines().join('\n'));
     const lastRowAt = () => lines().reduce((at, l, i) => (rowLines(l).length === 1 ? i : at), -1);
-    // 80×24: a 22-line frame, a 16-line body, 6 of them the totals, bars, filters and header.
+    // 80×24: a 23-line frame, a 16-line body, 6 of them the totals, bars, filters and header; under
+    // the body two notice lines, the keys and the border.
     expect(rows()).toHaveLength(LIST_ROWS);
-    expect(lines()).toHaveLength(22);
-    expect(lastRowAt()).toBe(22 - 4);
+    expect(lines()).toHaveLength(23);
+    expect(lastRowAt()).toBe(23 - 5);
     await act(async () => resizeTo(v.r, 120, 40));
-    expect(lines()).toHaveLength(38);
-    expect(rows()).toHaveLength(38 - 6 - 6);
-    // The list reaches down to the notice line: no blank rows left under it.
-    expect(lastRowAt()).toBe(38 - 4);
+    expect(lines()).toHaveLength(39);
+    expect(rows()).toHaveLength(39 - 7 - 6);
+    // The list reaches down to the notice lines: no blank rows left under it.
+    expect(lastRowAt()).toBe(39 - 5);
     await v.type(...Array.from({ length: 22 }, () => DOWN));
     const current = rows().find((l) => l.startsWith('│ >'))!;
     expect(v.frame()).toContain('23/5,000');
@@ -245,10 +246,10 @@ describe('review screen', () => {
     expect(head).toMatch(/^│ {2}確認 開始 +端末 +スタッフ +手順 +結果 +フラグ +1\/9 │$/);
     const col = (l: string, text: string) => stringWidth(l.slice(0, l.indexOf(text)));
     const rows = rowLines(f);
-    // The Japanese title, cut to the column by display width, starts under 手順 on every row.
-    const titled = rows.filter((l) => l.includes('マイナポ…'));
+    // The Japanese title (自治体マイナポイント…), cut to the column by display width, starts under 手順 on every row.
+    const titled = rows.filter((l) => l.includes('自治体マ…'));
     expect(titled).toHaveLength(8);
-    for (const l of titled) expect(col(l, 'マイナポ…')).toBe(col(head, '手順'));
+    for (const l of titled) expect(col(l, '自治体マ…')).toBe(col(head, '手順'));
     // A checklist that is not installed is named by its id; the outcome column still lines up.
     const other = rows.find((l) => l.includes('city-'))!;
     expect(col(other, 'city-')).toBe(col(head, '手順'));

@@ -49,8 +49,9 @@ export function TimelineBody({ model, timeline: tl, labels }: { model: ReviewMod
   const { t, locale, color } = useUi();
   const s = tl.session;
   const reviews = model.reviews.get(s.id)?.length ?? 0;
-  const ctx = { t, locale, labels, checklist: s.checklist };
-  const title = s.checklist === null ? t('review.tl.unknown') : (labels.title(s.checklist) ?? s.checklist);
+  // Steps are named in the words of the version the session was walked with (kept in history/).
+  const ctx = { t, locale, labels, checklist: s.checklist, version: s.checklistVersion };
+  const title = s.checklist === null ? t('review.tl.unknown') : (labels.title(s.checklist, s.checklistVersion ?? undefined) ?? s.checklist);
   const version = s.checklistVersion === null ? '' : ` ${s.checklistVersion}`;
   const head = [
     t('review.timeline.when', {
