@@ -90,9 +90,9 @@ describe('review in a real terminal', () => {
     let list = rows(term);
     expect(list).toHaveLength(4);
     // Start, terminal, staff, the flow (the shipped checklist's title, cut), outcome, flags.
-    expect(list[0]).toMatch(/^│ > +\S+ \S+ +T-E2E +S-0012 +マイナポ… +中断 +中断 +│$/);
-    expect(list[1]).toMatch(/T-E2E +S-0012 +マイナポ… +復旧 +異常終了 +│$/);
-    expect(list.slice(2).every((l) => /S-0012 +マイナポ… +完了 +│$/.test(l))).toBe(true);
+    expect(list[0]).toMatch(/^│ > +\S+ \S+ +T-E2E +S-0012 +自治体マ… +中断 +中断 +│$/);
+    expect(list[1]).toMatch(/T-E2E +S-0012 +自治体マ… +復旧 +異常終了 +│$/);
+    expect(list.slice(2).every((l) => /S-0012 +自治体マ… +完了 +│$/.test(l))).toBe(true);
     expect(term.screen()).toMatch(/T-E2E +\[###\.\.\.\] +50%/);
     expect(term.screen()).toContain('Enter 経過');
 
