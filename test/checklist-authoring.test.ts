@@ -257,8 +257,8 @@ describe('checklists validate', () => {
     expect(errors[2]).toContain(files[4]);
     const ok = stdout.trim().split('\n');
     expect(ok).toEqual([
-      `${files[0]}: OK (kokin-koza-support v1.1.0, 17 items, 1 conditional)`,
-      `${files[2]}: OK (kokin-koza-support v1.1.0, 17 items, 1 conditional)`,
+      `${files[0]}: OK (kokin-koza-support v1.2.0, 17 items, 1 conditional)`,
+      `${files[2]}: OK (kokin-koza-support v1.2.0, 17 items, 1 conditional)`,
       '3 of 5 files have problems.',
     ]);
   });

@@ -101,8 +101,8 @@ describe('the shipped checklists', () => {
       expect(loaded.sha256).toBe(createHash('sha256').update(fs.readFileSync(loaded.file)).digest('hex'));
     }
     expect(findChecklist(all, 'mynapoint-support').checklist.version).toBe('2.0.0');
-    expect(findChecklist(all, 'kokin-koza-support').checklist.version).toBe('1.1.0');
-    expect(findChecklist(all, 'hokensho-link-support').checklist.version).toBe('1.1.0');
+    expect(findChecklist(all, 'kokin-koza-support').checklist.version).toBe('1.2.0');
+    expect(findChecklist(all, 'hokensho-link-support').checklist.version).toBe('1.2.0');
   });
 
   describe.each(SHIPPED_IDS)('%s', (id) => {
@@ -335,7 +335,7 @@ describe('loadChecklistFile', () => {
     const { err } = refused((c) => Object.assign(c.sections[0]!.items[1]!, { requird: true }));
     expect(err.key).toBe('checklist.invalid.unknownKey');
     expect(err.params).toMatchObject({ path: 'sections[0].items[1].requird', key: '"requird"' });
-    expect(String(err.params.allowed).split(', ')).toEqual(['id', 'kind', 'text', 'help', 'required', 'showIf', 'thenInterrupt', 'role']);
+    expect(String(err.params.allowed).split(', ')).toEqual(['id', 'kind', 'text', 'help', 'required', 'showIf', 'thenInterrupt', 'sensor', 'role']);
   });
 
   it('names the file and the path in the translated message', () => {

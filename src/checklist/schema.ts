@@ -1,6 +1,7 @@
 // The checklist file format. The schema is the type: everything else derives from it.
 // `schema/checklist.schema.json` is generated from it (`npm run schema:checklist`); the rules checked
 // in `superRefine` below cannot be expressed there, so only the loader enforces them.
+import { SENSOR_CONDITIONS } from '../domain/reader.js';
 import { z } from 'zod';
 import { ChecklistId, ID_PATTERN } from '../domain/ids.js';
 import { Locale, LOCALES } from '../i18n/locale.js';
@@ -63,6 +64,17 @@ export const ShowIf = z
   });
 export type ShowIf = z.infer<typeof ShowIf>;
 
+/**
+ * A condition the card reader can sense (docs/card-reader.md): `card-absent` — no card in the reader;
+ * `card-present` — a card in it. With sensing on, the item is confirmed only while it holds.
+ */
+export const Sensor = z.enum(SENSOR_CONDITIONS).register(checklistSchemaDocs, {
+  id: 'Sensor',
+  description:
+    'What the card reader must sense before the item can be confirmed: "card-absent" (no card in the reader) or "card-present". Without sensing (the cardReader setting off, or no PC/SC) the item is confirmed by hand as any other.',
+});
+export type Sensor = z.infer<typeof Sensor>;
+
 export const Item = z
   .strictObject({
     id: Id,
@@ -80,6 +92,8 @@ export const Item = z
      * interrupt reasons open with that one chosen — Enter interrupts, Esc walks on.
      */
     thenInterrupt: Id.optional(),
+    /** A condition the card reader senses (a `check` item only): confirmed only while it holds. */
+    sensor: Sensor.optional(),
     /**
      * `initial-screen`: this item confirms the terminal shows the portal's initial, logged-out screen.
      * Every checklist must start with one (the safety property, docs/architecture.md): a missed logout is caught by the next session.
@@ -102,7 +116,14 @@ export const Section = z
   .register(checklistSchemaDocs, { id: 'Section' });
 export type Section = z.infer<typeof Section>;
 
-export const GateItem = z.strictObject({ id: Id, text: Text }).register(checklistSchemaDocs, { id: 'GateItem' });
+export const GateItem = z
+  .strictObject({
+    id: Id,
+    text: Text,
+    /** With sensing on, the gate refuses `logout` while the condition does not hold (a card left in the reader). */
+    sensor: Sensor.optional(),
+  })
+  .register(checklistSchemaDocs, { id: 'GateItem' });
 export type GateItem = z.infer<typeof GateItem>;
 
 export const InterruptReason = z
@@ -131,6 +152,7 @@ export type ChecklistRule =
   | 'showIfForward'
   | 'showIfNotYesno'
   | 'thenInterruptUnknown'
+  | 'sensorNotCheck'
   | 'validUntilBeforeFrom';
 
 type Path = (string | number)[];
@@ -240,6 +262,13 @@ export const Checklist = z
       const ref = item.thenInterrupt;
       if (ref !== undefined && !reasons.has(ref)) {
         fail('thenInterruptUnknown', [...path, 'thenInterrupt'], `thenInterrupt names "${ref}", which is not one of interruptReasons`, { ref });
+      }
+    });
+
+    // What the reader senses is confirmed, not answered: a question cannot carry a sensor.
+    walk.forEach(({ item, path }) => {
+      if (item.sensor !== undefined && item.kind !== 'check') {
+        fail('sensorNotCheck', [...path, 'sensor'], 'a sensor can only be on a "check" item', { sensor: item.sensor });
       }
     });
   })

@@ -3,7 +3,9 @@
 import { z } from 'zod';
 import type { LogRecord } from './record.js';
 
-export const Flag = z.enum(['no-logout', 'unclean-exit', 'interrupted', 'required-skipped', 'idle', 'integrity']);
+// `unsensed` comes last although it is a session's own flag: the archive stores flags as bits in
+// this order, and a new flag must not move the bits of the old ones.
+export const Flag = z.enum(['no-logout', 'unclean-exit', 'interrupted', 'required-skipped', 'idle', 'integrity', 'unsensed']);
 export type Flag = z.infer<typeof Flag>;
 export const FLAGS = Flag.options;
 
@@ -23,15 +25,20 @@ export class FlagState {
   private unclean = false;
   private interrupted = false;
   private idle = false;
+  /** A sensed check confirmed by hand because the reader was gone while sensing was on. */
+  private unsensed = false;
   private outcome: SessionOutcome = 'open';
   private readonly skippedRequired = new Set<string>();
 
   add(r: FlagInput): void {
     switch (r.type) {
-      case 'logout':
+      case 'logout': {
+        const p = r.payload as Extract<LogRecord, { type: 'logout' }>['payload'];
         this.logout = true;
-        this.outcome = (r.payload as { outcome: SessionOutcome }).outcome;
+        this.outcome = p.outcome;
+        if (p.sensors?.some((x) => !x.sensed)) this.unsensed = true;
         break;
+      }
       case 'recovery':
       case 'exit':
         this.unclean = true;
@@ -44,6 +51,7 @@ export class FlagState {
         break;
       case 'step': {
         const p = r.payload as Extract<LogRecord, { type: 'step' }>['payload'];
+        if (p.sensor && !p.sensor.sensed) this.unsensed = true;
         // The item's latest answer counts: a skip later confirmed is no longer a skipped item.
         if (p.action === 'skip' && p.required) this.skippedRequired.add(p.item);
         else if (p.action === 'confirm' || p.action === 'answer' || p.action === 'not-applicable') this.skippedRequired.delete(p.item);
@@ -63,6 +71,7 @@ export class FlagState {
       'required-skipped': this.skippedRequired.size > 0,
       idle: this.idle,
       integrity: integrityProblem,
+      unsensed: this.unsensed,
     };
     return FLAGS.filter((f) => on[f]);
   }
@@ -79,6 +88,7 @@ export class FlagState {
       unclean: this.unclean,
       interrupted: this.interrupted,
       idle: this.idle,
+      unsensed: this.unsensed,
       outcome: this.outcome,
       skipped: [...this.skippedRequired],
     };
@@ -90,6 +100,7 @@ export class FlagState {
     f.unclean = s.unclean;
     f.interrupted = s.interrupted;
     f.idle = s.idle;
+    f.unsensed = s.unsensed;
     f.outcome = s.outcome;
     for (const item of s.skipped) f.skippedRequired.add(item);
     return f;
@@ -101,6 +112,8 @@ export const FlagSnapshot = z.object({
   unclean: z.boolean(),
   interrupted: z.boolean(),
   idle: z.boolean(),
+  /** Absent in snapshots kept before the flag existed. */
+  unsensed: z.boolean().default(false),
   outcome: SessionOutcome,
   skipped: z.array(z.string()),
 });

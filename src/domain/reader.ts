@@ -2,6 +2,11 @@
 // into the pure model, like keys and ticks. The model never talks to the reader; it only folds these.
 import { z } from 'zod';
 
+/** What a checklist item can ask the reader: no card in it, or a card in it. */
+export const SENSOR_CONDITIONS = ['card-absent', 'card-present'] as const;
+export const SensorCondition = z.enum(SENSOR_CONDITIONS);
+export type SensorCondition = z.infer<typeof SensorCondition>;
+
 /** Why the reader is not sensed: sensing switched off, no binding built, no PC/SC service, no reader, or the reader gone. */
 export const UnsensedReason = z.enum(['off', 'no-binding', 'no-service', 'no-reader', 'lost']);
 export type UnsensedReason = z.infer<typeof UnsensedReason>;

@@ -2,6 +2,7 @@
 // (schema/log-record.schema.json) is generated from it.
 import { z } from 'zod';
 import { LoggedId } from './ids.js';
+import { SensorCondition, UnsensedReason } from './reader.js';
 
 export const RECORD_VERSION = 1;
 export const GENESIS = '0'.repeat(64);
@@ -36,6 +37,20 @@ export const SessionStartRecord = rec(
   'session-start',
   z.strictObject({ checklist: Id, checklistVersion: z.string(), checklistSha256: z.string().regex(/^[0-9a-f]{64}$/) }),
 );
+/**
+ * What the card reader said when a sensed item (or gate check) was confirmed: sensed, with the
+ * reader and whether a card was in it; or not sensed although sensing was on (the reader gone), a
+ * manual confirmation that flags the session `unsensed`.
+ */
+export const SensorReading = z.strictObject({
+  condition: SensorCondition,
+  sensed: z.boolean(),
+  reader: z.string().max(200).optional(),
+  card: z.boolean().optional(),
+  reason: UnsensedReason.optional(),
+});
+export type SensorReading = z.infer<typeof SensorReading>;
+
 export const StepRecord = rec(
   'step',
   z.strictObject({
@@ -47,6 +62,7 @@ export const StepRecord = rec(
     required: z.boolean(),
     answer: z.enum(['yes', 'no']).optional(),
     reason: Reason.optional(),
+    sensor: SensorReading.optional(),
   }),
 );
 export const ChecklistCompleteRecord = rec('checklist-complete', z.strictObject({}));
@@ -55,7 +71,15 @@ export const InterruptRecord = rec(
   z.strictObject({ reason: Id, note: Reason.optional(), section: Id.optional(), item: Id.optional() }),
 );
 /** The typed logout confirmation: the only record that ends a session. */
-export const LogoutRecord = rec('logout', z.strictObject({ outcome: Outcome, gate: z.array(Id) }));
+export const LogoutRecord = rec(
+  'logout',
+  z.strictObject({
+    outcome: Outcome,
+    gate: z.array(Id),
+    /** The gate's sensed checks, as the reader said at the logout (only when sensing is on). */
+    sensors: z.array(SensorReading.extend({ item: Id })).optional(),
+  }),
+);
 /** Written at a later start for a session the kiosk left open (killed, crashed, power cut). */
 export const RecoveryRecord = rec(
   'recovery',

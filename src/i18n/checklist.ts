@@ -56,6 +56,7 @@ export const checklistMessages = defineMessages(
     'checklist.invalid.showIfSelf': atJa + 'showIf が項目自身（「{ref}」）を指しています。前にある はい/いいえ の項目を指定してください。',
     'checklist.invalid.showIfUnknown': atJa + 'showIf の「{ref}」という項目はこのチェックリストにありません。',
     'checklist.invalid.thenInterruptUnknown': atJa + 'thenInterrupt の「{ref}」は interruptReasons にない理由です。',
+    'checklist.invalid.sensorNotCheck': atJa + 'sensor（{sensor}）は "check" の項目にだけ付けられます（はい・いいえの質問には付けられません）。',
     'checklist.invalid.showIfForward':
       atJa + 'showIf の「{ref}」はこの項目より後ろ（{target}）にあります。前にある はい/いいえ の項目だけを指定できます。',
     'checklist.invalid.showIfNotYesno': atJa + 'showIf の「{ref}」（{target}）は はい/いいえ の項目（"kind": "yesno"）ではありません。',
@@ -138,6 +139,7 @@ export const checklistMessages = defineMessages(
     'checklist.invalid.showIfSelf': atEn + 'showIf refers to the item itself ("{ref}"); name an earlier yes/no item.',
     'checklist.invalid.showIfUnknown': atEn + 'showIf refers to "{ref}", which is not an item of this checklist.',
     'checklist.invalid.thenInterruptUnknown': atEn + 'thenInterrupt names "{ref}", which is not one of interruptReasons.',
+    'checklist.invalid.sensorNotCheck': atEn + 'a sensor ({sensor}) can only be on a "check" item, not on a yes/no question.',
     'checklist.invalid.showIfForward': atEn + 'showIf refers to "{ref}", which comes later ({target}); only an earlier yes/no item can be named.',
     'checklist.invalid.showIfNotYesno': atEn + 'showIf refers to "{ref}" ({target}), which is not a yes/no item ("kind": "yesno").',
     'checklist.dirUnreadable': 'Cannot read the checklist folder {dir} ({reason}).',

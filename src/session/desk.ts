@@ -4,7 +4,7 @@ import type { Key } from '../tui/keys.js';
 import { pickAfter } from '../tui/picker.js';
 import { editField } from '../tui/text.js';
 import type { KioskAction } from './kiosk-keys.js';
-import { logged, none, offeredFlows, stamp, type DeskScreen, type Env, type KioskModel, type ReadyScreen, type Step } from './kiosk-model.js';
+import { cardPresent, logged, none, offeredFlows, stamp, type DeskScreen, type Env, type KioskModel, type ReadyScreen, type Step } from './kiosk-model.js';
 import { start } from './session-screen.js';
 import { staffIdProblem } from './staff-id.js';
 
@@ -13,7 +13,13 @@ const PIN_MAX = 12;
 
 /** Ready for the signed-in operator, or sign-in when no one is. A PIN prompt that was up stays. */
 export function toReady(model: KioskModel, unlock: DeskScreen['unlock'] = null): KioskModel {
-  return { ...model, help: false, screen: model.operator ? { name: 'ready', flowPick: null, unlock } : { name: 'signin', input: '', unlock } };
+  // Back from a session's summary with a card still in the reader: Ready warns until it is out.
+  const cardLeft = model.screen.name === 'summary' && cardPresent(model);
+  return {
+    ...model,
+    help: false,
+    screen: model.operator ? { name: 'ready', flowPick: null, unlock, ...(cardLeft ? { cardLeft } : {}) } : { name: 'signin', input: '', unlock },
+  };
 }
 
 export function leaveNow(model: KioskModel): Step {

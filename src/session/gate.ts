@@ -4,7 +4,7 @@ import { deriveFlags, deriveOutcome } from '../domain/flags.js';
 import type { Key } from '../tui/keys.js';
 import { editField } from '../tui/text.js';
 import type { KioskAction } from './kiosk-keys.js';
-import { logged, none, recordsOf, stamp, type KioskModel, type OpenSession, type RecoveryScreen, type Step, type Summary } from './kiosk-model.js';
+import { logged, none, recordsOf, sensingOf, stamp, type KioskModel, type OpenSession, type RecoveryScreen, type Step, type Summary } from './kiosk-model.js';
 import { send, type SessionLike } from './in-session.js';
 import { recoverSession } from './session.js';
 
@@ -46,7 +46,7 @@ export function actRecovery(model: KioskModel, screen: RecoveryScreen, action: K
 
 /** Enter at the gate: the typed word ends the session; anything else is refused and cleared. */
 export function logout(model: KioskModel, screen: SessionLike, typed: string, at: number): Step {
-  const step = send(model, screen, { type: 'logout', typed });
+  const step = send(model, screen, { type: 'logout', typed, sensing: sensingOf(model) });
   const after = step.model.screen;
   if (!('session' in after) || after.session.phase !== 'ended') {
     return none({ ...model, screen: clearField(screen), notice: step.model.notice });

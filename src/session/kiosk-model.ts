@@ -5,7 +5,8 @@ import { validityOn, type Checklist } from '../checklist/schema.js';
 import { localDay } from '../domain/day.js';
 import type { NewRecord, RecordBody } from '../domain/record.js';
 import type { Flag, SessionOutcome } from '../domain/flags.js';
-import type { Refusal, SessionState } from './session.js';
+import type { Refusal, Sensing, SessionState } from './session.js';
+import { READER_OFF, type ReaderState } from '../domain/reader.js';
 import type { Key } from '../tui/keys.js';
 import type { Update } from '../tui/update.js';
 
@@ -13,7 +14,9 @@ export type { Key } from '../tui/keys.js';
 
 export type Msg =
   | { type: 'key'; key: Key; at: number }
-  | { type: 'tick'; at: number };
+  | { type: 'tick'; at: number }
+  /** The card reader's state changed (src/reader: a card in or out, the reader found or lost). */
+  | { type: 'reader'; state: ReaderState; at: number };
 
 /** A session found open in this terminal's log at start (the kiosk died mid-session). */
 export interface OpenSession {
@@ -77,7 +80,12 @@ export type NoticeKey =
   | 'pin-wrong'
   | 'paste-ignored'
   | 'paste-gate'
-  | 'no-valid-flow';
+  | 'no-valid-flow'
+  /** Said once when sensing was asked for but cannot be had (no PC/SC, no binding). */
+  | 'reader-unavailable'
+  /** The reader was lost (unplugged, PC/SC stopped): sensed checks fall back to manual, flagged. */
+  | 'reader-lost'
+  | 'reader-back';
 
 export interface Summary {
   id: string;
@@ -101,7 +109,13 @@ export type Prompt =
 
 export type SignInScreen = { name: 'signin'; input: string; unlock: Unlock };
 /** Ready; `flowPick` is the highlighted flow while the picker is open (more than one flow enabled). */
-export type ReadyScreen = { name: 'ready'; flowPick: number | null; unlock: Unlock };
+export type ReadyScreen = {
+  name: 'ready';
+  flowPick: number | null;
+  unlock: Unlock;
+  /** A card was still in the reader when the last session's summary returned here (a warning until it is taken out). */
+  cardLeft?: boolean;
+};
 export type SummaryScreen = { name: 'summary'; summary: Summary; at: number; unlock: Unlock };
 /** A session; `idle` while its unattended warning is up (an `idle` record was written for the stretch). */
 export type SessionScreen = { name: 'session'; session: SessionState; prompt: Prompt; idle: boolean };
@@ -135,6 +149,10 @@ export interface KioskModel {
   readonly exit: boolean;
   /** The newest record's time in the log (epoch ms): a clock set back behind it is said on screen. */
   readonly newestAt: number | null;
+  /** The card reader as the edge last reported it (`off` until it says otherwise). */
+  readonly reader: ReaderState;
+  /** A reader was sensed at some point of this run: from then on, losing it falls back to flagged manual checks. */
+  readonly readerSeen: boolean;
 }
 
 export interface Env {
@@ -164,8 +182,25 @@ export function initialModel(config: KioskConfig, opts: { now: number; today?: T
     logError: null,
     exit: false,
     newestAt: null,
+    reader: READER_OFF,
+    readerSeen: false,
   };
 }
+
+/**
+ * How a sensed check is confirmed now. Off, or no PC/SC at all (nothing to build it with, no
+ * service): by hand, exactly as without a reader. A reader sensed: its state. Sensing on but the
+ * reader missing or lost (or once seen and now gone): by hand, logged as unsensed.
+ */
+export function sensingOf(model: Pick<KioskModel, 'reader' | 'readerSeen'>): Sensing {
+  const r = model.reader;
+  if (r.sensed) return { mode: 'sensed', reader: r.reader, card: r.card };
+  if (r.reason === 'no-reader' || r.reason === 'lost' || (model.readerSeen && r.reason !== 'off')) return { mode: 'unsensed', reason: r.reason };
+  return { mode: 'manual' };
+}
+
+/** A card is in the reader now (as sensed). */
+export const cardPresent = (model: Pick<KioskModel, 'reader'>): boolean => model.reader.sensed && model.reader.card;
 
 export const none = (model: KioskModel): Step => ({ model, cmds: [] });
 

@@ -8,6 +8,7 @@
 // recovery gate (gate.ts). What covers any screen (help, the unattended warning, a failing log) is
 // handled here first.
 import type { RecordBody } from '../domain/record.js';
+import type { ReaderState } from '../domain/reader.js';
 import { bindingFor } from '../tui/keymap.js';
 import type { Key } from '../tui/keys.js';
 import { actDesk, toReady } from './desk.js';
@@ -72,6 +73,8 @@ function updateModel(model: KioskModel, msg: Msg, env: Env): Step {
   switch (msg.type) {
     case 'tick':
       return tick({ ...model, now: msg.at }, msg.at);
+    case 'reader':
+      return none(readerChanged(model, msg.state));
     case 'key': {
       const touched = { ...model, lastInputAt: msg.at, now: msg.at };
       // Keys act only through the bindings of the state they come in (src/session/kiosk-keys.ts),
@@ -82,6 +85,22 @@ function updateModel(model: KioskModel, msg: Msg, env: Env): Step {
       return act({ ...touched, notice: null }, binding.action, msg.key, msg.at, env);
     }
   }
+}
+
+/**
+ * The reader's news: kept for the screens and the next sensed check; said once when sensing cannot
+ * be had, and when a reader is lost or back. A card taken out clears Ready's "card left" warning.
+ */
+function readerChanged(model: KioskModel, state: ReaderState): KioskModel {
+  const was = model.reader;
+  const seen = model.readerSeen || state.sensed;
+  let notice = model.notice;
+  if (!state.sensed && (state.reason === 'no-binding' || state.reason === 'no-service') && !model.readerSeen) notice = 'reader-unavailable';
+  else if (!state.sensed && state.reason !== 'off' && was.sensed) notice = 'reader-lost';
+  else if (state.sensed && !was.sensed && model.readerSeen) notice = 'reader-back';
+  const s = model.screen;
+  const screen = s.name === 'ready' && s.cardLeft && !(state.sensed && state.card) ? { ...s, cardLeft: false } : s;
+  return { ...model, reader: state, readerSeen: seen, notice, screen };
 }
 
 function tick(model: KioskModel, at: number): Step {

@@ -5,7 +5,7 @@ import { pickAfter } from '../tui/picker.js';
 import { editField } from '../tui/text.js';
 import type { Key } from '../tui/keys.js';
 import type { KioskAction } from './kiosk-keys.js';
-import { logged, none, stamp, type Env, type Flow, type KioskModel, type Prompt, type SessionScreen, type Step } from './kiosk-model.js';
+import { logged, none, sensingOf, stamp, type Env, type Flow, type KioskModel, type Prompt, type SessionScreen, type Step } from './kiosk-model.js';
 import { GATE_MAX, logout } from './gate.js';
 import { send as sendTo } from './in-session.js';
 import { currentItem, startSession, type SessionEvent, type SessionState } from './session.js';
@@ -48,7 +48,7 @@ export function actSession(model: KioskModel, screen: SessionScreen, action: Kio
   const reasons = screen.session.checklist.interruptReasons;
   switch (action) {
     case 'confirm':
-      return thenInterrupt(send(model, screen, { type: 'confirm' }), screen, 'confirm');
+      return thenInterrupt(send(model, screen, { type: 'confirm', sensing: sensingOf(model) }), screen, 'confirm');
     case 'yes':
     case 'no':
       return thenInterrupt(send(model, screen, { type: 'answer', value: action }), screen, action);

@@ -7,6 +7,8 @@ import type { Checklist, Item, Section } from '../checklist/schema.js';
 import { flatItems } from '../checklist/schema.js';
 import type { Outcome, RecordBody } from '../domain/record.js';
 import { freeTextProblem, type FreeTextProblem } from '../pii/mynumber.js';
+import type { SensorReading } from '../domain/record.js';
+import type { SensorCondition, UnsensedReason } from '../domain/reader.js';
 
 /** `na`: an optional item that did not apply to this citizen (counted apart from confirmed). */
 export type ItemStatus = 'done' | 'skipped' | 'yes' | 'no' | 'na';
@@ -31,8 +33,32 @@ export interface SessionState {
   readonly records: readonly RecordBody[];
 }
 
+/**
+ * What the card reader says as an item or the gate is confirmed: `manual` — sensing is off or
+ * cannot be had at all (no PC/SC): confirmed by hand, as without a reader; `sensed` — the reader's
+ * state now; `unsensed` — sensing is on but the reader is gone: confirmed by hand, and logged so
+ * (the session is flagged `unsensed`), never a silent pass.
+ */
+export type Sensing = { mode: 'manual' } | { mode: 'sensed'; reader: string; card: boolean } | { mode: 'unsensed'; reason: UnsensedReason };
+export const MANUAL: Sensing = { mode: 'manual' };
+
+/** Whether the reader's state meets the condition (only asked when sensed). */
+export const conditionHolds = (condition: SensorCondition, card: boolean): boolean => (condition === 'card-absent' ? !card : card);
+
+/** The reading logged with a sensed check, or null when nothing is sensed (manual). */
+function readingOf(condition: SensorCondition, sensing: Sensing): SensorReading | null {
+  switch (sensing.mode) {
+    case 'manual':
+      return null;
+    case 'sensed':
+      return { condition, sensed: true, reader: sensing.reader, card: sensing.card };
+    case 'unsensed':
+      return { condition, sensed: false, reason: sensing.reason };
+  }
+}
+
 export type SessionEvent =
-  | { type: 'confirm' }
+  | { type: 'confirm'; sensing?: Sensing }
   /** A yes/no item's answer. */
   | { type: 'answer'; value: 'yes' | 'no' }
   | { type: 'skip'; reason: string }
@@ -40,7 +66,7 @@ export type SessionEvent =
   | { type: 'not-applicable' }
   | { type: 'back' }
   | { type: 'interrupt'; reason: string; note?: string }
-  | { type: 'logout'; typed: string }
+  | { type: 'logout'; typed: string; sensing?: Sensing }
   /** A request to leave the session by any other way (Ctrl+C, q, Esc, closing the screen). */
   | { type: 'end' };
 
@@ -56,6 +82,11 @@ export type Refusal =
   /** Something was typed at the gate, but not the word. */
   | 'gate-wrong-word'
   | 'logout-required'
+  /** A sensed item's condition does not hold now (a card still in the reader, or none in it). */
+  | 'sensor-card-present'
+  | 'sensor-card-absent'
+  /** The gate's sensed check: a card is still in the reader. */
+  | 'gate-card-present'
   | 'ended'
   | FreeTextProblem;
 
@@ -182,16 +213,30 @@ export function update(state: SessionState, event: SessionEvent): SessionResult 
     case 'logout':
       if (state.phase !== 'gate') return refuse(state, 'logout-required');
       if (!isLogoutWord(event.typed)) return refuse(state, event.typed.trim() === '' ? 'gate-type-logout' : 'gate-wrong-word');
-      return accept(state, { phase: 'ended' }, [
-        {
-          type: 'logout',
-          payload: { outcome: state.outcome, gate: state.checklist.logoutGate.items.map((g) => g.id) },
-        },
-      ]);
+      return logout(state, event.sensing ?? MANUAL);
     case 'end':
       // Nothing ends a session but the gate.
       return refuse(state, 'logout-required');
   }
+}
+
+/**
+ * The typed word was right. With sensing on, a gate check the reader can see must hold: no logout
+ * while a card is in the reader (the next citizen's application would go to this one's account).
+ */
+function logout(state: SessionState, sensing: Sensing): SessionResult {
+  const sensed = state.checklist.logoutGate.items.filter((g) => g.sensor !== undefined);
+  if (sensing.mode === 'sensed' && sensed.some((g) => !conditionHolds(g.sensor!, sensing.card))) return refuse(state, 'gate-card-present');
+  const sensors = sensed.flatMap((g) => {
+    const r = readingOf(g.sensor!, sensing);
+    return r ? [{ item: g.id, ...r }] : [];
+  });
+  return accept(state, { phase: 'ended' }, [
+    {
+      type: 'logout',
+      payload: { outcome: state.outcome, gate: state.checklist.logoutGate.items.map((g) => g.id), ...(sensors.length > 0 ? { sensors } : {}) },
+    },
+  ]);
 }
 
 type AnswerEvent = Extract<SessionEvent, { type: 'confirm' | 'skip' | 'answer' | 'not-applicable' }>;
@@ -205,6 +250,15 @@ function answer(state: SessionState, event: AnswerEvent): SessionResult {
   if (event.type === 'answer' && here.item.kind !== 'yesno') return refuse(state, 'not-a-question');
   // Only an optional item can not apply: a required one is confirmed, or skipped with a reason.
   if (event.type === 'not-applicable' && here.item.required) return refuse(state, 'not-optional');
+  // A sensed item is confirmed only while the reader shows its condition; its reading is logged.
+  let sensor: SensorReading | null = null;
+  if (event.type === 'confirm' && here.item.sensor !== undefined) {
+    const sensing = event.sensing ?? MANUAL;
+    if (sensing.mode === 'sensed' && !conditionHolds(here.item.sensor, sensing.card)) {
+      return refuse(state, here.item.sensor === 'card-absent' ? 'sensor-card-present' : 'sensor-card-absent');
+    }
+    sensor = readingOf(here.item.sensor, sensing);
+  }
   let reason: string | undefined;
   if (event.type === 'skip') {
     reason = event.reason.trim();
@@ -221,6 +275,7 @@ function answer(state: SessionState, event: AnswerEvent): SessionResult {
       required: here.item.required,
       ...(event.type === 'answer' ? { answer: event.value } : {}),
       ...(reason !== undefined ? { reason } : {}),
+      ...(sensor ? { sensor } : {}),
     },
   };
   const status: ItemStatus =

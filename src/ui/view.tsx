@@ -30,11 +30,11 @@ function Body({ model }: { model: KioskModel }) {
       if (s.name === 'ready') return <Ready model={model} screen={s} />;
       return <Summary model={model} screen={s} />;
     case 'recovery':
-      return <Gate screen={s} input={s.input} />;
+      return <Gate model={model} screen={s} input={s.input} />;
     case 'session':
       switch (s.prompt.name) {
         case 'gate':
-          return <Gate screen={s} input={s.prompt.input} />;
+          return <Gate model={model} screen={s} input={s.prompt.input} />;
         case 'skip-reason':
           return <SkipReason screen={s} input={s.prompt.input} />;
         case 'interrupt-pick':

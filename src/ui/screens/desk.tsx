@@ -1,6 +1,6 @@
 // The screens outside a session: sign-in, Ready and the summary after the gate.
 import { Box, Text } from 'ink';
-import { offeredFlows, type KioskModel, type ReadyScreen, type SignInScreen, type SummaryScreen } from '../../session/kiosk.js';
+import { cardPresent, offeredFlows, type KioskModel, type ReadyScreen, type SignInScreen, type SummaryScreen } from '../../session/kiosk.js';
 import { localDay } from '../../domain/day.js';
 import { useUi } from '../context.js';
 import { Field } from '../frame.js';
@@ -72,7 +72,20 @@ export function Ready({ model, screen }: { model: KioskModel; screen: ReadyScree
           <Paragraph bold color={color ? 'green' : undefined} text={t(flows.length > 1 ? 'kiosk.ready.startPick' : 'kiosk.ready.start')} />
         </Box>
       )}
+      <CardInReader model={model} screen={screen} />
       <SkippedChecklists model={model} />
+    </Box>
+  );
+}
+
+/** A card in the reader on Ready: left by the last citizen (a warning), or put in for the next (a hint to start). */
+function CardInReader({ model, screen }: { model: KioskModel; screen: ReadyScreen }) {
+  const { t, color } = useUi();
+  if (!cardPresent(model)) return null;
+  const left = screen.cardLeft === true;
+  return (
+    <Box marginTop={1}>
+      <Paragraph bold inverse={left} color={color ? (left ? 'red' : 'cyan') : undefined} text={t(left ? 'kiosk.ready.cardLeft' : 'kiosk.ready.cardIn')} />
     </Box>
   );
 }

@@ -2,14 +2,28 @@
 // session recovered after the kiosk stopped.
 import { Box, Text } from 'ink';
 import type { MessageKey } from '../../i18n/index.js';
-import type { RecoveryScreen, SessionScreen } from '../../session/kiosk.js';
+import { sensingOf, type KioskModel, type RecoveryScreen, type SessionScreen } from '../../session/kiosk.js';
 import { useUi } from '../context.js';
 import { Field } from '../frame.js';
 import { useLayout } from '../size.js';
 import { Hanging, Paragraph } from '../paragraph.js';
 import { dateTime, fit } from '../text.js';
 
-export function Gate({ screen, input }: { screen: SessionScreen | RecoveryScreen; input: string }) {
+/** With sensing on and a sensed gate check: what the reader sees now (a card in it blocks the logout). */
+function GateReader({ model, screen }: { model: KioskModel; screen: SessionScreen | RecoveryScreen }) {
+  const { t, color } = useUi();
+  const sensing = sensingOf(model);
+  if (!screen.session.checklist.logoutGate.items.some((g) => g.sensor !== undefined) || sensing.mode === 'manual') return null;
+  const key = sensing.mode === 'unsensed' ? 'kiosk.sensor.unsensed' : sensing.card ? 'kiosk.gate.reader.card' : 'kiosk.gate.reader.empty';
+  const ok = sensing.mode === 'sensed' && !sensing.card;
+  return (
+    <Box marginTop={1}>
+      <Paragraph bold color={color ? (ok ? 'green' : 'red') : undefined} text={t(key)} />
+    </Box>
+  );
+}
+
+export function Gate({ model, screen, input }: { model: KioskModel; screen: SessionScreen | RecoveryScreen; input: string }) {
   const { t, l, color } = useUi();
   const s = screen.session;
   const lead =
@@ -25,6 +39,7 @@ export function Gate({ screen, input }: { screen: SessionScreen | RecoveryScreen
           <Hanging key={g.id} lead={` ${i + 1}. `} text={l(g.text)} />
         ))}
       </Box>
+      <GateReader model={model} screen={screen} />
       <Box flexDirection="column" marginTop={1}>
         <Paragraph bold text={t('kiosk.gate.prompt')} />
         <Field label="logout" value={input} />

@@ -2,9 +2,10 @@
 // Rows wrap (no item is cut); as many rows as the terminal's height allows are shown, the rest of a
 // long section scrolls around the current item.
 import { Box, Text } from 'ink';
-import type { Locale } from '../../checklist/schema.js';
-import type { KioskModel, SessionScreen } from '../../session/kiosk.js';
-import { currentItem, isShown, itemsOf, progress } from '../../session/session.js';
+import type { Item, Locale } from '../../checklist/schema.js';
+import type { MessageKey } from '../../i18n/index.js';
+import { sensingOf, type KioskModel, type SessionScreen } from '../../session/kiosk.js';
+import { conditionHolds, currentItem, isShown, itemsOf, progress } from '../../session/session.js';
 import { windowAround } from '../../tui/list-window.js';
 import { useUi } from '../context.js';
 import { hangingLines } from '../paragraph.js';
@@ -39,6 +40,16 @@ export function itemWindow(heights: readonly number[], at: number, budget: numbe
   return { first: Math.max(0, at), count: Math.min(1, heights.length) };
 }
 
+/** The live reader line under a sensed item: whether it can be confirmed now (null: nothing sensed, or sensing off). */
+function sensorLine(model: KioskModel, condition: Item['sensor']): { key: MessageKey; ok: boolean } | null {
+  if (condition === undefined) return null;
+  const sensing = sensingOf(model);
+  if (sensing.mode === 'manual') return null;
+  if (sensing.mode === 'unsensed') return { key: 'kiosk.sensor.unsensed', ok: false };
+  const ok = conditionHolds(condition, sensing.card);
+  return { key: `kiosk.sensor.${ok ? 'ok' : 'wait'}.${condition}`, ok };
+}
+
 export function SessionBody({ model, screen }: { model: KioskModel; screen: SessionScreen }) {
   const { t, l, color, locale } = useUi();
   const { inner, body } = useLayout();
@@ -59,7 +70,8 @@ export function SessionBody({ model, screen }: { model: KioskModel; screen: Sess
   });
   const help = here.item.help && s.phase === 'items' ? wrapLines(l(here.item.help), inner, locale) : [];
   const helpShown = help.slice(0, HELP_LINES);
-  const budget = Math.max(1, body - HEAD_ROWS - (helpShown.length > 0 ? helpShown.length + 1 : 0));
+  const sensor = s.phase === 'items' ? sensorLine(model, here.item.sensor) : null;
+  const budget = Math.max(1, body - HEAD_ROWS - (helpShown.length > 0 ? helpShown.length + 1 : 0) - (sensor ? 1 : 0));
   const { first, count } = itemWindow(rows.map((r) => r.lines.length), at, budget);
   const head = `${t('kiosk.session.section', { n: sectionIndex + 1, m: sections.length, title: l(here.section.title) })}`;
   const meta = `${t('kiosk.session.progress', progress(s))}  ${t('kiosk.session.elapsed', { time: duration(model.now - s.startedAt) })}`;
@@ -79,6 +91,11 @@ export function SessionBody({ model, screen }: { model: KioskModel; screen: Sess
           </Text>
         ))}
       </Box>
+      {sensor ? (
+        <Text bold color={color ? (sensor.ok ? 'green' : 'red') : undefined}>
+          {fit(t(sensor.key), inner)}
+        </Text>
+      ) : null}
       <Box marginTop={1}>
         <Text dimColor>{fit(t('kiosk.session.legend', mark), inner)}</Text>
       </Box>
