@@ -86,7 +86,7 @@ export default tseslint.config(
   // Everything the light bundle runs (the commands that do not draw) and every layer below the
   // screens: no Ink, no React, no screen code (test/no-ink.test.ts checks the built bundle too).
   {
-    files: ['src/log/**', 'src/report/**', 'src/verify/**', 'src/archive/**', 'src/parallel/**', 'src/seal/**', 'src/config/**', 'src/checklist/**', 'src/pii/**', 'src/errors.ts', 'src/cli.ts'],
+    files: ['src/log/**', 'src/report/**', 'src/verify/**', 'src/archive/**', 'src/parallel/**', 'src/seal/**', 'src/config/**', 'src/checklist/**', 'src/pii/**', 'src/reader/**', 'src/errors.ts', 'src/cli.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
