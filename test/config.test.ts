@@ -66,6 +66,7 @@ const DEFAULTS = {
   operatorPattern: '^[A-Za-z0-9-]{2,16}$',
   kioskLock: false,
   organization: '',
+  cardReader: 'off',
 };
 
 describe('paths', () => {
@@ -156,6 +157,9 @@ describe('set / get / list', () => {
     ['kioskLock', 'true', true],
     ['kioskLock', 'false', false],
     ['organization', '港区役所 区民課', '港区役所 区民課'],
+    ['cardReader', 'auto', 'auto'],
+    ['cardReader', 'SCM Microsystems Inc. SCR 3310 [CCID Interface] 00 00', 'SCM Microsystems Inc. SCR 3310 [CCID Interface] 00 00'],
+    ['cardReader', 'off', 'off'],
   ];
   it.each(examples)('%s = %s round-trips', (key, raw, value) => {
     const settings = setSetting(key, raw);
@@ -251,6 +255,10 @@ describe('bad input', () => {
     ['kioskLock', 'yes'],
     ['organization', 'x'.repeat(101)],
     ['organization', 'a\u0007b'],
+    ['cardReader', ''],
+    ['cardReader', '   '],
+    ['cardReader', 'x'.repeat(201)],
+    ['cardReader', 'Reader\n00'],
   ];
   it.each(bad)('%s = %j is refused, naming the key, and nothing is written', (key, raw) => {
     const e = userError(() => setSetting(key, raw));

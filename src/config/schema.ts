@@ -5,6 +5,7 @@ import { isAbsolute } from 'node:path';
 import { z } from 'zod';
 import { operatorRegExp } from '../domain/ids.js';
 import { ChecklistId } from '../domain/ids.js';
+import { CardReaderSetting } from '../domain/reader.js';
 import { Locale } from '../i18n/locale.js';
 import { idProblem } from '../pii/mynumber.js';
 
@@ -102,6 +103,8 @@ export const Settings = z.strictObject({
   kioskLock: z.boolean().default(false),
   /** The ward or city named at the top of the monthly HTML report (free text; empty: none). */
   organization: z.string().trim().max(100).refine((s) => !/[\u0000-\u001f\u007f]/.test(s), { message: 'no control characters' }).default(''),
+  /** The PC/SC card reader the kiosk watches: off, auto (the first reader seen) or one reader's name (docs/card-reader.md). */
+  cardReader: CardReaderSetting.refine((s) => s.trim() !== '' && !/[\u0000-\u001f\u007f]/.test(s), { message: 'a name, without control characters' }).default('off'),
 });
 export type Settings = z.infer<typeof Settings>;
 export type SettingKey = keyof Settings;
@@ -144,6 +147,7 @@ export const SETTING_PARSERS: { readonly [K in SettingKey]: (raw: string) => unk
   logDir: asPathOrNull,
   operatorPattern: asString,
   kioskLock: asBoolean,
+  cardReader: asString,
 };
 
 /** How a value is printed by `config get` / `config list` (and read back by `config set`). */

@@ -13,6 +13,7 @@ const expectJa = {
   operatorPattern: '正しい正規表現（200文字以内）を指定してください。',
   kioskLock: 'true または false を指定してください。',
   organization: '100文字以内の文字列（例: 〇〇区役所 区民課）を指定してください。',
+  cardReader: 'off（使わない）、auto（最初に見つかったカードリーダー）、またはカードリーダーの名前（200文字以内。counter-checklist readers で確かめられます）を指定してください。',
 };
 const expectEn = {
   terminalId: 'Use at most 32 letters, digits, "_" and "-", starting with a letter or digit (never 12 digits shaped like a My Number).',
@@ -26,6 +27,7 @@ const expectEn = {
   operatorPattern: 'Use a valid regular expression (at most 200 characters).',
   kioskLock: 'Use true or false.',
   organization: 'Use text of at most 100 characters (e.g. Minato Ward Office, Residents Division).',
+  cardReader: 'Use off, auto (the first card reader found) or a card reader\'s name (at most 200 characters; counter-checklist readers shows them).',
 };
 const badValueJa = '{key} に「{value}」は設定できません。';
 const badValueEn = '{key} cannot be set to "{value}". ';
@@ -54,6 +56,7 @@ export const configMessages = defineMessages(
     'config.error.badValue.operatorPattern': badValueJa + expectJa.operatorPattern,
     'config.error.badValue.kioskLock': badValueJa + expectJa.kioskLock,
     'config.error.badValue.organization': badValueJa + expectJa.organization,
+    'config.error.badValue.cardReader': badValueJa + expectJa.cardReader,
     'config.error.file.terminalId': badFileJa + expectJa.terminalId + fixJa,
     'config.error.file.locale': badFileJa + expectJa.locale + fixJa,
     'config.error.file.idleLimitMinutes': badFileJa + expectJa.idleLimitMinutes + fixJa,
@@ -64,6 +67,7 @@ export const configMessages = defineMessages(
     'config.error.file.operatorPattern': badFileJa + expectJa.operatorPattern + fixJa,
     'config.error.file.kioskLock': badFileJa + expectJa.kioskLock + fixJa,
     'config.error.file.organization': badFileJa + expectJa.organization + fixJa,
+    'config.error.file.cardReader': badFileJa + expectJa.cardReader + fixJa,
     'config.error.file.unknownField':
       '設定ファイル {file} の「{field}」は不明な設定項目です（使える項目: {keys}）。ファイルを直してください。',
     'config.error.fileNotJson': '設定ファイル {file} を JSON として読めません（{detail}）。ファイルを直してください。',
@@ -99,6 +103,7 @@ export const configMessages = defineMessages(
     'config.error.badValue.operatorPattern': badValueEn + expectEn.operatorPattern,
     'config.error.badValue.kioskLock': badValueEn + expectEn.kioskLock,
     'config.error.badValue.organization': badValueEn + expectEn.organization,
+    'config.error.badValue.cardReader': badValueEn + expectEn.cardReader,
     'config.error.file.terminalId': badFileEn + expectEn.terminalId + fixEn,
     'config.error.file.locale': badFileEn + expectEn.locale + fixEn,
     'config.error.file.idleLimitMinutes': badFileEn + expectEn.idleLimitMinutes + fixEn,
@@ -109,6 +114,7 @@ export const configMessages = defineMessages(
     'config.error.file.operatorPattern': badFileEn + expectEn.operatorPattern + fixEn,
     'config.error.file.kioskLock': badFileEn + expectEn.kioskLock + fixEn,
     'config.error.file.organization': badFileEn + expectEn.organization + fixEn,
+    'config.error.file.cardReader': badFileEn + expectEn.cardReader + fixEn,
     'config.error.file.unknownField': 'Config file {file}: "{field}" is not a setting (settings: {keys}). Fix the file.',
     'config.error.fileNotJson': 'Config file {file} is not valid JSON ({detail}). Fix the file.',
     'config.error.fileNotObject': 'Config file {file} is not a JSON object ({ … }). Fix the file.',
