@@ -22,6 +22,7 @@ const BUILT = [
   'test/report-html.test.ts',
   'test/log-reader.test.ts',
   'test/no-ink.test.ts',
+  'test/readers-cli.test.ts',
   'test/report-gen.test.ts',
   'test/report-kiosk.test.ts',
   'test/report.test.ts',

@@ -2,7 +2,7 @@
 // The launcher: production React, then the CLI. The commands that draw run from the full bundle;
 // every other command runs from the light bundle, which never loads Ink (scripts/bundle.js).
 process.env.NODE_ENV = 'production';
-const LIGHT = new Set(['report', 'verify', 'collect', 'checklists', 'config', 'seal', '--version', '-v', '--help', '-h']);
+const LIGHT = new Set(['report', 'verify', 'collect', 'checklists', 'config', 'seal', 'readers', '--version', '-v', '--help', '-h']);
 const first = process.argv[2];
 const entry = first !== undefined && LIGHT.has(first) ? '../dist/light/cli.js' : '../dist/bundle/cli.js';
 const { main } = await import(entry);

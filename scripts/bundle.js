@@ -22,15 +22,16 @@ await build({
   ...common,
   outfile: 'dist/bundle/cli.js',
   // Ink imports react-devtools-core only when DEV=true; conf is loaded only by `config set`;
-  // ECharts and BudouX only by `report --format html` (bundled, they would weigh on every start).
+  // ECharts and BudouX only by `report --format html` (bundled, they would weigh on every start);
+  // the PC/SC binding is a native addon, loaded at run time when it is there.
   alias: { 'react-devtools-core': './scripts/devtools-stub.js' },
-  external: ['conf', 'better-sqlite3', 'echarts', 'budoux'],
+  external: ['conf', 'better-sqlite3', 'echarts', 'budoux', '@pokusew/pcsclite'],
 });
 
 await build({
   ...common,
   outfile: 'dist/light/cli.js',
-  external: ['conf', 'better-sqlite3', 'echarts', 'budoux', 'ink', 'ink-*', 'react', 'react/*', 'react-reconciler', 'yoga-layout', './kiosk/run.js', './review/run.js'],
+  external: ['conf', 'better-sqlite3', 'echarts', 'budoux', '@pokusew/pcsclite', 'ink', 'ink-*', 'react', 'react/*', 'react-reconciler', 'yoga-layout', './kiosk/run.js', './review/run.js'],
 });
 
 // The worker threads of report, verify and collect (src/parallel/worker.ts), next to the light

@@ -160,6 +160,16 @@ const commands: Record<string, Command> = {
     throw new UserError('seal.usage');
   },
 
+  async readers(args, io, locale) {
+    const { values, positionals } = parse(args, { format: { type: 'string' } }, 'readers');
+    if (values.help) return help('readers.help')(args, io, locale);
+    if (positionals.length > 0) throw new UserError('readers.usage');
+    const [{ loadSettings }, { runReadersCommand }] = await Promise.all([import('./config/store.js'), import('./reader/command.js')]);
+    const setting = loadSettings().cardReader;
+    io.out(await runReadersCommand({ ...(values.format !== undefined ? { format: values.format as string } : {}) }, setting, locale));
+    return EXIT_OK;
+  },
+
   async config(args, io, locale) {
     const { values, positionals } = parse(args, {}, 'config', { numbersArePositional: true });
     if (values.help) return help('cli.help.config')(args, io, locale);

@@ -1,4 +1,4 @@
-// `report`, `verify` and `--version` never load Ink or React (their start-up budget): the built command is
+// `report`, `verify`, `readers` and `--version` never load Ink or React (their start-up budget): the built command is
 // run with a module-load hook that writes down every module resolved (ESM) and every CommonJS
 // module in the cache at exit, and the list is searched.
 import { spawnSync } from 'node:child_process';
@@ -72,6 +72,8 @@ describe('no Ink or React on the supervisor path', () => {
     ['verify --help', ['verify', '--help'], 0],
     ['seal --help', ['seal', '--help'], 0],
     ['seal enroll (bad key)', ['seal', 'enroll', 'T-01', 'ABCD'], 2],
+    ['readers', ['readers'], 0],
+    ['readers --help', ['readers', '--help'], 0],
   ];
   for (const [name, args, code] of cases) {
     it(name, () => {

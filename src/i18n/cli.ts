@@ -15,6 +15,7 @@ export const cliMessages = defineMessages(
   counter-checklist [kiosk] [--checklist ID] [--operator ID]   キオスクを起動
   counter-checklist checklists [list | validate FILE...]        チェックリストの一覧・検証
   counter-checklist config [list | get KEY | set KEY VALUE | set-pin]   設定
+  counter-checklist readers [--format table|json]              カードリーダー（PC/SC）とカードの有無、使うカードリーダー
   counter-checklist seal init | seal enroll TERMINAL KEY        ログの封印（端末の登録・鍵の登録）
   counter-checklist collect SOURCE... [--archive DIR] [--rebuild]   端末のログを責任者のアーカイブに集める（新しい分だけ）
   counter-checklist report [PATH...] [--archive DIR] [--since YYYY-MM-DD] [--until YYYY-MM-DD]
@@ -59,6 +60,7 @@ Usage:
   counter-checklist [kiosk] [--checklist ID] [--operator ID]   start the kiosk
   counter-checklist checklists [list | validate FILE...]        list or validate checklists
   counter-checklist config [list | get KEY | set KEY VALUE | set-pin]   settings
+  counter-checklist readers [--format table|json]              card readers (PC/SC), a card in each, the one the kiosk uses
   counter-checklist seal init | seal enroll TERMINAL KEY        sealing of the log (enrol a terminal, keep its key)
   counter-checklist collect SOURCE... [--archive DIR] [--rebuild]   gather terminals' logs into the supervisor's archive (what is new)
   counter-checklist report [PATH...] [--archive DIR] [--since YYYY-MM-DD] [--until YYYY-MM-DD]

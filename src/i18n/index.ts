@@ -12,10 +12,11 @@ import { reviewMessages } from './review.js';
 import { sealMessages } from './seal.js';
 import { archiveMessages } from './archive.js';
 import { htmlMessages } from './html.js';
+import { readerMessages } from './reader.js';
 
 export type { Locale };
 
-const catalogs = [cliMessages, checklistMessages, logMessages, configMessages, kioskMessages, pinMessages, reportMessages, reviewMessages, sealMessages, archiveMessages, htmlMessages] as const;
+const catalogs = [cliMessages, checklistMessages, logMessages, configMessages, kioskMessages, pinMessages, reportMessages, reviewMessages, sealMessages, archiveMessages, htmlMessages, readerMessages] as const;
 
 type Union<T> = T extends readonly (infer U)[] ? U : never;
 type KeysOf<C> = C extends { ja: infer J } ? keyof J : never;
