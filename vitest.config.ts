@@ -16,6 +16,7 @@ const BUILT = [
   'test/kiosk-faults.test.ts',
   'test/kiosk-flows.test.ts',
   'test/kiosk-paste.test.ts',
+  'test/kiosk-reader.test.ts',
   'test/kiosk-sizes.test.ts',
   'test/kiosk-signals.test.ts',
   'test/lock.test.ts',

@@ -7,6 +7,7 @@ import { UserError } from '../errors.js';
 import type { Key, KioskModel, Msg, Step } from '../session/kiosk.js';
 import { reconnect, recordsOf, update } from '../session/kiosk.js';
 import type { KioskLogPort } from './connection.js';
+import type { ReaderState } from '../domain/reader.js';
 
 export interface ControllerOptions {
   model: KioskModel;
@@ -33,6 +34,8 @@ export class KioskController extends ModelStore<KioskModel> {
   key = (key: Key) => this.dispatch({ type: 'key', key, at: this.opts.now() });
 
   tick = () => this.dispatch({ type: 'tick', at: this.opts.now() });
+
+  reader = (state: ReaderState) => this.dispatch({ type: 'reader', state, at: this.opts.now() });
 
   dispatch(msg: Msg): void {
     this.commit(update(this.model, msg, { newId: this.opts.newId, checkPin: this.opts.checkPin }));

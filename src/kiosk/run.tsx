@@ -19,6 +19,7 @@ import { KioskLog } from './connection.js';
 import { stateDir } from '../config/paths.js';
 import { TerminalKey, terminalKeyFile } from '../seal/state.js';
 import { KioskController } from './controller.js';
+import { watchReader } from '../reader/pcsc.js';
 
 const SUMMARY_MS = 10_000;
 
@@ -75,6 +76,10 @@ export async function runKiosk(opts: KioskOptions): Promise<number> {
   controller.start();
   if (opts.operator !== undefined) controller.commit(signInAs(controller.getModel(), opts.operator));
 
+  // The card reader: its state enters the model as messages, like keys and ticks. Watched only
+  // once the log is connected, so a first state never races the recovery gate's records.
+  const reader = watchReader(settings.cardReader, (state) => controller.reader(state));
+
   const program = runProgram({
     store: controller,
     element: <KioskApp store={controller} ui={makeUi(locale, !('NO_COLOR' in process.env))} />,
@@ -91,7 +96,10 @@ export async function runKiosk(opts: KioskOptions): Promise<number> {
         // The log is already failing; the recovery gate at the next start still catches the session.
       }
     },
-    cleanup: () => log.close(),
+    cleanup: () => {
+      reader.close();
+      log.close();
+    },
   });
   await program.exited;
   program.restore();
