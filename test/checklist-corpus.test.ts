@@ -68,7 +68,7 @@ const CORPUS: Record<string, string> = {
   'text-empty.json': ': logoutGate.items[0].text.ja: is empty',
   'text-too-long.json': ': sections[1].items[0].help.ja: too long (450 characters; at most 400).',
   // unknown keys
-  'unknown-key-item.json': ': sections[1].items[0].requird: unknown field "requird" (allowed: id, kind, text, help, required, showIf, thenInterrupt, role).',
+  'unknown-key-item.json': ': sections[1].items[0].requird: unknown field "requird" (allowed: id, kind, text, help, required, showIf, thenInterrupt, sensor, role).',
   'unknown-key-root.json': ': author: unknown field "author"',
   // the initial-screen item
   'first-item-no-role.json': ': sections[0].items[0].role: the first item needs "role": "initial-screen"',

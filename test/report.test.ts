@@ -115,7 +115,7 @@ describe('report: every kind of session, all three formats', () => {
       sessions: 9,
       completed: 5,
       incomplete: 6,
-      byFlag: { 'no-logout': 2, 'unclean-exit': 1, interrupted: 1, 'required-skipped': 1, idle: 1, integrity: 0 },
+      byFlag: { 'no-logout': 2, 'unclean-exit': 1, interrupted: 1, 'required-skipped': 1, idle: 1, integrity: 0, unsensed: 0 },
       byTerminal: { '0042': { sessions: 2, incomplete: 1 }, 'T-01': { sessions: 7, incomplete: 5 } },
       byChecklist: { 'mynapoint-support': { sessions: 9, incomplete: 6 } },
       byDay: { '2026-11-26': { sessions: 4, incomplete: 3 }, '2026-11-27': { sessions: 5, incomplete: 3 } },
