@@ -51,13 +51,15 @@ function answer(step: Step): ReviewModel {
         ? { type: 'timeline', session: e.session.id, items: [] }
         : { type: 'reviewed', review: { ...e.review, at: '2026-11-28T10:00:00.000+09:00' } };
     model = update(model, msg).model;
+    // The screen says how long each entry's detail is: the first one longer than its box.
+    if (e.type === 'load-timeline') model = update(model, { type: 'detail-lines', session: e.session.id, lines: [12, 1, 12] }).model;
   }
   return model;
 }
 
 const keyArb: fc.Arbitrary<ReviewKey> = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom(...EVERY_KEY) },
-  { weight: 3, arbitrary: fc.constantFrom<ReviewKey>({ name: 'enter' }, { name: 'down' }, { name: 'escape' }, { name: 'text', text: 'a' }, { name: 'text', text: '/' }) },
+  { weight: 3, arbitrary: fc.constantFrom<ReviewKey>({ name: 'enter' }, { name: 'down' }, { name: 'escape' }, { name: 'text', text: 'a' }, { name: 'text', text: '/' }, { name: 'text', text: ']' }, { name: 'text', text: '[' }) },
   { weight: 1, arbitrary: fc.constantFrom('SV-01', 'called the citizen', 'T-0', '2026-11').map((text): ReviewKey => ({ name: 'text', text })) },
 );
 

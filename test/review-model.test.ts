@@ -8,6 +8,8 @@ import { counterDay } from '../src/report/dates.js';
 import type { Review } from '../src/review/log.js';
 import {
   canReview,
+  DETAIL_ROWS,
+  detailOverflows,
   editingOf,
   initialModel,
   LIST_ROWS,
@@ -26,6 +28,8 @@ import {
 } from '../src/review/model.js';
 import type { Flag, SessionOutcome } from '../src/domain/flags.js';
 import { scrollTo } from '../src/tui/list-window.js';
+import { reviewBindings } from '../src/review/keys.js';
+import { hintLine } from '../src/tui/keymap.js';
 
 /** The screen's name as the tests say it (the acknowledgement prompt by what it asks). */
 const where = (m: ReviewModel) => (m.screen.name === 'ack' ? `ack-${m.screen.ask}` : m.screen.name);
@@ -357,6 +361,47 @@ describe('timelines', () => {
     m = update(m, { type: 'resize', listRows: 21, timelineRows: 20 }).model;
     m = keys(m, K.home, K.pgdn).model;
     expect(timelineOf(m)!.cursor).toBe(20);
+  });
+
+  it('a detail longer than its box scrolls with [ and ] (only then offered), from its top again on another entry', () => {
+    const open = row(7, { outcome: 'completed' });
+    let m = keys(loaded([open]), K.enter).model;
+    m = update(m, { type: 'timeline', session: open.id, items: [rec(open.id, 1, 'session-start'), rec(open.id, 2, 'step'), rec(open.id, 3, 'logout')] }).model;
+    const hint = (x: ReviewModel) => hintLine(reviewBindings(x), (k) => k);
+    // Until the screen says how long the details are, nothing scrolls and nothing is offered.
+    expect(detailOverflows(m)).toBe(false);
+    expect(keys(m, ']').model.screen).toBe(m.screen);
+    // Another session's counts are not this one's.
+    expect(update(m, { type: 'detail-lines', session: row(8).id, lines: [9, 9, 9] }).model).toBe(m);
+    m = update(m, { type: 'detail-lines', session: open.id, lines: [1, DETAIL_ROWS + 3, 2] }).model;
+    expect(detailOverflows(m)).toBe(false);
+    expect(hint(m)).not.toContain('review.does.scrollDetail');
+    expect(keys(m, ']').model.screen).toBe(m.screen);
+    m = keys(m, K.down).model;
+    expect(detailOverflows(m)).toBe(true);
+    expect(hint(m)).toContain('[/] review.does.scrollDetail');
+    // Down to its last full box and no further; up to its first line and no further.
+    m = keys(m, ']', ']', ']', ']', ']').model;
+    expect(timelineOf(m)!.detailTop).toBe(3);
+    m = keys(m, '[').model;
+    expect(timelineOf(m)!.detailTop).toBe(2);
+    expect(keys(m, '[', '[', '[').model.screen).toEqual(keys(m, '[', '[').model.screen);
+    // A taller box needs less scrolling: the top is pulled back so the box stays full.
+    m = keys(m, ']').model;
+    m = update(m, { type: 'resize', listRows: 10, timelineRows: 5, detailRows: DETAIL_ROWS + 2 }).model;
+    expect(timelineOf(m)!.detailTop).toBe(1);
+    // A wider terminal wraps it into fewer lines: the same.
+    m = update(m, { type: 'detail-lines', session: open.id, lines: [1, DETAIL_ROWS + 1, 2] }).model;
+    expect(timelineOf(m)!.detailTop).toBe(0);
+    expect(detailOverflows(m)).toBe(false);
+    m = update(m, { type: 'resize', listRows: 10, timelineRows: 5, detailRows: DETAIL_ROWS }).model;
+    m = keys(m, ']').model;
+    expect(timelineOf(m)!.detailTop).toBe(1);
+    // Another entry starts at its first line; coming back starts over too.
+    m = keys(m, K.down, K.up).model;
+    expect(timelineOf(m)).toMatchObject({ cursor: 1, detailTop: 0 });
+    // Full-width brackets (IME on) scroll as well.
+    expect(timelineOf(keys(m, '］').model)!.detailTop).toBe(1);
   });
 
   it('a failed read says why; Enter on an empty list asks for nothing', () => {

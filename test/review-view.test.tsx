@@ -311,6 +311,74 @@ describe('review screen', () => {
     expect(v.frame()).toContain('セッション 9 件');
   });
 
+  it('a long follow-up note and a long interrupt note wrap in the detail box and are read in full with [ ], at 80×24 and 120×40', async () => {
+    // A 200-character Japanese note (the longest a note can be) and an interrupt's note as long.
+    const sentence = 'ご本人に電話で連絡し、次回の来庁時にマイナンバーカードと決済サービスの情報を持参していただくようお願いしました。';
+    const longNote = sentence.repeat(4).slice(0, 200);
+    const interruptNote = `区の窓口で確認中。${sentence.repeat(3)}`.slice(0, 200);
+    const dir = path.join(root, 'long-notes');
+    const id = sid(3001);
+    const log = new KioskLog(dir, 'T-09', local(2026, 11, 27, 10));
+    log.signIn('S-09').interrupted('S-09', id, interruptNote);
+    log.close();
+    const rows = (await loadSessions(collectLogFiles([dir]))).rows;
+    const reviews = new Map([[id, [{ session: id, terminal: 'T-09', at: '2026-11-28T09:00:00.000+09:00', reviewer: 'SV-09', note: longNote }]]]);
+    const v = await mount({ rows, reviews });
+    await v.type(ENTER);
+    await v.settle('ログアウト');
+    /** The detail box: its head line (time, kind, where the box is) and the lines under it, to the notice. */
+    const box = () => {
+      const lines = v.frame().split('\n').map((l) => l.trim().replace(/^│ ?/, '').replace(/ *│$/, ''));
+      const at = lines.findIndex((l, i) => i > 4 && /^\d{2}\/\d{2} \d{2}:\d{2}:\d{2} (中断|確認記録)/.test(l));
+      return lines.slice(at, at + 1 + detailRows);
+    };
+    let detailRows = 4;
+    const hint = () => v.frame().split('\n').filter((l) => l.includes('Esc 一覧へ')).join('');
+    /** Reads the selected entry's detail by scrolling it to its end: the text as the reader saw it. */
+    const readAll = async () => {
+      const seen = box().slice(1);
+      for (let i = 0; i < 40 && box()[0]!.includes('（続きあり）'); i++) {
+        await v.type(']');
+        seen.push(box()[detailRows]!);
+      }
+      return seen.join('');
+    };
+    for (const [cols, rowsN, rowsOfDetail] of [[80, 24, 4], [120, 40, 9]] as const) {
+      await act(async () => resizeTo(v.r, cols, rowsN));
+      detailRows = rowsOfDetail;
+      await v.type(HOME, DOWN, DOWN);
+      // The interrupt: its reason, its note and where it stopped, every character of it.
+      expect(box()[0]).toMatch(/中断/);
+      const interrupt = `: ${interruptNote}（中断した項目: ご本人とカードの確認 / ご本人のマイナンバーカードを持参している）`;
+      if (cols === 80) {
+        expect(box()[0]).toMatch(/1–4\/\d+ 行 （続きあり）$/);
+        expect(hint()).toContain('[/] 詳細の続き');
+        expect((await readAll()).replace(/\s/g, '')).toContain(interrupt.replace(/\s/g, ''));
+        expect(box()[0]).not.toContain('（続きあり）');
+        expect(box()[0]).toMatch(/\d+–(\d+)\/\1 行$/);
+        // [ goes back up; another entry starts at its top.
+        await v.type('[');
+        expect(box()[0]).toContain('（続きあり）');
+      } else {
+        // 120 columns wrap it into fewer lines than the taller box holds: all shown, nothing to scroll.
+        expect(box()[0]).not.toMatch(/行|続きあり/);
+        expect(hint()).not.toContain('[/]');
+        expect(box().slice(1).join('').replace(/\s/g, '')).toContain(interrupt.replace(/\s/g, ''));
+      }
+      await v.type(END);
+      expect(box()[0]).toMatch(/確認記録/);
+      const review = await readAll();
+      expect(review.replace(/\s/g, '')).toContain(`SV-09:${longNote}`.replace(/\s/g, ''));
+      if (cols === 80) expect(hint()).toContain('[/] 詳細の続き');
+      else expect(hint()).not.toContain('[/]');
+      // On the plain one-line entries the scroll keys are not offered.
+      await v.type(HOME);
+      expect(hint()).not.toContain('[/]');
+      expect(v.frame()).not.toMatch(/続きあり|\d+–\d+\/\d+ 行/);
+      if (cols === 80) expectFits(v.frame());
+    }
+  });
+
   it('timelines of a killed-and-recovered session and of one never logged out say what happened', async () => {
     const v = await mount();
     const lines = rowLines(v.frame());

@@ -3,7 +3,7 @@
 import type { MessageKey } from '../i18n/index.js';
 import { ANY, bind, char, key, TYPING, type Binding, type KeyMatch } from '../tui/keymap.js';
 import { choicesFor } from './filters.js';
-import { timelineEntries, type AckScreen, type ReviewModel } from './model.js';
+import { detailOverflows, timelineEntries, type AckScreen, type ReviewModel } from './model.js';
 
 export type ReviewAction =
   | 'quit'
@@ -23,6 +23,7 @@ export type ReviewAction =
   | 'delete'
   | 'done'
   | 'back'
+  | 'scroll-detail'
   | 'cancel'
   | 'submit';
 
@@ -90,6 +91,8 @@ export function reviewBindings(model: ReviewModel): B[] {
     case 'timeline': {
       return [
         ...moving(timelineEntries(model).length),
+        // Only while the selected entry's detail has lines its box cannot show.
+        ...(detailOverflows(model) ? [b('scroll-detail', [char('['), char(']')], 'review.does.scrollDetail', { help: 'review.helpScreen.scrollDetail' })] : []),
         b('ack', [char('a')], 'review.does.ack', { help: 'review.helpScreen.ack' }),
         b('back', [key('escape'), key('backspace'), key('left'), char('q')], 'review.does.toList', { named: [key('escape')], help: 'review.helpScreen.back' }),
         HELP,

@@ -9,7 +9,7 @@ import type { TimelineItem, SessionRow } from './load.js';
 import type { NewReview, Review, ReviewIndex } from './log.js';
 import { choicesFor, choicesOf, FILTER_FIELDS, matcher, NO_FILTERS, type Choices, type FilterField, type Filters } from './filters.js';
 import { EMPTY_STATS, statsOf, type Stats } from './stats.js';
-import { editField } from '../tui/text.js';
+import { editField, keyChar } from '../tui/text.js';
 import { bindingFor } from '../tui/keymap.js';
 import { moveWindow, scrollTo } from '../tui/list-window.js';
 import type { Key } from '../tui/keys.js';
@@ -20,7 +20,9 @@ import { staffIdProblem, type StaffIdProblem } from '../session/staff-id.js';
 /** Session rows in the list's window until the screen says how many fit (those of an 80×24 terminal). */
 export const LIST_ROWS = 10;
 /** Timeline entries in the timeline's window until the screen says how many fit (80×24). */
-export const TIMELINE_ROWS = 9;
+export const TIMELINE_ROWS = 7;
+/** Lines of the selected entry's detail under the timeline until the screen says how many fit (80×24). */
+export const DETAIL_ROWS = 4;
 /** The longest staff id typed as the reviewer. */
 export const MAX_REVIEWER = 16;
 /** The longest filter value typed. */
@@ -67,6 +69,17 @@ export interface TimelineState {
   cursor: number;
   top: number;
   error: string | null;
+  /**
+   * The selected entry's detail (a note, a reason) as the screen wraps it: how many lines each
+   * entry's detail takes, by entry index (as `timelineEntries`), and the first detail line shown.
+   * The model cannot wrap text itself (the words come from the catalogs and the checklists, the
+   * width from the terminal), so the screen tells it with a `detail-lines` message whenever the
+   * entries or the width change; the counts cover every entry, so a key typed ahead of a redraw
+   * (↓ then ]) scrolls the entry it lands on by that entry's own count. Unknown (not yet said):
+   * one line, nothing to scroll.
+   */
+  detailLines: readonly number[];
+  detailTop: number;
 }
 
 export type NoticeKey =
@@ -114,6 +127,8 @@ export interface ReviewModel {
   /** Rows of the list's window and entries of the timeline's, as many as the terminal has room for. */
   readonly listRows: number;
   readonly timelineRows: number;
+  /** Lines of the selected entry's detail box under the timeline's window. */
+  readonly detailRows: number;
   readonly screen: ReviewScreen;
   /** The reviewer's staff id, asked once per run. */
   readonly reviewer: string | null;
@@ -129,8 +144,13 @@ export type Msg =
   | { type: 'timeline-failed'; session: string; error: string }
   | { type: 'reviewed'; review: Review }
   | { type: 'review-failed'; error: string }
-  /** The screen's size changed (and once at mount): how many list rows and timeline entries fit. */
-  | { type: 'resize'; listRows: number; timelineRows: number };
+  /**
+   * The screen's size changed (and once at mount): how many list rows and timeline entries fit,
+   * and how many lines of the selected entry's detail (kept when not given).
+   */
+  | { type: 'resize'; listRows: number; timelineRows: number; detailRows?: number }
+  /** How many lines each entry's detail of `session`'s timeline takes as the screen wraps it. */
+  | { type: 'detail-lines'; session: string; lines: readonly number[] };
 
 /** What the review asks of its controller: read a timeline; append an acknowledgement (durably, then `reviewed`). */
 export type ReviewCmd = { type: 'load-timeline'; session: SessionRow } | { type: 'review'; review: NewReview };
@@ -153,6 +173,7 @@ export function initialModel(config: ReviewConfig): ReviewModel {
     top: 0,
     listRows: LIST_ROWS,
     timelineRows: TIMELINE_ROWS,
+    detailRows: DETAIL_ROWS,
     screen: LIST,
     reviewer: null,
     notice: null,
@@ -259,9 +280,14 @@ export const editingOf = (model: ReviewModel): FilterField | null => (model.scre
 export function timelineEntries(model: ReviewModel): TimelineEntry[] {
   const t = timelineOf(model);
   if (!t) return [];
-  const reviews = model.reviews.get(t.session.id) ?? [];
-  return [...t.entries, ...reviews.map((review) => ({ kind: 'review' as const, review }))];
+  return withReviews(t.entries, model.reviews.get(t.session.id));
 }
+
+/** The log's entries of a timeline, then the session's reviews (`timelineEntries`, from its parts). */
+export const withReviews = (entries: readonly TimelineEntry[], reviews: readonly Review[] | undefined): TimelineEntry[] => [
+  ...entries,
+  ...(reviews ?? []).map((review) => ({ kind: 'review' as const, review })),
+];
 
 /** The log's items of a session as timeline entries; a session never logged out says so last. */
 export function entriesOf(items: readonly TimelineItem[], session: SessionRow): TimelineEntry[] {
@@ -289,7 +315,7 @@ export function update(model: ReviewModel, msg: Msg): Step {
       const t = timelineOf(model);
       if (!t || t.session.id !== msg.session) return none(model);
       const entries = entriesOf(msg.items, t.session);
-      return none({ ...model, screen: withTimeline(model.screen, (x) => ({ ...x, status: 'ready', entries, cursor: 0, top: 0 })) });
+      return none({ ...model, screen: withTimeline(model.screen, (x) => ({ ...x, status: 'ready', entries, cursor: 0, top: 0, detailLines: [], detailTop: 0 })) });
     }
     case 'timeline-failed': {
       const t = timelineOf(model);
@@ -306,22 +332,45 @@ export function update(model: ReviewModel, msg: Msg): Step {
     case 'key':
       return onKey({ ...model, notice: null }, msg.key);
     case 'resize':
-      return none(resized(model, msg.listRows, msg.timelineRows));
+      return none(resized(model, msg.listRows, msg.timelineRows, msg.detailRows ?? model.detailRows));
+    case 'detail-lines': {
+      const t = timelineOf(model);
+      if (!t || t.session.id !== msg.session) return none(model);
+      if (t.detailLines.length === msg.lines.length && t.detailLines.every((n, i) => n === msg.lines[i])) return none(model);
+      const lines = msg.lines.map((n) => Math.max(1, Math.floor(n)));
+      return none({ ...model, screen: withTimeline(model.screen, (x) => clampDetail({ ...x, detailLines: lines }, model.detailRows)) });
+    }
   }
+}
+
+/** How many lines the selected entry's detail takes (1 until the screen has said). */
+export const detailLinesOf = (t: TimelineState): number => t.detailLines[t.cursor] ?? 1;
+
+/** Whether the selected entry's detail has more lines than its box: then `[` `]` scroll it. */
+export function detailOverflows(model: ReviewModel): boolean {
+  const t = timelineOf(model);
+  return t !== null && t.status === 'ready' && t.cursor < timelineEntries(model).length && detailLinesOf(t) > model.detailRows;
+}
+
+/** The detail's first line kept where a full box of lines still follows it. */
+function clampDetail(t: TimelineState, rows: number): TimelineState {
+  const detailTop = Math.max(0, Math.min(t.detailTop, detailLinesOf(t) - rows));
+  return detailTop === t.detailTop ? t : { ...t, detailTop };
 }
 
 /**
  * The windows at their new sizes: the cursor stays on the same row (the same session, the same
  * entry), and that row stays visible after a shrink; a window that grew shows more below it.
  */
-function resized(model: ReviewModel, listRows: number, timelineRows: number): ReviewModel {
+function resized(model: ReviewModel, listRows: number, timelineRows: number, detailRows: number): ReviewModel {
   const lr = Math.max(1, Math.floor(listRows));
   const tr = Math.max(1, Math.floor(timelineRows));
-  if (lr === model.listRows && tr === model.timelineRows) return model;
+  const dr = Math.max(1, Math.floor(detailRows));
+  if (lr === model.listRows && tr === model.timelineRows && dr === model.detailRows) return model;
   const list = scrollTo(model.view.length, model.top, model.cursor, lr);
   const count = timelineEntries(model).length;
-  const screen = withTimeline(model.screen, (t) => ({ ...t, ...scrollTo(count, t.top, t.cursor, tr) }));
-  return { ...model, ...list, listRows: lr, timelineRows: tr, screen };
+  const screen = withTimeline(model.screen, (t) => clampDetail({ ...t, ...scrollTo(count, t.top, t.cursor, tr) }, dr));
+  return { ...model, ...list, listRows: lr, timelineRows: tr, detailRows: dr, screen };
 }
 
 function onKey(model: ReviewModel, key: ReviewKey): Step {
@@ -416,7 +465,14 @@ function actTimeline(model: ReviewModel, s: TimelineScreen, action: ReviewAction
     case 'move': {
       const t = s.timeline;
       const moved = moveWindow(key, t, timelineEntries(model).length, model.timelineRows);
-      return moved ? on(model, { ...s, timeline: { ...t, ...moved } }) : none(model);
+      // Another entry's detail starts at its first line.
+      return moved ? on(model, { ...s, timeline: { ...t, ...moved, detailTop: moved.cursor === t.cursor ? t.detailTop : 0 } }) : none(model);
+    }
+    case 'scroll-detail': {
+      const t = s.timeline;
+      const by = keyChar(key.name === 'text' ? key.text : '') === '[' ? -1 : 1;
+      const detailTop = Math.max(0, Math.min(t.detailTop + by, detailLinesOf(t) - model.detailRows));
+      return detailTop === t.detailTop ? none(model) : on(model, { ...s, timeline: { ...t, detailTop } });
     }
     case 'ack':
       return startAck(model, s.timeline.session, s);
@@ -446,7 +502,7 @@ function actAck(model: ReviewModel, s: AckScreen, action: ReviewAction, key: Rev
 function openTimeline(model: ReviewModel): Step {
   const row = selected(model);
   if (!row) return none({ ...model, notice: { key: 'no-session' } });
-  const timeline: TimelineState = { session: row, status: 'loading', entries: [], cursor: 0, top: 0, error: null };
+  const timeline: TimelineState = { session: row, status: 'loading', entries: [], cursor: 0, top: 0, error: null, detailLines: [], detailTop: 0 };
   return { model: { ...model, screen: { name: 'timeline', timeline } }, cmds: [{ type: 'load-timeline', session: row }] };
 }
 

@@ -91,10 +91,12 @@ export class KioskLog {
     return this;
   }
 
-  interrupted(op: string, id: string): this {
+  /** Interrupted at the first item; with a `note`, for the reason "other" and that note. */
+  interrupted(op: string, id: string, note?: string): this {
     this.start(op, id);
     this.step(op, id, 0);
-    this.w(op, id, { type: 'interrupt', payload: { reason: 'payment-info-missing', section: 'identity', item: 'own-card' } });
+    const reason = note === undefined ? { reason: 'payment-info-missing' } : { reason: 'other', note };
+    this.w(op, id, { type: 'interrupt', payload: { ...reason, section: 'identity', item: 'own-card' } });
     this.logout(op, id, 'interrupted');
     return this;
   }

@@ -2,21 +2,30 @@
 // section and item, reason) in a window around the cursor; the selected entry in full below.
 import { Box, Text } from 'ink';
 import type { Translate } from '../../i18n/index.js';
-import { describeEntry, flagsText, counterDateTime, outcomeText, type ChecklistLabels, type Described } from '../../review/describe.js';
-import { timelineEntries, type ReviewModel, type TimelineState } from '../../review/model.js';
+import { describeEntry, flagsText, counterDateTime, outcomeText, type ChecklistLabels, type DescribeContext, type Described } from '../../review/describe.js';
+import type { SessionRow } from '../../review/load.js';
+import type { Locale } from '../../i18n/locale.js';
+import { timelineEntries, type ReviewModel, type TimelineEntry, type TimelineState } from '../../review/model.js';
 import { useUi } from '../context.js';
 import { useLayout } from '../size.js';
 import { DEFAULT_LAYOUT } from '../layout.js';
 import { fit, pad, width } from '../text.js';
+import { wrapLines } from '../wrap.js';
 
 const TIME = 14;
 /** Lines above the entries: who and when, the outcome and flags, the checklist; then a blank line. */
 const HEAD_LINES = 3;
 const GAP_LINES = 1;
-/** The selected entry below the entries: its time and kind, then its text. */
-const DETAIL_LINES = 3;
-/** Lines the timeline draws that are not entries; the window gets every other line of the body. */
-export const TIMELINE_CHROME = HEAD_LINES + GAP_LINES + DETAIL_LINES;
+/** The selected entry below the entries: a line with its time and kind (and where the box is in a long text)... */
+const DETAIL_HEAD = 1;
+/**
+ * ...then its text, wrapped, in a box of a third of what the head leaves (at least 2 lines: 4 at
+ * 80×24, 9 at 120×40); `[` `]` scroll a longer one. The box keeps its height whatever the entry,
+ * so the window above it does not jump as the cursor moves.
+ */
+export const detailRowsFor = (body: number): number => Math.max(2, Math.floor((body - HEAD_LINES - GAP_LINES) / 3));
+/** Lines the timeline draws that are not entries, with a detail box of `detailRows`; the window gets the rest of the body. */
+export const timelineChrome = (detailRows: number): number => HEAD_LINES + GAP_LINES + DETAIL_HEAD + detailRows;
 const WHATS = [
   'start',
   'confirm',
@@ -44,13 +53,29 @@ export function entryLine(t: Translate, d: Described, current: boolean, inner: n
   return pad(head + fit(d.text, inner - width(head)), inner);
 }
 
+/** How a session's entries are worded: its checklist, in the words of the version it was walked with. */
+export const describeContext = (t: Translate, locale: Locale, labels: ChecklistLabels, s: SessionRow): DescribeContext => ({
+  t,
+  locale,
+  labels,
+  checklist: s.checklist,
+  version: s.checklistVersion,
+});
+
+/** An entry's detail as the box shows it: wrapped to the frame's width, Japanese by phrase. */
+export const detailLines = (d: Described, inner: number, locale: Locale): string[] => wrapLines(d.detail, inner, locale);
+
+/** How many detail lines each entry takes at `inner` columns: what the model scrolls by (`detail-lines`). */
+export const detailLineCounts = (entries: readonly TimelineEntry[], ctx: DescribeContext, inner: number): number[] =>
+  entries.map((e) => detailLines(describeEntry(e, ctx), inner, ctx.locale).length);
+
 export function TimelineBody({ model, timeline: tl, labels }: { model: ReviewModel; timeline: TimelineState; labels: ChecklistLabels }) {
   const { inner } = useLayout();
   const { t, locale, color } = useUi();
   const s = tl.session;
   const reviews = model.reviews.get(s.id)?.length ?? 0;
   // Steps are named in the words of the version the session was walked with (kept in history/).
-  const ctx = { t, locale, labels, checklist: s.checklist, version: s.checklistVersion };
+  const ctx = describeContext(t, locale, labels, s);
   const title = s.checklist === null ? t('review.tl.unknown') : (labels.title(s.checklist, s.checklistVersion ?? undefined) ?? s.checklist);
   const version = s.checklistVersion === null ? '' : ` ${s.checklistVersion}`;
   const head = [
@@ -87,14 +112,7 @@ export function TimelineBody({ model, timeline: tl, labels }: { model: ReviewMod
               );
             })}
           </Box>
-          {detail ? (
-            <Box flexDirection="column" width={inner} height={DETAIL_LINES} overflow="hidden">
-              <Text bold>{fit([detail.time, detail.what].filter((x) => x !== '').join(' '), inner)}</Text>
-              <Box width={inner} height={DETAIL_LINES - 1} overflow="hidden">
-                <Text>{detail.detail}</Text>
-              </Box>
-            </Box>
-          ) : null}
+          {detail ? <Detail detail={detail} top={tl.detailTop} rows={model.detailRows} /> : null}
         </Box>
       );
     }
@@ -109,6 +127,31 @@ export function TimelineBody({ model, timeline: tl, labels }: { model: ReviewMod
       <Box marginTop={GAP_LINES} flexDirection="column">
         {body}
       </Box>
+    </Box>
+  );
+}
+
+/**
+ * The selected entry in full: its time and kind, then as many of its wrapped lines as the box
+ * holds from `top`; a longer text says where the box is and that more follows (`[` `]` scroll it).
+ */
+function Detail({ detail, top, rows }: { detail: Described; top: number; rows: number }) {
+  const { inner } = useLayout();
+  const { t, locale } = useUi();
+  const lines = detailLines(detail, inner, locale);
+  const from = Math.max(0, Math.min(top, lines.length - rows));
+  const shown = lines.slice(from, from + rows);
+  const to = from + shown.length;
+  const where =
+    lines.length > rows
+      ? `${t('review.timeline.detailAt', { from: from + 1, to, n: lines.length })}${to < lines.length ? ` ${t('review.timeline.more')}` : ''}`
+      : '';
+  const label = [detail.time, detail.what].filter((x) => x !== '').join(' ');
+  const head = where === '' ? fit(label, inner) : `${pad(label, Math.max(0, inner - width(where) - 1))} ${where}`;
+  return (
+    <Box flexDirection="column" width={inner} height={DETAIL_HEAD + rows} overflow="hidden">
+      <Text bold>{fit(head, inner)}</Text>
+      <Text>{shown.join('\n')}</Text>
     </Box>
   );
 }
