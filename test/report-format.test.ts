@@ -13,7 +13,9 @@ import type { ReportSession } from '../src/report/document.js';
 import { parseFilter, parseFormat, parseLocalDate, sessionMatches } from '../src/report/options.js';
 import { Output, OutputClosed, streamSink } from '../src/report/output.js';
 import { Spool } from '../src/report/spool.js';
-import { bar, fit, layout, sessionRow, wrap } from '../src/report/table.js';
+import { bar, fit, layout, padEnd, sessionRow, wrap } from '../src/report/table.js';
+import { checklistLabels } from '../src/checklist/labels.js';
+import { shipped } from './helpers/fixtures.js';
 import { counterDay, formatDay, formatStamp, formatStart } from '../src/report/dates.js';
 import { tableWidth } from '../src/report/command.js';
 import type { FoldedSession } from '../src/log/fold.js';
@@ -78,6 +80,9 @@ describe('table cells', () => {
     expect(wrap(['中断', '放置'], '、', 16)).toEqual(['中断、放置']);
     expect(wrap([], '、', 16)).toEqual(['']);
     expect(wrap(['no logout', 'unclean exit'], ', ', 16)).toEqual(['no logout,', 'unclean exit']);
+    // Wider than the line: broken between its parts, on lines of its own, never cut.
+    expect(wrap(['中断', 'ログアウト未確認', '放置'], '、', 12)).toEqual(['中断、', 'ログアウト', '未確認、放置']);
+    expect(wrap(['Unclean exit', 'Idle'], ', ', 9, 'en')).toEqual(['Unclean', 'exit,', 'Idle']);
   });
 
   it('wrap never passes the width and keeps every word that fits (fast-check)', () => {
@@ -86,6 +91,8 @@ describe('table cells', () => {
       fc.property(fc.array(word, { maxLength: 8 }), fc.integer({ min: 4, max: 30 }), fc.constantFrom('、', ', '), (words, width, sep) => {
         const lines = wrap(words, sep, width);
         for (const l of lines) expect(stringWidth(l)).toBeLessThanOrEqual(width);
+        // Nothing is dropped or cut: a word wider than the line goes on over the next.
+        expect(lines.join('').replace(/[、, ]/g, '')).toBe(words.join(''));
         if (words.every((w) => stringWidth(w) <= width)) {
           const tail = sep.trimEnd();
           const rejoined = lines.map((l) => (l.endsWith(tail) ? l.slice(0, -tail.length) : l)).join(sep);
@@ -134,7 +141,9 @@ describe('table cells', () => {
       const tr = translator(locale);
       for (const width of [80, 100, 160]) {
         const l = layout(tr, locale, width);
-        expect(8 + l.start + l.terminal + l.operator + l.outcome + l.flags + 10).toBeLessThanOrEqual(width);
+        // Eight cells and seven one-column gaps.
+        expect(8 + l.start + l.terminal + l.operator + l.flow + l.outcome + l.reviewed + l.flags + 7).toBeLessThanOrEqual(width);
+        expect(l.flow).toBeGreaterThanOrEqual(6);
         const row = sessionRow(
           session({
             terminal: 'ＫＩＴＡ区役所-窓口-0001-とても長い端末名',
@@ -145,10 +154,82 @@ describe('table cells', () => {
           tr,
           locale,
           l,
+          checklistLabels([shipped()], locale),
         );
         for (const line of row.trimEnd().split('\n')) expect(stringWidth(line), `${locale} ${width}: ${line}`).toBeLessThanOrEqual(width);
       }
     }
+  });
+
+  it('the flow and reviewed columns at 80: ids 8, the checklist title cut to 9, 済 under 確認, every cell under its header', () => {
+    const tr = translator('ja');
+    const l = layout(tr, 'ja', 80);
+    expect([l.terminal, l.operator, l.flow, l.reviewed]).toEqual([8, 8, 9, 4]);
+    const labels = checklistLabels([shipped()], 'ja');
+    const title = labels.title('mynapoint-support')!;
+    expect(stringWidth(title)).toBeGreaterThan(9);
+    const rows = [
+      sessionRow(session({ outcome: 'interrupted', flags: ['interrupted'], reviewed: true }), tr, 'ja', l, labels),
+      sessionRow(session({ checklist: 'city-own-flow', flags: [] }), tr, 'ja', l, labels),
+      sessionRow(session({ checklist: null, flags: ['idle'] }), tr, 'ja', l),
+    ].map((r) => r.trimEnd());
+    const head = ['ID', '開始日時', '端末', 'スタッフ', '手順', '結果', '確認', 'フラグ'].map((h, i, a) => padEnd(h, [8, l.start, l.terminal, l.operator, l.flow, l.outcome, l.reviewed][i] ?? 0) + (i < a.length - 1 ? ' ' : '')).join('').trimEnd();
+    const col = (line: string, text: string) => stringWidth(line.slice(0, line.indexOf(text)));
+    // The Japanese title, cut by display width (a full-width character is two columns).
+    expect(rows[0]).toContain(` ${fit(title, 9)} `);
+    expect(stringWidth(fit(title, 9))).toBe(9);
+    expect(col(rows[0]!, fit(title, 9))).toBe(col(head, '手順'));
+    expect(col(rows[0]!, '済')).toBe(col(head, '確認'));
+    expect(col(rows[0]!, 'S-01')).toBe(col(head, 'スタッフ'));
+    expect(rows[0]).toMatch(/ 中断 +済 +中断$/);
+    expect(col(rows[0]!, '中断')).toBe(col(head, '結果'));
+    // A checklist that is not installed shows its id, cut the same way; no mark when not reviewed.
+    expect(col(rows[1]!, 'city-own')).toBe(col(head, '手順'));
+    expect(rows[1]).toContain(' city-own… ');
+    expect(rows[1]).not.toContain('済');
+    expect(rows[2]).toMatch(/T-01 +S-01 +- +完了 +放置$/);
+    expect(col(rows[2]!, '放置')).toBe(col(head, 'フラグ'));
+    for (const r of rows) expect(stringWidth(r)).toBeLessThanOrEqual(80);
+    // The old wording after the flags is gone: the column says it.
+    expect(rows.join('\n')).not.toContain('（確認済み）');
+  });
+
+  it('headers are never cut, at every width and in both languages; a wider terminal widens the flow, ids and flags', () => {
+    for (const locale of ['ja', 'en'] as const) {
+      const tr = translator(locale);
+      const heads = ['id', 'start', 'terminal', 'operator', 'flow', 'outcome', 'reviewed'] as const;
+      for (const width of [80, 81, 100, 120, 160]) {
+        const l = layout(tr, locale, width);
+        const widths = [8, l.start, l.terminal, l.operator, l.flow, l.outcome, l.reviewed];
+        heads.forEach((h, i) => expect(stringWidth(tr(`report.table.col.${h}`)), `${locale} ${width} ${h}`).toBeLessThanOrEqual(widths[i]!));
+        expect(stringWidth(tr('report.table.col.flags'))).toBeLessThanOrEqual(l.flags);
+        // The row is exactly the width: nothing left over, nothing past it.
+        expect(widths.reduce((a, b) => a + b, 0) + l.flags + 7, `${locale} ${width}`).toBe(width);
+      }
+      const narrow = layout(tr, locale, 80);
+      const wide = layout(tr, locale, 160);
+      expect([narrow.terminal, narrow.operator, narrow.flow]).toEqual([8, 8, 9]);
+      expect(wide.flow).toBeGreaterThan(narrow.flow);
+      expect(wide.terminal).toBeGreaterThan(narrow.terminal);
+      expect(wide.flags).toBeGreaterThan(narrow.flags);
+    }
+    // English: the reviewed mark is two columns under a short header.
+    const en = translator('en');
+    expect(sessionRow(session({ reviewed: true, flags: ['idle'] }), en, 'en', layout(en, 'en', 80))).toMatch(/ ok +Idle|ok +idle/i);
+  });
+
+  it('a flag wider than its column goes on over the next line, never cut', () => {
+    const tr = translator('ja');
+    const l = layout(tr, 'ja', 80);
+    const row = sessionRow(session({ checklist: 'own', outcome: 'open', flags: ['no-logout', 'unclean-exit', 'required-skipped'] }), tr, 'ja', l);
+    const lines = row.trimEnd().split('\n');
+    expect(lines.length).toBeGreaterThan(1);
+    for (const line of lines) expect(stringWidth(line)).toBeLessThanOrEqual(80);
+    expect(row).not.toContain('…');
+    // Every line after the first starts under the flags column.
+    const at = stringWidth(lines[0]!.slice(0, lines[0]!.indexOf('ログアウト')));
+    for (const line of lines.slice(1)) expect(line.length - line.trimStart().length).toBe(at);
+    expect(lines.map((x, i) => (i === 0 ? x.slice(x.indexOf('ログアウト')) : x.trim())).join('').replace(/、/g, '')).toBe(['no-logout', 'unclean-exit', 'required-skipped'].map((f) => tr(`report.flag.${f as 'idle'}`)).join(''));
   });
 
   it('the table width: the terminal, 80 to 160 columns; 80 when not a terminal', () => {

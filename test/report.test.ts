@@ -62,6 +62,18 @@ async function json(paths: string[], options: RawReportOptions = {}) {
   return ReportDocument.parse(JSON.parse(r.stdout));
 }
 
+/** The display column where `text` starts in `line` (after `from` columns): full-width characters count two. */
+function colOf(line: string, text: string, from = 0): number {
+  let col = 0;
+  for (let i = 0; i < line.length; ) {
+    if (col >= from && line.startsWith(text, i)) return col;
+    const ch = String.fromCodePoint(line.codePointAt(i)!);
+    col += stringWidth(ch);
+    i += ch.length;
+  }
+  return -1;
+}
+
 const byId = (sessions: readonly ReportSession[]) => new Map(sessions.map((s) => [s.id, s]));
 
 /** RFC 4180 parser (quotes, doubled quotes, CRLF), for checking what Excel would read. */
@@ -168,7 +180,7 @@ describe('report: every kind of session, all three formats', () => {
     const lines = stdout.split('\n');
     for (const line of lines) expect(stringWidth(line), line).toBeLessThanOrEqual(80);
     expect(lines[0]).toBe('要確認のセッション（未完了・フラグあり）');
-    expect(lines[1]).toMatch(/^ID\s+開始日時\s+端末\s+スタッフ\s+結果\s+フラグ$/);
+    expect(lines[1]).toMatch(/^ID\s+開始日時\s+端末\s+スタッフ\s+手順\s+結果\s+確認\s+フラグ$/);
     const rowOf = (id: string) => lines.findIndex((l) => l.startsWith(id.slice(0, 8)));
     const completeAt = lines.indexOf('問題のないセッション');
     expect(completeAt).toBeGreaterThan(0);
@@ -177,10 +189,25 @@ describe('report: every kind of session, all three formats', () => {
       expect(rowOf(id)).toBeLessThan(completeAt);
     }
     for (const id of [ids.completed, ids.skipThenConfirm, ids.other]) expect(rowOf(id)).toBeGreaterThan(completeAt);
-    expect(lines[rowOf(ids.interrupted)]).toMatch(/令和8\/11\/26 09:\d\d\s+T-01\s+S-01\s+中断\s+中断$/);
+    expect(lines[rowOf(ids.interrupted)]).toMatch(/令和8\/11\/26 09:\d\d\s+T-01\s+S-01\s+自治体マ…\s+中断\s+中断$/);
+    // Every cell starts under its header: ids 8 columns each, the flow (the checklist's Japanese
+    // title, cut to 9 columns by display width), the outcome, the reviewed mark, the flags.
+    const head = lines[1]!;
+    const row = lines[rowOf(ids.interrupted)]!;
+    expect(colOf(row, 'T-01')).toBe(colOf(head, '端末'));
+    expect(colOf(row, 'S-01')).toBe(colOf(head, 'スタッフ'));
+    expect(colOf(head, 'スタッフ') - colOf(head, '端末')).toBe(9);
+    expect(colOf(row, '自治体マ…')).toBe(colOf(head, '手順'));
+    expect(colOf(head, '結果') - colOf(head, '手順')).toBe(10);
+    expect(colOf(row, '中断')).toBe(colOf(head, '結果'));
+    expect(colOf(row, '中断', colOf(row, '中断') + 1)).toBe(colOf(head, 'フラグ'));
+    // Not reviewed: nothing under 確認.
+    expect(row.slice(0, row.lastIndexOf('中断'))).not.toContain('済');
     expect(lines[rowOf(ids.recovered)]).toMatch(/復旧\s+異常終了$/);
-    expect(lines[rowOf(ids.open)]).toMatch(/令和8\/11\/27 .*未終了\s+ログアウト未確認$/);
-    expect(lines[rowOf(ids.otherOpen)]).toMatch(/0042\s+0012\s+未終了/);
+    // ログアウト未確認 is wider than the 12 columns the flags have at 80: it goes on under them.
+    expect(lines[rowOf(ids.open)]).toMatch(/令和8\/11\/27 .*未終了\s+ログアウト$/);
+    expect(lines[rowOf(ids.open) + 1]).toBe(`${' '.repeat(colOf(lines[1]!, 'フラグ'))}未確認`);
+    expect(lines[rowOf(ids.otherOpen)]).toMatch(/0042\s+0012\s+自治体マ…\s+未終了/);
     expect(stdout).toContain('端末別の集計');
     expect(lines.find((l) => l.startsWith('T-01'))).toMatch(/^T-01\s+7\s+5\s+\[#######\.\.\.\]\s+71\.4%$/);
     expect(lines.find((l) => l.startsWith('0042'))).toMatch(/^0042\s+2\s+1\s+\[#####\.\.\.\.\.\]\s+50\.0%$/);
@@ -194,8 +221,13 @@ describe('report: every kind of session, all three formats', () => {
     const lines = stdout.split('\n');
     for (const line of lines) expect(stringWidth(line), line).toBeLessThanOrEqual(80);
     expect(lines[0]).toBe('Incomplete sessions (flagged)');
-    expect(lines[1]).toMatch(/^ID\s+Started\s+Terminal\s+Staff\s+Outcome\s+Flags$/);
-    expect(stdout).toMatch(/2026-11-26 09:\d\d\s+T-01\s+S-01\s+recovered\s+unclean exit/);
+    expect(lines[1]).toMatch(/^ID\s+Started\s+Terminal\s+Staff\s+Flow\s+Outcome\s+Rev\.\s+Flags$/);
+    // 80 columns leave the English flags 9: a longer flag goes on under the flags column, not cut.
+    const at = lines.findIndex((l) => /2026-11-26 09:\d\d\s+T-01\s+S-01\s+Municipa…\s+recovered\s+unclean$/.test(l));
+    expect(at, stdout).toBeGreaterThan(1);
+    expect(lines[at + 1]!.trimStart()).toBe('exit');
+    expect(colOf(lines[at + 1]!, 'exit')).toBe(colOf(lines[1]!, 'Flags'));
+    expect(colOf(lines[at]!, 'Municipa…')).toBe(colOf(lines[1]!, 'Flow'));
     expect(stdout).toContain('By terminal');
     expect(stdout).toContain('9 sessions   5 completed   6 incomplete');
     expect(stdout).not.toMatch(/令和|中断/);
@@ -216,7 +248,9 @@ describe('report: every kind of session, all three formats', () => {
     const at = narrow.findIndex((l) => l.startsWith(id.slice(0, 8)));
     const flagsCol = narrow[1]!.indexOf('フラグ');
     expect(narrow[at + 1]!.slice(0, flagsCol).trim()).toBe('');
-    expect(narrow.slice(at, at + 4).join('')).toMatch(/ログアウト未確認.*中断.*必須スキップ.*放置/);
+    expect(narrow.slice(at, at + 5).map((l) => l.trim()).join('')).toMatch(/^[^]*未終了 +ログアウト未確認、中断、?必須スキップ、?放置$/); // a separator stays at a line's end when it fits
+    for (const line of narrow.slice(at + 1, at + 4)) expect(colOf(line, line.trim())).toBe(colOf(narrow[1]!, 'フラグ'));
+    expect(narrow[at + 4]).toBe('');
     for (const line of narrow) expect(stringWidth(line)).toBeLessThanOrEqual(80);
     const wide = (await report([dir], { format: 'table' }, { tty: true, columns: 140 })).stdout.split('\n');
     const row = wide.find((l) => l.startsWith(id.slice(0, 8)))!;

@@ -262,8 +262,20 @@ describe('report reads the review log', () => {
     // The table says which incomplete session was followed up.
     const table = (await cli(['report', '--format', 'table'], home)).stdout.split('\n');
     const at = table.findIndex((l) => l.startsWith(ids.interrupted.slice(0, 8)));
-    expect(table.slice(at, at + 2).join('')).toContain('（確認済み）'); // after its flags, wrapped under them
-    expect(table.filter((l) => l.includes('（確認済み）'))).toHaveLength(1);
+    // 済 in the reviewed column, under its header 確認; no other row has it, and the old suffix is gone.
+    const head = table.find((l) => l.startsWith('ID '))!;
+    const under = (line: string, header: string) => {
+      const col = [...head.slice(0, head.indexOf(header))].reduce((n, ch) => n + (/[\u3000-\uffff]/.test(ch) ? 2 : 1), 0);
+      let n = 0;
+      for (const ch of line) {
+        if (n === col) return ch;
+        n += /[\u3000-\uffff]/.test(ch) ? 2 : 1;
+      }
+      return '';
+    };
+    expect(under(table[at]!, '確認')).toBe('済');
+    expect(table.filter((l) => /^[0-9a-f]{8} /.test(l) && under(l, '確認') === '済')).toHaveLength(1);
+    expect(table.join('\n')).not.toContain('（確認済み）');
     const csv = await cli(['report', '--format', 'csv'], home);
     expect(csv.stdout.split('\r\n').find((l) => l.startsWith(ids.interrupted))).toMatch(/,interrupted,true,payment-info-missing,,,$/);
   });

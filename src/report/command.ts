@@ -1,6 +1,7 @@
 // `counter-checklist report [PATH...]`: options checked and paths listed before the first byte of
 // output (a bad option or a missing path is exit 2 with nothing half-written), then one streaming pass.
 import type { Locale } from '../i18n/locale.js';
+import type { ChecklistLabels } from '../checklist/labels.js';
 import { effectiveLogDir, loadSettings } from '../config/store.js';
 import path from 'node:path';
 import { translator, type Translate } from '../i18n/index.js';
@@ -56,7 +57,10 @@ export async function runReportCommand(
     if (format === 'json') formatter = (await import('./json.js')).jsonFormatter(out);
     else if (format === 'csv') formatter = (await import('./csv.js')).csvFormatter(out, (line) => io.err(line), (p) => describeProblem(tr, p));
     else if (format === 'html') formatter = await pageFormatter(out, locale, tr, { since: filter.since!, until: filter.until! }, raw, db?.root);
-    else formatter = (await import('./table.js')).tableFormatter(out, { locale, tr, width: tableWidth(io.stdout), flaggedOnly: filter.flagged === true });
+    else {
+      const [{ tableFormatter }, labels] = await Promise.all([import('./table.js'), installedLabels(locale)]);
+      formatter = tableFormatter(out, { locale, tr, width: tableWidth(io.stdout), flaggedOnly: filter.flagged === true, labels });
+    }
     if (db) {
       const { runArchiveReport } = await import('../archive/report.js');
       await runArchiveReport(db.db, db.root, filter, formatter);
@@ -89,6 +93,19 @@ function monthlyPeriod(raw: RawReportOptions, now: Date): { since: string; until
 }
 
 const localDay = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+
+/**
+ * The installed checklists' words, for the table's flow column; none (the ids are shown) when they
+ * cannot be read — a report is never stopped by a checklist folder.
+ */
+async function installedLabels(locale: Locale): Promise<ChecklistLabels> {
+  const [{ installedChecklists }, { checklistLabels, NO_LABELS }] = await Promise.all([import('../checklist/load.js'), import('../checklist/labels.js')]);
+  try {
+    return checklistLabels(installedChecklists(loadSettings()).checklists, locale);
+  } catch {
+    return NO_LABELS;
+  }
+}
 
 async function pageFormatter(out: Output, locale: Locale, tr: Translate, period: { since: string; until: string }, raw: RawReportOptions, archive?: string): Promise<Formatter> {
   const [{ htmlFormatter }, { installedChecklists }, { checklistLabels }] = await Promise.all([

@@ -1,7 +1,8 @@
 // `--format table`, for a supervisor at a terminal: incomplete sessions first (written as they are
 // found), then the others (kept in a spool until the input ends), then a summary per terminal with a
-// bar of the incomplete share, the totals, and the log problems. Columns fit 80 terminal columns,
-// counting full-width characters as two; times are the counter's local time, with the Japanese era
+// bar of the incomplete share, the totals, and the log problems. Columns fit the terminal's width
+// (80 to 160 columns; 80 when not a terminal, see `tableWidth` in src/report/command.ts), counting
+// full-width characters as two; times are the counter's local time, with the Japanese era
 // (和暦) in Japanese (src/report/dates.ts).
 import stringWidth from 'string-width';
 import type { Locale } from '../i18n/locale.js';
@@ -15,7 +16,7 @@ import { Spool } from './spool.js';
 import type { SummaryTally } from './summary.js';
 import { count, percent } from './numbers.js';
 import { formatDay, formatStart } from './dates.js';
-import type { ChecklistLabels } from '../checklist/labels.js';
+import { NO_LABELS, type ChecklistLabels } from '../checklist/labels.js';
 
 const OUTCOMES: readonly SessionOutcome[] = ['completed', 'interrupted', 'recovered', 'open'];
 const GAP = '  ';
@@ -23,6 +24,9 @@ const ID_WIDTH = 8;
 const BAR_CELLS = 10;
 /** Terminal and staff ids longer than this are cut (the JSON and CSV keep them whole). */
 const ID_COLUMN_MAX = 16;
+/** Between the cells of a session row (one column: eight cells must hold at 80 columns). */
+const CELL_GAP = ' ';
+const ROW_CELLS = 8;
 
 // ---------------------------------------------------------------------------------------------
 // Cells: padded and cut by display width (a full-width character takes two columns).
@@ -45,18 +49,54 @@ export function fit(text: string, width: number): string {
 export const padEnd = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - stringWidth(text)));
 export const padStart = (text: string, width: number) => ' '.repeat(Math.max(0, width - stringWidth(text))) + text;
 
+const graphemes = new Intl.Segmenter();
+const wordSegmenters = new Map<string, Intl.Segmenter>();
+
 /**
- * Words laid into lines of at most `width` columns; a word wider than a line is cut. A line that
- * breaks keeps its trailing separator (`、`) only when it still fits.
+ * A word wider than `width` as pieces that each fit: broken between its parts (`ログアウト|未確認`,
+ * `unclean-|exit`, by the locale's word segmenter), and by characters only where one part is
+ * still too wide. Nothing is dropped: a flag is never cut.
  */
-export function wrap(words: readonly string[], separator: string, width: number): string[] {
+export function breakWord(word: string, width: number, locale: string = 'ja'): string[] {
+  let seg = wordSegmenters.get(locale);
+  if (!seg) wordSegmenters.set(locale, (seg = new Intl.Segmenter(locale, { granularity: 'word' })));
+  const parts: string[] = [];
+  for (const { segment } of seg.segment(word)) {
+    if (stringWidth(segment) <= width) parts.push(segment);
+    else for (const { segment: g } of graphemes.segment(segment)) parts.push(g);
+  }
+  const pieces: string[] = [];
+  let piece = '';
+  for (const part of parts) {
+    if (piece !== '' && stringWidth(piece + part) > width) {
+      pieces.push(piece.trimEnd());
+      piece = '';
+    }
+    // A space where the word breaks is dropped: no piece starts or ends with one.
+    if (piece !== '' || part.trim() !== '') piece += part;
+  }
+  if (piece.trim() !== '') pieces.push(piece.trimEnd());
+  return pieces;
+}
+
+/**
+ * Words laid into lines of at most `width` columns; a word wider than a line starts a line of its
+ * own and goes on over the next (`breakWord`), never cut. A line that breaks keeps its trailing
+ * separator (`、`) only when it still fits.
+ */
+export function wrap(words: readonly string[], separator: string, width: number, locale: string = 'ja'): string[] {
   const lines: string[] = [];
   const tail = separator.trimEnd();
   let line = '';
-  for (const raw of words) {
-    const word = fit(raw, width);
-    if (line !== '' && stringWidth(`${line}${separator}${word}`) > width) {
-      lines.push(stringWidth(line + tail) <= width ? line + tail : line);
+  const end = () => lines.push(stringWidth(line + tail) <= width ? line + tail : line);
+  for (const word of words) {
+    if (stringWidth(word) > width) {
+      if (line !== '') end();
+      const pieces = breakWord(word, width, locale);
+      lines.push(...pieces.slice(0, -1));
+      line = pieces.at(-1) ?? '';
+    } else if (line !== '' && stringWidth(`${line}${separator}${word}`) > width) {
+      end();
       line = word;
     } else {
       line = line === '' ? word : `${line}${separator}${word}`;
@@ -103,53 +143,101 @@ export interface Layout {
   start: number;
   terminal: number;
   operator: number;
+  flow: number;
   outcome: number;
+  reviewed: number;
   flags: number;
 }
 
-/** Column widths for `width` terminal columns: fixed ones first, ids share what the flags leave. */
+/** The narrowest table (a pipe, a file, a test: always this). */
+export const TABLE_MIN_WIDTH = 80;
+/** At 80 columns: each id gets 8 columns, the flow 9 (its title cut by display width). */
+const ID_CELL = 8;
+const FLOW_CELL = 9;
+/** The report's flow column never needs more than this (the review list's is FLOW_MAX). */
+const TABLE_FLOW_MAX = 20;
+
+/**
+ * Column widths for `width` terminal columns (at least 80). At 80: the fixed cells (id, start,
+ * outcome, the reviewed mark), 8 columns for each of terminal and staff, 9 for the flow, and the
+ * rest for the flags (12 in Japanese, 9 in English: a longer flag goes on over a second line, see
+ * `wrap`). A wider terminal gives its extra columns first to the flags until the longest flag fits
+ * on one line, then to the flow (up to 20), then to the ids (up to 16 each), then to the flags
+ * again. No cell is narrower than its header, so a header is never cut.
+ */
 export function layout(tr: Translate, locale: Locale, width: number): Layout {
   const w = (s: string) => stringWidth(s);
-  const start = Math.max(w(tr('report.table.col.start')), w(formatStart('2030-12-31T23:59:00.000+09:00', locale)));
-  const outcome = Math.max(w(tr('report.table.col.outcome')), ...OUTCOMES.map((o) => w(tr(`report.outcome.${o}`))));
-  const flagsMin = Math.max(w(tr('report.table.col.flags')), ...FLAGS.map((f) => w(tr(`report.flag.${f}`))));
-  const fixed = ID_WIDTH + start + outcome + GAP.length * 5;
-  const ids = Math.max(12, Math.min(2 * ID_COLUMN_MAX, width - fixed - flagsMin));
-  const terminal = Math.ceil(ids / 2);
-  const operator = ids - terminal;
-  return { start, terminal, operator, outcome, flags: Math.max(flagsMin, width - fixed - ids) };
+  const head = (col: string) => w(tr(`report.table.col.${col}` as Parameters<Translate>[0]));
+  const start = Math.max(head('start'), w(formatStart('2030-12-31T23:59:00.000+09:00', locale)));
+  const outcome = Math.max(head('outcome'), ...OUTCOMES.map((o) => w(tr(`report.outcome.${o}`))));
+  const reviewed = Math.max(head('reviewed'), w(tr('report.table.reviewed')));
+  const flagsMin = Math.max(head('flags'), ...FLAGS.map((f) => w(tr(`report.flag.${f}`))));
+  const fixed = ID_WIDTH + start + outcome + reviewed + CELL_GAP.length * (ROW_CELLS - 1);
+  let terminal = Math.max(ID_CELL, head('terminal'));
+  let operator = Math.max(ID_CELL, head('operator'));
+  let flow = Math.max(FLOW_CELL, head('flow'));
+  let flags = Math.max(head('flags'), TABLE_MIN_WIDTH - fixed - terminal - operator - flow);
+  let extra = Math.max(0, width - fixed - terminal - operator - flow - flags);
+  const give = (want: number) => {
+    const n = Math.max(0, Math.min(extra, want));
+    extra -= n;
+    return n;
+  };
+  flags += give(flagsMin - flags);
+  flow += give(TABLE_FLOW_MAX - flow);
+  const ids = give(Math.max(0, ID_COLUMN_MAX - terminal) + Math.max(0, ID_COLUMN_MAX - operator));
+  terminal += Math.ceil(ids / 2);
+  operator += Math.floor(ids / 2);
+  flags += extra;
+  return { start, terminal, operator, flow, outcome, reviewed, flags };
+}
+
+/** The columns before the flags, each padded to its width (a header or a session's first line). */
+function cells(l: Layout, c: { id: string; start: string; terminal: string; operator: string; flow: string; outcome: string; reviewed: string }): string {
+  return [
+    padEnd(fit(c.id, ID_WIDTH), ID_WIDTH),
+    padEnd(fit(c.start, l.start), l.start),
+    padEnd(fit(c.terminal, l.terminal), l.terminal),
+    padEnd(fit(c.operator, l.operator), l.operator),
+    padEnd(fit(c.flow, l.flow), l.flow),
+    padEnd(fit(c.outcome, l.outcome), l.outcome),
+    padEnd(fit(c.reviewed, l.reviewed), l.reviewed),
+  ].join(CELL_GAP);
 }
 
 function header(tr: Translate, l: Layout): string {
-  const cols = [
-    padEnd(tr('report.table.col.id'), ID_WIDTH),
-    padEnd(tr('report.table.col.start'), l.start),
-    padEnd(tr('report.table.col.terminal'), l.terminal),
-    padEnd(tr('report.table.col.operator'), l.operator),
-    padEnd(tr('report.table.col.outcome'), l.outcome),
-    tr('report.table.col.flags'),
-  ];
-  return `${cols.join(GAP).trimEnd()}\n`;
+  const head = cells(l, {
+    id: tr('report.table.col.id'),
+    start: tr('report.table.col.start'),
+    terminal: tr('report.table.col.terminal'),
+    operator: tr('report.table.col.operator'),
+    flow: tr('report.table.col.flow'),
+    outcome: tr('report.table.col.outcome'),
+    reviewed: tr('report.table.col.reviewed'),
+  });
+  return `${`${head}${CELL_GAP}${tr('report.table.col.flags')}`.trimEnd()}\n`;
 }
 
 /** One session: one line, more when its flags wrap (continued under the flags column). */
-export function sessionRow(s: ReportSession, tr: Translate, locale: Locale, l: Layout): string {
+export function sessionRow(s: ReportSession, tr: Translate, locale: Locale, l: Layout, labels: ChecklistLabels = NO_LABELS): string {
   const flags = wrap(
-    // A session a supervisor has followed up says so after its flags.
-    [...s.flags.map((f: Flag) => tr(`report.flag.${f}`)), ...(s.reviewed ? [tr('report.table.reviewed')] : [])],
+    s.flags.map((f: Flag) => tr(`report.flag.${f}`)),
     tr('report.table.flagSeparator'),
     l.flags,
+    locale,
   );
-  const first = [
-    padEnd(fit(s.id.slice(0, ID_WIDTH), ID_WIDTH), ID_WIDTH),
-    padEnd(formatStart(s.startedAt, locale), l.start),
-    padEnd(fit(s.terminal || '-', l.terminal), l.terminal),
-    padEnd(fit(s.operator ?? '-', l.operator), l.operator),
-    padEnd(tr(`report.outcome.${s.outcome}`), l.outcome),
-    flags[0] ?? '',
-  ];
-  const indent = ' '.repeat(ID_WIDTH + l.start + l.terminal + l.operator + l.outcome + GAP.length * 5);
-  const lines = [first.join(GAP).trimEnd(), ...flags.slice(1).map((f) => indent + f)];
+  const first = cells(l, {
+    id: s.id.slice(0, ID_WIDTH),
+    start: formatStart(s.startedAt, locale),
+    terminal: s.terminal || '-',
+    operator: s.operator ?? '-',
+    flow: flowName(labels, s.checklist),
+    outcome: tr(`report.outcome.${s.outcome}`),
+    // A session a supervisor has followed up (in review) says so in its own column.
+    reviewed: s.reviewed ? tr('report.table.reviewed') : '',
+  });
+  const indent = ' '.repeat(stringWidth(first) + CELL_GAP.length);
+  const lines = [`${first}${CELL_GAP}${flags[0] ?? ''}`.trimEnd(), ...flags.slice(1).map((f) => indent + f)];
   return `${lines.join('\n')}\n`;
 }
 
@@ -160,16 +248,18 @@ export interface TableOptions {
   width: number;
   /** `--flagged`: only incomplete sessions are counted, so a share would always read 100%. */
   flaggedOnly?: boolean;
+  /** The installed checklists' words: the flow column's titles (ids without them). */
+  labels?: ChecklistLabels;
 }
 
-export function tableFormatter(out: Output, { locale, tr, width, flaggedOnly = false }: TableOptions): Formatter {
+export function tableFormatter(out: Output, { locale, tr, width, flaggedOnly = false, labels = NO_LABELS }: TableOptions): Formatter {
   const l = layout(tr, locale, width);
   const complete = new Spool<string>();
   let incomplete = 0;
   return {
     begin: () => out.write(`${tr('report.table.incomplete')}\n`),
     session(s) {
-      const row = sessionRow(s, tr, locale, l);
+      const row = sessionRow(s, tr, locale, l, labels);
       if (s.flags.length === 0) {
         complete.push(row);
         return;
