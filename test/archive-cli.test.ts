@@ -349,7 +349,10 @@ describe('on a terminal', () => {
     // The first row: the session flagged by the late record (記録不整合).
     await term.press(KEYS.enter);
     await term.waitFor(`セッションの経過  ${sid(1).slice(0, 8)}`);
-    // The late record's problem, attributed to it by the fold, in its place in the timeline.
+    // The late record's problem, attributed to it by the fold, in its place in the timeline (near
+    // its end: at 80×24 the window shows 7 entries above the selected one's detail box).
+    await term.waitFor('完了         すべての項目を終え');
+    await term.press(KEYS.end);
     await term.waitFor(/記録の問題 +2026-11-02\.jsonl:22: セッション 00000001… の/);
     await term.press('a');
     await term.waitFor('確認者（あなた）のスタッフIDを入力して');
