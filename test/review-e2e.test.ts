@@ -175,6 +175,19 @@ describe('review in a real terminal', () => {
     await term.press(KEYS.down, KEYS.enter);
     await term.waitFor('SV-01: ご本人に電話で連絡済み');
     expect(term.screen()).toContain('確認記録 1 件');
+    // Any size: larger, the frame fills the height and is centred at its readable width; below
+    // 80×24 one notice and no key acts; back at 80×24 the same timeline, whole.
+    term.resize(120, 40);
+    await term.waitFor((s) => s.split('\n')[0]!.startsWith('     ╭') && s.split('\n').length === 39);
+    expect(term.lines()[38]!.trimStart()).toMatch(/^╰─+╯$/);
+    expect(term.screen()).toContain('SV-01: ご本人に電話で連絡済み');
+    term.resize(60, 20);
+    await term.waitFor('画面が小さすぎます');
+    await term.press(KEYS.esc, 'q');
+    expect(term.exited).toBe(false);
+    term.resize(80, 24);
+    await term.waitFor((s) => s.includes('SV-01: ご本人に電話で連絡済み') && s.split('\n')[0]!.startsWith('╭'));
+    expect(term.lines()[22]).toMatch(/^╰─+╯$/);
     await term.press(KEYS.ctrlC);
     expect((await term.waitForExit()).exitCode).toBe(0);
 
