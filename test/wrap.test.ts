@@ -101,3 +101,14 @@ describe('the notice line', () => {
     }
   });
 });
+
+describe('noticeLines', () => {
+  it('a notice longer than its two lines ends the second with …, its words still apart', () => {
+    const long = Array.from({ length: 40 }, (_, i) => `word${i}`).join(' ');
+    const lines = noticeLines(long, 40, 'en');
+    expect(lines).toHaveLength(NOTICE_ROWS);
+    expect(lines[1]).toMatch(/^word\d+ word\d+ .*…$/);
+    expect(stringWidth(lines[1]!)).toBeLessThanOrEqual(40);
+    expect(noticeLines('短い', 40, 'ja')).toEqual(['短い']);
+  });
+});

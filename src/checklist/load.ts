@@ -68,6 +68,23 @@ export function loadChecklistFile(file: string): LoadedChecklist {
   return { checklist: parsed.data, file, sha256: createHash('sha256').update(bytes).digest('hex') };
 }
 
+/** The checklist files of a folder, in name order (hidden files left out). */
+const jsonFiles = (dir: string): string[] => readdirSync(dir).filter((n) => n.endsWith('.json') && !n.startsWith('.')).sort();
+
+/** Each of `names` in `dir` loaded; a file that does not load goes to `problem` and is left out. */
+function loadEach(dir: string, names: readonly string[], problem: (e: UserError) => void): LoadedChecklist[] {
+  const out: LoadedChecklist[] = [];
+  for (const name of names) {
+    try {
+      out.push(loadChecklistFile(path.join(dir, name)));
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      problem(e);
+    }
+  }
+  return out;
+}
+
 /** A checklist folder's subfolder of earlier versions: read for their words only, never offered. */
 export const HISTORY_DIR = 'history';
 
@@ -81,22 +98,14 @@ function attachHistory(dir: string, current: readonly LoadedChecklist[], problem
   const folder = path.join(dir, HISTORY_DIR);
   let names: string[];
   try {
-    names = readdirSync(folder).filter((n) => n.endsWith('.json') && !n.startsWith('.')).sort();
+    names = jsonFiles(folder);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [...current];
     problem(new UserError('checklist.dirUnreadable', { dir: folder, reason: reasonOf(e) }));
     return [...current];
   }
   const older = new Map<string, LoadedChecklist[]>();
-  for (const name of names) {
-    let loaded: LoadedChecklist;
-    try {
-      loaded = loadChecklistFile(path.join(folder, name));
-    } catch (e) {
-      if (!(e instanceof UserError)) throw e;
-      problem(e);
-      continue;
-    }
+  for (const loaded of loadEach(folder, names, problem)) {
     const { id, version } = loaded.checklist;
     const now = current.find((c) => c.checklist.id === id);
     const same = (older.get(id) ?? []).find((h) => h.checklist.version === version);
@@ -119,7 +128,7 @@ export function loadChecklists(dirs: string[]): LoadedChecklist[] {
   for (const dir of dirs) {
     let names: string[];
     try {
-      names = readdirSync(dir).filter((n) => n.endsWith('.json') && !n.startsWith('.')).sort();
+      names = jsonFiles(dir);
     } catch (e) {
       throw new UserError('checklist.dirUnreadable', { dir, reason: reasonOf(e) });
     }
@@ -164,20 +173,12 @@ export function installedChecklists(settings: { checklistDir: string | null }): 
   if (own === null || path.resolve(own) === path.resolve(shipped)) return { checklists, skipped };
   let names: string[] = [];
   try {
-    names = readdirSync(own).filter((n) => n.endsWith('.json') && !n.startsWith('.')).sort();
+    names = jsonFiles(own);
   } catch (e) {
     skipped.push(new UserError('checklist.dirUnreadable', { dir: own, reason: reasonOf(e) }));
   }
   const city: LoadedChecklist[] = [];
-  for (const name of names) {
-    let loaded: LoadedChecklist;
-    try {
-      loaded = loadChecklistFile(path.join(own, name));
-    } catch (e) {
-      if (!(e instanceof UserError)) throw e;
-      skipped.push(e);
-      continue;
-    }
+  for (const loaded of loadEach(own, names, (e) => skipped.push(e))) {
     const earlier = checklists.find((c) => c.checklist.id === loaded.checklist.id);
     if (earlier) {
       skipped.push(new UserError('checklist.duplicateId', { id: loaded.checklist.id, first: earlier.file, second: loaded.file }));

@@ -2,6 +2,7 @@
 // output (a bad option or a missing path is exit 2 with nothing half-written), then one streaming pass.
 import type { Locale } from '../i18n/locale.js';
 import type { ChecklistLabels } from '../checklist/labels.js';
+import { localDay } from '../domain/day.js';
 import { effectiveLogDir, loadSettings } from '../config/store.js';
 import path from 'node:path';
 import { translator, type Translate } from '../i18n/index.js';
@@ -92,7 +93,6 @@ function monthlyPeriod(raw: RawReportOptions, now: Date): { since: string; until
   return { since, until };
 }
 
-const localDay = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
 /**
  * The installed checklists' words, for the table's flow column; none (the ids are shown) when they

@@ -12,7 +12,7 @@ import { wrapLines } from './wrap.js';
 export function noticeLines(notice: string, inner: number, locale: string): string[] {
   const lines = wrapLines(notice, inner, locale);
   if (lines.length <= NOTICE_ROWS) return lines;
-  return [...lines.slice(0, NOTICE_ROWS - 1), fit(lines.slice(NOTICE_ROWS - 1).join(''), inner)];
+  return [...lines.slice(0, NOTICE_ROWS - 1), fit(lines.slice(NOTICE_ROWS - 1).join(locale === 'ja' ? '' : ' '), inner)];
 }
 
 export function Frame(props: {
