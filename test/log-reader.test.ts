@@ -7,6 +7,7 @@ import { UserError } from '../src/errors.js';
 import { t, type MessageKey } from '../src/i18n/index.js';
 import { hashLine } from '../src/log/chain.js';
 import {
+  BATCH_ITEMS,
   fastRecordCheck,
   readLogBatches,
   readLogFile,
@@ -17,6 +18,7 @@ import {
 import { GENESIS, LogRecord, type NewRecord } from '../src/domain/record.js';
 import { localDate, logout, S1, S2, start, step } from './helpers/records.js';
 import { openLog } from '../src/log/writer.js';
+import { groupByTerminal } from '../src/log/discovery.js';
 
 
 let root: string;
@@ -194,6 +196,27 @@ describe('readLogs', () => {
     expect(records(items).every((r) => r.terminal === 'T07')).toBe(true);
   });
 
+  it('groups by the records’ terminal when the first line is longer than the first look (4 KiB)', async () => {
+    const first = JSON.stringify({
+      v: 1,
+      seq: 1,
+      ts: '2026-11-27T09:00:00.000+09:00',
+      terminal: 'T08',
+      operator: null,
+      session: null,
+      type: 'sign-in',
+      payload: { note: 'x'.repeat(6000) },
+      prev: GENESIS,
+    });
+    const file = path.join(root, 'usb', 'export.jsonl');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, `${first}\n`);
+    expect([...groupByTerminal([file]).keys()]).toEqual(['T08']);
+    // Longer than the whole look (16 KiB): the folder's name, as before.
+    fs.writeFileSync(file, `${first.replace('x'.repeat(6000), 'x'.repeat(20_000))}\n`);
+    expect([...groupByTerminal([file]).keys()]).toEqual(['usb']);
+  });
+
   it('reports a record of another terminal inside a terminal’s file', async () => {
     const [a] = writeTerminal(root, 'T01', [[localDate(2026, 11, 27), session(S1, 1)]]);
     const [b] = writeTerminal(path.join(root, 'other'), 'T02', [[localDate(2026, 11, 27), session(S2, 1)]]);
@@ -253,6 +276,12 @@ describe('readLogs', () => {
     expect(problems(items)).toEqual([]);
     expect(records(items).map((r) => r.seq)).toEqual(Array.from({ length: 8000 }, (_, i) => i + 1));
     expect(readLogFile(file)).toEqual(items);
+    // Handed on a few hundred at a time (a whole chunk's records outlived a worker's young
+    // generation), and the same items in the same order.
+    const batches: ReadItem[][] = [];
+    for await (const b of readLogBatches([file])) batches.push(b);
+    expect(Math.max(...batches.map((b) => b.length))).toBe(BATCH_ITEMS);
+    expect(batches.flat()).toEqual(items);
 
     // A 5 MB line of garbage in the middle: reported once, skipped without being buffered whole.
     fs.writeFileSync(file, `${out.slice(0, 10).join('\n')}\n${'x'.repeat(5 * 1024 * 1024)}\n${out.slice(11).join('\n')}\n`);

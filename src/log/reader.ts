@@ -20,6 +20,11 @@ export type { SealStatus } from './terminal-checks.js';
 
 const NL = 10;
 const CHUNK_BYTES = 1024 * 1024;
+/**
+ * Items handed on at a time. A whole 1 MiB chunk's records (about 3,000) outlive a worker's small
+ * young generation, so each scavenge copied them all and most were promoted; a few hundred die young.
+ */
+export const BATCH_ITEMS = 256;
 /** Chunks read between two turns of the event loop. */
 const YIELD_EVERY = 8;
 
@@ -162,10 +167,14 @@ export async function* verifiedLines(
       pos += bytesRead;
       const end = len + bytesRead;
       const view = buf.subarray(0, end);
-      const out: ReadItem[] = [];
+      let out: ReadItem[] = [];
       let start = 0;
       let nl = view.indexOf(NL, len);
       while (nl !== -1) {
+        if (out.length >= BATCH_ITEMS) {
+          yield out;
+          out = [];
+        }
         lineNo++;
         if (skipping) {
           skipping = false;
