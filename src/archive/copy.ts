@@ -60,6 +60,7 @@ export class ArchiveWriteError extends Error {
 
 const CHUNK = 1024 * 1024;
 const TAIL = 64 * 1024;
+const FIRST_TAIL = 4 * 1024;
 const NL = 10;
 
 class Buffers {
@@ -81,15 +82,21 @@ function readFully(io: CopyFs, fd: number, buf: Buffer, length: number, position
   return n;
 }
 
-/** The offset just after the last newline before `size` (0 when there is none). */
+/**
+ * The offset just after the last newline before `size` (0 when there is none). The first look is
+ * 4 KiB (a record's line is a few hundred bytes), then 64 KiB at a time: every file of a stick is
+ * looked at twice per collect, archived and source, and most of them did not change.
+ */
 export function lastLineEnd(io: CopyFs, fd: number, size: number, buf: Buffer): number {
   let end = size;
+  let step = FIRST_TAIL;
   while (end > 0) {
-    const from = Math.max(0, end - TAIL);
+    const from = Math.max(0, end - step);
     const n = readFully(io, fd, buf, end - from, from);
     const nl = buf.subarray(0, n).lastIndexOf(NL);
     if (nl !== -1) return from + nl + 1;
     end = from;
+    step = TAIL;
   }
   return 0;
 }
