@@ -12,7 +12,7 @@ import type { Db } from './db.js';
 import { maskFlags, type Flag } from '../domain/flags.js';
 import { reviewsById, sessionProblems, sessionRow } from './query.js';
 
-type ListRow = [string, string, string | null, string | null, string | null, string | null, string | null, SessionRow['outcome'], number];
+type ListRow = [string, string, string | null, string | null, string | null, string | null, string | null, SessionRow['outcome'], number, string | null];
 
 /**
  * Every session of the archive as the review list keeps it: only the columns it shows, as arrays
@@ -22,15 +22,16 @@ export function loadArchiveSessions(db: Db): LoadedSet {
   const strings = new Interner();
   const rows: SessionRow[] = [];
   const list = db
-    .prepare('SELECT terminal, id, operator, checklist, checklist_version, started_at, ended_at, outcome, flags FROM sessions WHERE duplicate = 0 ORDER BY terminal, first_seq')
+    .prepare('SELECT terminal, id, operator, checklist, checklist_version, started_at, ended_at, outcome, flags, day FROM sessions WHERE duplicate = 0 ORDER BY terminal, first_seq')
     .raw()
     .iterate() as Iterable<ListRow>;
-  for (const [terminal, id, operator, checklist, version, startedAt, endedAt, outcome, flags] of list) {
+  for (const [terminal, id, operator, checklist, version, startedAt, endedAt, outcome, flags, day] of list) {
     rows.push(
       toRow(
         { id, terminal, operator, checklist, checklistVersion: version, startedAt, endedAt, outcome, flags: flagsOf(flags) },
         NO_FILES,
         strings,
+        day,
       ),
     );
   }

@@ -47,11 +47,15 @@ export class Interner {
   }
 }
 
-/** A folded session as a row (the fold's extra fields are dropped). */
+/**
+ * A folded session as a row (the fold's extra fields are dropped). `day`, when the caller already
+ * has it (the archive's index keeps it), saves reading the start's wall clock again.
+ */
 export function toRow(
   s: Pick<FoldedSession, 'id' | 'terminal' | 'operator' | 'checklist' | 'checklistVersion' | 'startedAt' | 'endedAt' | 'outcome' | 'flags'>,
   files: readonly string[],
   strings: Interner = new Interner(),
+  day?: string | null,
 ): SessionRow {
   const ms = s.startedAt === null ? NaN : Date.parse(s.startedAt);
   const startMs = Number.isNaN(ms) ? null : ms;
@@ -66,7 +70,7 @@ export function toRow(
     outcome: s.outcome,
     flags: s.flags,
     startMs,
-    day: startMs === null ? '' : counterDay(s.startedAt),
+    day: startMs === null ? '' : (day ?? counterDay(s.startedAt)),
     files,
   };
 }
