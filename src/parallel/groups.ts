@@ -6,6 +6,7 @@ import { groupByTerminal } from '../log/reader.js';
 import { UuidSet } from '../log/uuid-set.js';
 import type { SealKeys } from '../seal/state.js';
 import { readGroup, type GroupJob, type GroupResult } from './group.js';
+import { RelayHeap } from './heap.js';
 import { WorkerPool, isWorkerOom, workerCount } from './pool.js';
 
 export interface GroupsOptions {
@@ -40,6 +41,7 @@ export async function* readGroups(files: readonly string[], opts: GroupsOptions)
     return;
   }
   const pool = new WorkerPool(n);
+  const heap = new RelayHeap();
   try {
     const results: Promise<GroupResult>[] = [];
     const window = n + 1;
@@ -52,7 +54,7 @@ export async function* readGroups(files: readonly string[], opts: GroupsOptions)
     };
     for (let i = 0; i < window; i++) dispatch(i);
     for (let i = 0; i < jobs.length; i++) {
-      const r = await results[i]!.catch((e: unknown) => {
+      let r: GroupResult | null = await results[i]!.catch((e: unknown) => {
         if (isWorkerOom(e)) return null; // too big for a worker's heap: read here
         throw e;
       });
@@ -60,11 +62,13 @@ export async function* readGroups(files: readonly string[], opts: GroupsOptions)
       dispatch(i + window);
       // Read apart from the terminals before it: exact unless one of its session ids was started
       // on one of them; then read it again here, with theirs.
-      if (r === null || r.starts.some((id) => seen.has(id))) yield await readGroup(jobs[i]!, seen);
-      else {
-        for (const id of r.starts) seen.add(id);
-        yield r;
-      }
+      let out: GroupResult | null = r === null || r.starts.some((id) => seen.has(id)) ? await readGroup(jobs[i]!, seen) : r;
+      if (r !== null && out === r) for (const id of r.starts) seen.add(id);
+      const records = out.records;
+      yield out;
+      // Written out by now: let go of it, and collect once enough has passed.
+      r = out = null;
+      heap.passed(records);
     }
   } finally {
     await pool.close();

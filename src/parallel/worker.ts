@@ -3,6 +3,10 @@
 import { parentPort } from 'node:worker_threads';
 import { UserError } from '../errors.js';
 import { readGroup, type GroupJob } from './group.js';
+import { keepYoungGenerationSmall } from './heap.js';
+
+// Starting this worker put V8's flags back, for the main thread too (src/parallel/heap.ts).
+keepYoungGenerationSmall();
 
 type Job = { id: number } & ({ kind: 'read'; job: GroupJob } | { kind: 'index'; index: string; root: string; terminal: string; keys: [string, string][] });
 
