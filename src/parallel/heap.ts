@@ -2,7 +2,7 @@
 // arrives as one message (its sessions, a few MB at a million records), lives while it is written
 // out, and is garbage after. V8 grows its young generation to 32 MB for that (many survivors), and
 // what it promotes waits in the old generation until a full collection V8 puts off for as long as
-// the heap may grow: about 60 MB of a process's peak for 12 MB live (measured in docs/scale.md).
+// the heap may grow: about 45 MB of a process's peak at a million records (docs/scale.md § Memory).
 // So: the young generation stays at its first size, and a full collection runs between two
 // terminals' results once enough records have passed, while the workers read on.
 // The young generation's growth is a V8 flag, which holds for the whole process: the launcher sets
