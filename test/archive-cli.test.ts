@@ -316,6 +316,17 @@ describe('the index', () => {
     expect(r.code, r.stderr).toBe(0);
     expectArchiveIsSticks(home, archive);
   });
+  it("a reader keeps SQLite's small page cache, a writer a large one", () => {
+    // A reader passes over the rows once: a large cache only fills with them (memory that grows
+    // with the archive, docs/scale.md).
+    const file = path.join(makeHome(), 'index.sqlite');
+    const writer = openIndex(file);
+    expect(writer.pragma('cache_size', { simple: true })).toBe(-16384);
+    const reader = openIndex(file, { readonly: true });
+    expect(reader.pragma('cache_size', { simple: true })).toBe(-2000);
+    reader.close();
+    writer.close();
+  });
 });
 
 describe('on a terminal', () => {

@@ -200,8 +200,11 @@ export function openIndex(file: string, opts: OpenOptions = {}): Db {
     throw new UserError('archive.error.indexUnreadable', { file, detail: (e as Error).message });
   }
   try {
-    // 16 MiB of page cache (SQLite's default is 2): the index's B-trees are written all over.
-    db.pragma('cache_size = -16384');
+    // The page cache. A writer's is 16 MiB: the index's B-trees are written all over. A reader's
+    // is SQLite's own default of 2 MiB (better-sqlite3 builds with 16): it passes over the rows
+    // once, the system caches the file, and a bigger cache only fills up with rows already handed
+    // out, 14 MB more of a report's peak at a million records.
+    db.pragma(opts.readonly ? 'cache_size = -2000' : 'cache_size = -16384');
     if (!opts.readonly) {
       db.pragma('journal_mode = WAL');
       // The index is derived: losing the last transactions to a power cut only means the next
