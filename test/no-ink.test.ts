@@ -86,3 +86,19 @@ describe('no Ink or React on the supervisor path', () => {
     });
   }
 });
+
+describe("zod's messages in other languages stay out of the bundles (their start-up cost)", () => {
+  // A German message of zod's, and the English one it is configured with (scripts/bundle.js).
+  const GERMAN = 'Eingabe: erwartet';
+  const ENGLISH = 'Invalid input: expected';
+  it('the German message is there to be found in zod itself (the check can fail)', () => {
+    expect(fs.readFileSync(path.join(ROOT, 'node_modules/zod/v4/locales/de.js'), 'utf8')).toContain(GERMAN);
+  });
+  for (const bundle of ['dist/light/cli.js', 'dist/light/worker.js', 'dist/bundle/cli.js']) {
+    it(bundle, () => {
+      const text = fs.readFileSync(path.join(ROOT, bundle), 'utf8');
+      expect(text).toContain(ENGLISH);
+      expect(text).not.toContain(GERMAN);
+    });
+  }
+});
