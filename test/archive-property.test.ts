@@ -11,6 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectJson, normalised, reportDoc } from './helpers/archive.js';
 import { KioskLog, local, sid } from './helpers/session-logs.js';
 import type { ReportDocument } from '../src/report/document.js';
+import { openIndex } from '../src/archive/db.js';
+import { archiveLayout } from '../src/archive/paths.js';
+import { sessionRows } from '../src/archive/query.js';
 
 let root: string;
 let savedHome: string | undefined;
@@ -162,4 +165,25 @@ describe('the archive equals the raw-path report', () => {
       { numRuns: Number(process.env.ARCHIVE_RUNS ?? 40) },
     );
   }, 240_000);
+});
+
+describe("the index's session rows", () => {
+  it('come out of sessionRows as the table holds them, column by column', async () => {
+    const dir = path.join(root, 'rows');
+    writeLogs(path.join(dir, 'stick'), [[['complete', 'killed'], ['interrupted', 'skipped']], [['idle', 'signOut', 'complete']]], 900);
+    const archive = path.join(dir, 'archive');
+    expect((await collectJson([path.join(dir, 'stick')], archive)).code).toBe(0);
+    const db = openIndex(archiveLayout(archive).index, { readonly: true });
+    try {
+      const rows = [...sessionRows(db, {})];
+      // better-sqlite3's own row objects, by column name: sessionRows builds its own from arrays.
+      const byName = db.prepare('SELECT * FROM sessions WHERE duplicate = 0 ORDER BY terminal, first_seq').all() as Record<string, unknown>[];
+      expect(rows.length).toBeGreaterThan(4);
+      expect(rows).toEqual(byName.map((r) => Object.fromEntries(Object.keys(rows[0]!).map((k) => [k, r[k]]))));
+      // Positions differ from session to session, so two of them swapped would show.
+      expect(new Set(rows.map((r) => r.first_offset)).size).toBeGreaterThan(1);
+    } finally {
+      db.close();
+    }
+  });
 });

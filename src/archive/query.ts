@@ -62,10 +62,40 @@ function where(f: ReportFilter): { sql: string; params: Record<string, string> }
   return { sql: parts.join(' AND '), params };
 }
 
-/** Matching sessions in report order, one row at a time (the statement streams). */
-export function sessionRows(db: Db, filter: ReportFilter): IterableIterator<SessionRowDb> {
+/**
+ * Matching sessions in report order, one row at a time (the statement streams). Read as arrays and
+ * made into objects here: better-sqlite3 builds a row object key by key, which for these 22 columns
+ * costs twice what the rest of reading the row does; a literal gets its shape at once.
+ */
+export function* sessionRows(db: Db, filter: ReportFilter): Generator<SessionRowDb> {
   const w = where(filter);
-  return db.prepare(`SELECT ${COLUMNS} FROM sessions WHERE ${w.sql} ORDER BY terminal, first_seq`).iterate(w.params) as IterableIterator<SessionRowDb>;
+  const rows = db.prepare(`SELECT ${COLUMNS} FROM sessions WHERE ${w.sql} ORDER BY terminal, first_seq`).raw().iterate(w.params) as Iterable<unknown[]>;
+  for (const r of rows) {
+    yield {
+      terminal: r[0] as string,
+      id: r[1] as string,
+      operator: r[2] as string | null,
+      checklist: r[3] as string | null,
+      checklist_version: r[4] as string | null,
+      started_at: r[5] as string | null,
+      ended_at: r[6] as string | null,
+      outcome: r[7] as SessionOutcome,
+      flags: r[8] as number,
+      problems: r[9] as number,
+      start_seen: r[10] as number,
+      first_seq: r[11] as number,
+      last_seq: r[12] as number | null,
+      last_type: r[13] as LogRecord['type'] | null,
+      first_file: r[14] as string,
+      first_line: r[15] as number,
+      first_offset: r[16] as number,
+      last_file: r[17] as string,
+      last_line: r[18] as number,
+      last_end: r[19] as number,
+      interrupts: r[20] as string,
+      skips: r[21] as string,
+    };
+  }
 }
 
 /** One session's row. */
