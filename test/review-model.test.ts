@@ -1,11 +1,12 @@
 // The review screen's pure model: list order, the window, filters typed and picked, timelines and
 // the acknowledgement flow (reviewer asked once, note checked by the PII guard, effect out, model
 // marked only when the controller answers `reviewed`).
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { RecordItem } from '../src/log/reader.js';
 import { toRow, type SessionRow } from '../src/review/load.js';
 import { counterDay } from '../src/report/dates.js';
-import type { Review } from '../src/review/log.js';
+import type { Review, ReviewIndex } from '../src/review/log.js';
 import {
   canReview,
   DETAIL_ROWS,
@@ -138,6 +139,38 @@ describe('loading and the list order', () => {
     expect(m.stats.firstDay).toBe(dayOf(BASE + 60_000));
     expect(m.choices.terminals).toEqual(['T-01', 'T-02', 'T-10']);
     expect(m.choices.operators).toEqual(['0012', 'S-01', 'S-02']);
+  });
+
+  it('the order does not depend on the order the rows arrive in (the archive reads them in its table order)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            n: fc.integer({ min: 1, max: 40 }),
+            terminal: fc.constantFrom('T-01', 'T-02', 'T-10'),
+            at: fc.option(fc.constantFrom(BASE, BASE + 60_000), { nil: null }),
+            flagged: fc.boolean(),
+            reviewed: fc.boolean(),
+          }),
+          { maxLength: 30 },
+        ),
+        fc.integer(),
+        (specs, seed) => {
+          // Ids are unique per terminal, as in the index; starts often tie.
+          const seen = new Set<string>();
+          const rows = specs
+            .filter((s) => !seen.has(`${s.terminal}/${s.n}`) && seen.add(`${s.terminal}/${s.n}`))
+            .map((s) => {
+              const r = row(s.n, { terminal: s.terminal, ...(s.flagged ? { flags: ['idle' as Flag] } : {}), ...(s.at !== null ? { at: s.at } : {}) });
+              return s.at === null ? { ...r, startedAt: null, startMs: null, day: '' } : r;
+            });
+          const reviews: ReviewIndex = new Map(specs.filter((s) => s.reviewed).map((s) => [uuid(s.n), [] as Review[]]));
+          const shuffled = rows.map((r, i) => ({ r, k: Math.sin(seed + i) })).sort((a, b) => a.k - b.k).map((x) => x.r);
+          const key = (list: SessionRow[]) => list.map((r) => `${r.terminal}/${r.id}`);
+          expect(key(sortSessions(shuffled, reviews))).toEqual(key(sortSessions(rows, reviews)));
+        },
+      ),
+    );
   });
 
   it('sessions without a start time come last in their group', () => {

@@ -24,7 +24,7 @@ export function loadArchiveSessions(db: Db): LoadedSet {
   const strings = new Interner();
   const rows: SessionRow[] = [];
   const list = db
-    .prepare('SELECT terminal, id, operator, checklist, checklist_version, started_at, ended_at, outcome, flags, day FROM sessions WHERE duplicate = 0 ORDER BY terminal, first_seq')
+    .prepare('SELECT terminal, id, operator, checklist, checklist_version, started_at, ended_at, outcome, flags, day FROM sessions WHERE duplicate = 0')
     .raw()
     .iterate() as Iterable<ListRow>;
   for (const [terminal, id, operator, checklist, version, startedAt, endedAt, outcome, flags, day] of list) {
