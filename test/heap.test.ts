@@ -1,5 +1,6 @@
 // The main thread's heap while workers' results pass through it (src/parallel/heap.ts).
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { collectGarbage, RelayHeap, YOUNG_GROWTH_FLAG } from '../src/parallel/heap.js';
 
@@ -13,6 +14,11 @@ describe('the relay heap', () => {
     await new Promise((r) => setImmediate(r));
     expect(collectGarbage()).toBe(true);
     expect(ref!.deref()).toBeUndefined();
+  });
+
+  it('the launcher sets the same flag for the commands that read (it cannot import it)', () => {
+    const bin = readFileSync(new URL('../bin/counter-checklist.js', import.meta.url), 'utf8');
+    expect(bin).toContain(`setFlagsFromString('${YOUNG_GROWTH_FLAG}')`);
   });
 
   it('collects once every so many records, not at each result', () => {
