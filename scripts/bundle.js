@@ -8,9 +8,10 @@ import path from 'node:path';
 import { build } from 'esbuild';
 
 // zod's main module re-exports its error messages in some fifty languages (`z.locales`), and a
-// bundle keeps them all: 270 KB of the light bundle's 800, 10 ms of every start (of 60 to load it). zod uses
-// only the English ones, which it configures itself (this program turns issues into its own words
-// from its catalogs, and quotes zod's English at most as a detail): the index is cut down to those.
+// bundle keeps them all: 270 KB of the light bundle's 800, 10 ms of every start (of 60 to load it).
+// zod uses only the English ones, which it configures itself (this program turns issues into its
+// own words from its catalogs, and quotes zod's English at most as a detail): the index is cut down
+// to those.
 const zodEnglishOnly = {
   name: 'zod-english-only',
   setup(b) {
