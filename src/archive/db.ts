@@ -14,7 +14,7 @@ import { UserError } from '../errors.js';
 
 export type Db = BetterSqlite3.Database;
 
-const MIGRATIONS: readonly string[] = [
+const MIGRATIONS: readonly (string | ((db: Db) => void))[] = [
   // 1: the archived files, the sessions, the problems and which sessions they concern, the reviews,
   // every session-start (for ids reused on two terminals), and the fold's checkpoints (where the
   // next collect goes on from).
@@ -154,7 +154,25 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (terminal, copy)
   ) WITHOUT ROWID;
   `,
+  // 3: each session's start as epoch milliseconds, as JavaScript reads the logged time: the review
+  // list sorts by it in SQL, in the same order as a list held in memory (src/review/order.ts).
+  // Filled here from the stored start, in batches (a city's year is millions of rows).
+  (db) => {
+    db.exec('ALTER TABLE sessions ADD COLUMN start_ms INTEGER');
+    const next = db.prepare('SELECT rowid, started_at FROM sessions WHERE rowid > ? AND started_at IS NOT NULL ORDER BY rowid LIMIT 10000').raw();
+    const set = db.prepare('UPDATE sessions SET start_ms = ? WHERE rowid = ?');
+    for (let after = 0, batch = next.all(after) as [number, string][]; batch.length > 0; batch = next.all(after) as [number, string][]) {
+      for (const [rowid, at] of batch) set.run(startMs(at), rowid);
+      after = batch[batch.length - 1]![0];
+    }
+  },
 ];
+
+/** A logged start as epoch milliseconds (null when unknown): what the review list sorts by. */
+export function startMs(startedAt: string | null): number | null {
+  const ms = startedAt === null ? NaN : Date.parse(startedAt);
+  return Number.isNaN(ms) ? null : ms;
+}
 
 /** The schema version this code writes and reads. */
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -181,7 +199,11 @@ export function migrate(db: Db, file: string, upTo = SCHEMA_VERSION): void {
   if (current > SCHEMA_VERSION) throw new UserError('archive.error.newerIndex', { file, version: current, supported: SCHEMA_VERSION });
   if (current >= upTo) return;
   db.transaction(() => {
-    for (let v = current; v < upTo; v++) db.exec(MIGRATIONS[v]!);
+    for (let v = current; v < upTo; v++) {
+      const step = MIGRATIONS[v]!;
+      if (typeof step === 'string') db.exec(step);
+      else step(db);
+    }
     db.pragma(`user_version = ${upTo}`);
   }).immediate();
 }

@@ -20,7 +20,7 @@ import { ChainVerifier, newReadBuffer, unknownHead, verifiedLines, type Verifier
 import { SealCheck, SessionOrderCheck, type IdSet, type SealSnapshot } from '../log/terminal-checks.js';
 import { UuidSet } from '../log/uuid-set.js';
 import { flagMask, storedFlags } from '../domain/flags.js';
-import type { Db } from './db.js';
+import { startMs, type Db } from './db.js';
 import { archivedName, type ArchiveLayout } from './paths.js';
 
 /** Where one terminal's reading stood at a checkpoint. */
@@ -261,9 +261,9 @@ class RowWriter {
     private readonly prior: Map<string, number>,
   ) {
     this.stmts = {
-      session: db.prepare(`INSERT OR REPLACE INTO sessions (terminal, id, operator, checklist, checklist_version, started_at, ended_at, day,
+      session: db.prepare(`INSERT OR REPLACE INTO sessions (terminal, id, operator, checklist, checklist_version, started_at, start_ms, ended_at, day,
         outcome, flags, flags_clean, flags_problem, problems, start_seen, first_seq, last_seq, last_type, first_file, first_line,
-        first_offset, last_file, last_line, last_end, interrupts, skips) VALUES (${Array(25).fill('?').join(',')})`),
+        first_offset, last_file, last_line, last_end, interrupts, skips) VALUES (${Array(26).fill('?').join(',')})`),
       problem: db.prepare(`INSERT INTO problems (terminal, ord, file, line, code, problem, params, session, item_terminal, related,
         range_from, range_to) VALUES (${Array(12).fill('?').join(',')})`),
       relation: db.prepare('INSERT OR IGNORE INTO problem_sessions (terminal, ord, session) VALUES (?, ?, ?)'),
@@ -286,7 +286,7 @@ class RowWriter {
     const first = s.first ?? { file: '', line: 0, offset: 0 };
     const last = s.last ?? first;
     this.sessions.push([
-      this.terminal, s.id, s.operator, s.checklist, s.checklistVersion, s.startedAt, s.endedAt, dayOf(s.startedAt), s.outcome,
+      this.terminal, s.id, s.operator, s.checklist, s.checklistVersion, s.startedAt, startMs(s.startedAt), s.endedAt, dayOf(s.startedAt), s.outcome,
       flags, stored.clean, stored.problem, s.problems, s.startSeen ? 1 : 0, s.firstSeq, s.lastSeq, s.lastType,
       first.file, first.line, first.offset, last.file, last.line, last.offset,
       JSON.stringify(s.details?.interrupts ?? []),
