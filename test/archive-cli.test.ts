@@ -71,6 +71,18 @@ function expectArchiveIsSticks(home: string, archive: string) {
   }
 }
 
+/** In review: `a`, the reviewer's staff ID (the first time in a run), the note; until it is recorded. */
+async function followUp(term: ReturnType<typeof startKiosk>, reviewer: string, note: string): Promise<void> {
+  await term.press('a');
+  await term.waitFor('確認者（あなた）のスタッフIDを入力して');
+  term.type(reviewer);
+  await term.press(KEYS.enter);
+  await term.waitFor('対応の内容を短く入力して Enter');
+  term.type(note);
+  await term.press(KEYS.enter);
+  await term.waitFor('確認を記録しました。');
+}
+
 const oneLine = (stderr: string) => {
   const l = stderr.trim().split('\n');
   expect(l).toHaveLength(1);
@@ -365,14 +377,7 @@ describe('on a terminal', () => {
     await term.waitFor('完了         すべての項目を終え');
     await term.press(KEYS.end);
     await term.waitFor(/記録の問題 +2026-11-02\.jsonl:22: セッション 00000001… の/);
-    await term.press('a');
-    await term.waitFor('確認者（あなた）のスタッフIDを入力して');
-    term.type('SV-02');
-    await term.press(KEYS.enter);
-    await term.waitFor('対応の内容を短く入力して Enter');
-    term.type('端末の時計を確認');
-    await term.press(KEYS.enter);
-    await term.waitFor('確認を記録しました。');
+    await followUp(term, 'SV-02', '端末の時計を確認');
     await term.press(KEYS.ctrlC);
     expect((await term.waitForExit()).exitCode).toBe(0);
     const doc = json(runCli(['report', '--format', 'json'], home));
@@ -382,5 +387,58 @@ describe('on a terminal', () => {
     expect(runCli(['collect', stick], home).code).toBe(0);
     const again = json(runCli(['report', '--format', 'json'], home));
     expect(again.sessions.find((s) => s.id === sid(1))!.reviews).toHaveLength(1);
+  }, 60_000);
+
+  it('review on the archive pages through a list longer than a page: End, a follow-up that moves its session, a filter', async () => {
+    const home = makeHome();
+    const stick = path.join(home, 'stick');
+    // 620 sessions (the screen asks for pages of 500): 16 interrupted, the rest completed.
+    const p1 = new KioskLog(stick, 'T-P1', local(2026, 11, 2, 8));
+    p1.signIn('S-01');
+    for (let i = 1; i <= 560; i++) {
+      if (i % 40 === 0) p1.interrupted('S-01', sid(i));
+      else p1.complete('S-01', sid(i));
+    }
+    p1.close();
+    const p2 = new KioskLog(stick, 'T-P2', local(2026, 11, 3, 8));
+    p2.signIn('S-02');
+    for (let i = 1; i <= 60; i++) {
+      if (i === 5 || i === 30) p2.interrupted('S-02', sid(1000 + i));
+      else p2.complete('S-02', sid(1000 + i));
+    }
+    p2.close();
+    expect(runCli(['collect', stick], home).code).toBe(0);
+    const term = startKiosk(home, ['review']);
+    await term.waitFor('セッション 620 件  要確認 16 件（未確認 16 件）');
+    await term.waitFor('1/620');
+    // The last row is on a later page than the first, and the window is full there.
+    const rows = () => term.lines().filter((l) => /^│ [> ](済 {2}| {4}) 令和\d+\/\d{2}\/\d{2} \d{2}:\d{2} /.test(l));
+    await term.waitFor((sc) => /^│ > .* T-P1 .* 中断 /m.test(sc));
+    await term.press(KEYS.end);
+    await term.waitFor('620/620');
+    await term.waitFor((sc) => /^│ > .*令和8\/11\/03 .* T-P2 .* 完了 /m.test(sc));
+    expect(rows().length).toBeGreaterThanOrEqual(8);
+    await term.press(KEYS.home);
+    await term.waitFor('1/620');
+    await term.waitFor((sc) => /^│ > .* T-P1 .* 中断 /m.test(sc));
+    // A follow-up for the third: it sinks below the 15 still unreviewed, and the cursor goes with it.
+    await term.press(KEYS.down);
+    await term.press(KEYS.down);
+    await term.waitFor('3/620');
+    await followUp(term, 'SV-02', '確認済み');
+    await term.waitFor('要確認 16 件（未確認 15 件）');
+    await term.waitFor('16/620');
+    // Down through the pages, then only one terminal's sessions.
+    for (let i = 0; i < 55; i++) await term.press(KEYS.pageDown);
+    await term.waitFor(/\b(5[3-9]\d|6[01]\d|620)\/620/);
+    await term.waitFor((sc) => /^│ > .* T-P2 .* 完了 /m.test(sc));
+    await term.press('/');
+    await term.press(KEYS.tab);
+    term.type('p2');
+    await term.waitFor('セッション 60 件  要確認 2 件（未確認 2 件）');
+    await term.waitFor('1/60');
+    await term.press(KEYS.enter);
+    await term.press('q');
+    expect((await term.waitForExit()).exitCode).toBe(0);
   }, 60_000);
 });

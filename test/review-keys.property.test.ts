@@ -11,6 +11,8 @@ import { initialModel, underneath, update, type Msg, type ReviewKey, type Review
 import type { Flag } from '../src/domain/flags.js';
 import { bindingFor, helpRows, hintLine } from '../src/tui/keymap.js';
 import { everyKey, keyOf } from './helpers/every-key.js';
+import { MemorySource, type ListSource } from '../src/review/source.js';
+import { drive, stepWith } from './helpers/review.js';
 
 const EVERY_KEY = everyKey('abcdefghijklmnopqrstuvwxyz0123456789 ?/-', ['Ａ', '？']);
 
@@ -42,19 +44,25 @@ function rows(n: number): SessionRow[] {
 
 const settled = (m: ReviewModel) => JSON.stringify({ ...m, notice: null, reviews: [...m.reviews] });
 
-/** The controller's answers: a timeline is read, a follow-up is written. */
-function answer(step: Step): ReviewModel {
-  let model = step.model;
-  for (const e of step.cmds) {
-    const msg: Msg =
-      e.type === 'load-timeline'
-        ? { type: 'timeline', session: e.session.id, items: [] }
-        : { type: 'reviewed', review: { ...e.review, at: '2026-11-28T10:00:00.000+09:00' } };
-    model = update(model, msg).model;
-    // The screen says how long each entry's detail is: the first one longer than its box.
-    if (e.type === 'load-timeline') model = update(model, { type: 'detail-lines', session: e.session.id, lines: [12, 1, 12] }).model;
+/** The controller's answers: the list's pages, a timeline read, a follow-up written. */
+function answer(step: Step, source: ListSource): ReviewModel {
+  const paged = drive(step, source);
+  let model = paged.model;
+  for (const e of paged.cmds) {
+    if (e.type === 'review') model = stepWith(source, model, { type: 'reviewed', review: { ...e.review, at: '2026-11-28T10:00:00.000+09:00' } }).model;
+    if (e.type === 'load-timeline') {
+      model = update(model, { type: 'timeline', session: e.session.id, items: [] }).model;
+      // The screen says how long each entry's detail is: the first one longer than its box.
+      model = update(model, { type: 'detail-lines', session: e.session.id, lines: [12, 1, 12] }).model;
+    }
   }
   return model;
+}
+
+/** The message the controller sends once the rows are read, and the source it then answers from. */
+function loadedOf(rows: SessionRow[]): { msg: Msg; source: ListSource } {
+  const source = new MemorySource(rows, new Map());
+  return { source, msg: { type: 'loaded', all: source.all, choices: source.choices, problems: 0, reviews: new Map(), reviewProblems: 0 } };
 }
 
 const keyArb: fc.Arbitrary<ReviewKey> = fc.oneof(
@@ -66,9 +74,14 @@ const keyArb: fc.Arbitrary<ReviewKey> = fc.oneof(
 function statesOf(n: number, loadedAfter: number, keys: ReviewKey[]): ReviewModel[] {
   let model = initialModel({ operatorPattern: '^[A-Za-z0-9-]{2,16}$' });
   const states = [model];
+  let source: ListSource = new MemorySource([], new Map());
   keys.forEach((key, i) => {
-    if (i === loadedAfter) model = update(model, { type: 'loaded', sessions: rows(n), problems: 0, reviews: new Map(), reviewProblems: 0 }).model;
-    model = answer(update(model, { type: 'key', key }));
+    if (i === loadedAfter) {
+      const l = loadedOf(rows(n));
+      source = l.source;
+      model = answer(update(model, l.msg), source);
+    }
+    model = answer(update(model, { type: 'key', key }), source);
     if (!model.exit) states.push(model);
   });
   return states;
@@ -105,7 +118,8 @@ describe('review keys: the screen offers exactly what acts', () => {
 
   it('the hint lines read as the screens said them, and help lists the keys of the screen it was opened on', () => {
     const t = translator('ja');
-    const model = update(initialModel({ operatorPattern: '.+' }), { type: 'loaded', sessions: rows(5), problems: 0, reviews: new Map(), reviewProblems: 0 }).model;
+    const l = loadedOf(rows(5));
+    const model = answer(update(initialModel({ operatorPattern: '.+' }), l.msg), l.source);
     expect(hintLine(reviewBindings(model), t, '  ')).toBe('↑↓ PgUp/Dn 移動  Enter 経過  a 確認記録  / 絞込  c 解除  ? ヘルプ  q 終了');
     const editing = update(model, { type: 'key', key: { name: 'text', text: '/' } }).model;
     expect(hintLine(reviewBindings(editing), t, '  ')).toBe('←→ 項目  ↑↓ 選択  文字で絞り込み  Enter 完了');

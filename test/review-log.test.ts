@@ -13,7 +13,8 @@ import { describeLogError } from '../src/log/writer.js';
 import { ReviewController } from '../src/review/controller.js';
 import { loadSessions, readTimeline } from '../src/review/load.js';
 import { openReviewLog, readReviews } from '../src/review/log.js';
-import { initialModel } from '../src/review/model.js';
+import { initialModel, selected } from '../src/review/model.js';
+import { MemorySource } from '../src/review/source.js';
 import { main } from '../src/cli.js';
 import { ReportDocument } from '../src/report/document.js';
 import { Writable } from 'node:stream';
@@ -175,7 +176,7 @@ describe('the review controller', () => {
       readTimeline: (row) => readTimeline(row),
       describe: (e) => describeLogError(e, 'en'),
     });
-    controller.dispatch({ type: 'loaded', sessions: rows, problems: 0, reviews: new Map(), reviewProblems: 0 });
+    controller.load(new MemorySource(rows, new Map()), { problems: 0, reviews: new Map(), reviewProblems: 0 });
     const typed = (text: string) => controller.key({ name: 'text', text });
     typed('a');
     typed('SV-01');
@@ -194,7 +195,7 @@ describe('the review controller', () => {
     controller.close();
     const { reviews } = await readReviews(dir);
     expect([...reviews.values()].flat().map((r) => r.note)).toEqual(['called back']);
-    expect(m.reviews.get(m.sessions[m.view[m.cursor]!]!.id)![0]!.at).toBe([...reviews.values()][0]![0]!.at);
+    expect(m.reviews.get(selected(m)!.id)![0]!.at).toBe([...reviews.values()][0]![0]!.at);
   });
 });
 

@@ -15,7 +15,8 @@ import {
   initialModel,
   LIST_ROWS,
   selected,
-  sortSessions,
+  pageLimit,
+  pageMargin,
   TIMELINE_ROWS,
   timelineEntries,
   timelineOf,
@@ -31,6 +32,9 @@ import type { Flag, SessionOutcome } from '../src/domain/flags.js';
 import { scrollTo } from '../src/tui/list-window.js';
 import { reviewBindings } from '../src/review/keys.js';
 import { hintLine } from '../src/tui/keymap.js';
+import { sortSessions } from '../src/review/order.js';
+import { MemorySource } from '../src/review/source.js';
+import { stepWith } from './helpers/review.js';
 
 /** The screen's name as the tests say it (the acknowledgement prompt by what it asks). */
 const where = (m: ReviewModel) => (m.screen.name === 'ack' ? `ack-${m.screen.ask}` : m.screen.name);
@@ -86,19 +90,29 @@ const K = {
 } as const satisfies Record<string, ReviewKey>;
 const text = (t: string): ReviewKey => ({ name: 'text', text: t });
 
+/** The list's source the last `loaded` read (the controller's part: pages, and reviews told to it). */
+let source = new MemorySource([], new Map());
+const step = (model: ReviewModel, msg: Msg): Step => stepWith(source, model, msg);
+
 /** Feed keys (strings are typed text); returns the last step and the model. */
 function keys(model: ReviewModel, ...ks: (ReviewKey | string)[]): Step {
-  let step: Step = { model, cmds: [] };
-  for (const k of ks) step = update(step.model, { type: 'key', key: typeof k === 'string' ? text(k) : k });
-  return step;
+  let s: Step = { model, cmds: [] };
+  for (const k of ks) s = step(s.model, { type: 'key', key: typeof k === 'string' ? text(k) : k });
+  return s;
 }
 
 function loaded(rows: SessionRow[], reviews: Map<string, Review[]> = new Map(), problems = 0): ReviewModel {
-  const msg: Msg = { type: 'loaded', sessions: rows, problems, reviews, reviewProblems: 0 };
-  return update(initialModel({ operatorPattern: '^[A-Za-z0-9-]{2,16}$' }), msg).model;
+  source = new MemorySource(rows, reviews);
+  const msg: Msg = { type: 'loaded', all: source.all, choices: source.choices, problems, reviews, reviewProblems: 0 };
+  return step(initialModel({ operatorPattern: '^[A-Za-z0-9-]{2,16}$' }), msg).model;
 }
 
-const ids = (m: ReviewModel) => m.view.map((i) => m.sessions[i]!.id);
+/** The whole list the model holds, in its order (these lists fit one page). */
+function listOf(m: ReviewModel): readonly SessionRow[] {
+  expect([m.list.offset, m.list.rows.length]).toEqual([0, m.list.total]);
+  return m.list.rows;
+}
+const ids = (m: ReviewModel) => listOf(m).map((r) => r.id);
 
 /** A ward's day: completed, interrupted, killed and recovered, idle, another terminal, an open one. */
 function day(): SessionRow[] {
@@ -116,7 +130,7 @@ describe('loading and the list order', () => {
   it('starts loading: keys wait (q and Ctrl+C still quit), progress is shown', () => {
     let m = initialModel({ operatorPattern: '.+' });
     expect(m.loading).toEqual({ sessions: 0, share: 0 });
-    m = update(m, { type: 'progress', sessions: 1234, share: 0.25 }).model;
+    m = step(m, { type: 'progress', sessions: 1234, share: 0.25 }).model;
     expect(m.loading).toEqual({ sessions: 1234, share: 0.25 });
     const s = keys(m, K.enter);
     expect(s.cmds).toEqual([]);
@@ -203,7 +217,7 @@ describe('the window around the cursor', () => {
 
   it('the window is as tall as the screen says: paging, End and visibleRows use the new size', () => {
     let m = loaded(many);
-    m = update(m, { type: 'resize', listRows: 26, timelineRows: 25 }).model;
+    m = step(m, { type: 'resize', listRows: 26, timelineRows: 25 }).model;
     expect([m.listRows, m.timelineRows]).toEqual([26, 25]);
     expect(visibleRows(m)).toHaveLength(26);
     m = keys(m, K.pgdn).model;
@@ -211,45 +225,57 @@ describe('the window around the cursor', () => {
     m = keys(m, K.end).model;
     expect([m.cursor, m.top]).toEqual([99_999, 100_000 - 26]);
     // Nonsense sizes are clamped to one row.
-    expect(update(m, { type: 'resize', listRows: 0, timelineRows: -3 }).model).toMatchObject({ listRows: 1, timelineRows: 1 });
+    expect(step(m, { type: 'resize', listRows: 0, timelineRows: -3 }).model).toMatchObject({ listRows: 1, timelineRows: 1 });
   });
 
   it('a resize keeps the cursor on the same session, and a shrink keeps it in the window', () => {
-    let m = update(loaded(many), { type: 'resize', listRows: 26, timelineRows: 25 }).model;
+    let m = step(loaded(many), { type: 'resize', listRows: 26, timelineRows: 25 }).model;
     m = keys(m, ...Array.from({ length: 20 }, () => K.down)).model;
     const on = selected(m)!.id;
     expect([m.cursor, m.top]).toEqual([20, 0]);
-    m = update(m, { type: 'resize', listRows: 10, timelineRows: 9 }).model;
+    m = step(m, { type: 'resize', listRows: 10, timelineRows: 9 }).model;
     expect(selected(m)!.id).toBe(on);
     expect(m.cursor).toBe(20);
     expect(m.cursor - m.top).toBeGreaterThanOrEqual(0);
     expect(m.cursor - m.top).toBeLessThan(10);
     expect(visibleRows(m).map((r) => r.index)).toContain(20);
     // Growing again shows more rows; the cursor stays where it is.
-    m = update(m, { type: 'resize', listRows: 40, timelineRows: 39 }).model;
+    m = step(m, { type: 'resize', listRows: 40, timelineRows: 39 }).model;
     expect(selected(m)!.id).toBe(on);
     expect(visibleRows(m)).toHaveLength(40);
     expect(visibleRows(m).map((r) => r.index)).toContain(20);
   });
 
   it('a reviewed session keeps its place in the window the screen gave (not the default size)', () => {
-    let m = update(loaded(many.slice(0, 200)), { type: 'resize', listRows: 30, timelineRows: 29 }).model;
+    let m = step(loaded(many.slice(0, 200)), { type: 'resize', listRows: 30, timelineRows: 29 }).model;
     m = keys(m, ...Array.from({ length: 25 }, () => K.down)).model;
     const on = selected(m)!;
     expect([m.cursor, m.top]).toEqual([25, 0]);
-    m = update(m, { type: 'reviewed', review: review(on.id) }).model;
+    m = step(m, { type: 'reviewed', review: review(on.id) }).model;
     expect(selected(m)!.id).toBe(on.id);
     expect([m.cursor, m.top]).toEqual([25, 0]);
   });
 
-  it('moving through 100,000 rows is quick: a key costs no pass over the list', () => {
+  it('holds a page around the window, never the list: moving asks the source for the next page', () => {
     let m = loaded(many);
-    const t0 = performance.now();
-    for (let i = 0; i < 2000; i++) m = keys(m, K.down).model;
-    const perKey = (performance.now() - t0) / 2000;
+    expect(m.list.total).toBe(100_000);
+    expect(m.list.rows.length).toBe(pageLimit(m));
+    for (let i = 0; i < 2000; i++) {
+      m = keys(m, K.down).model;
+      expect(m.list.rows.length).toBeLessThanOrEqual(pageLimit(m));
+      expect(visibleRows(m)).toHaveLength(LIST_ROWS);
+    }
     expect(m.cursor).toBe(2000);
-    // Generous: a pass over 100,000 rows would cost milliseconds per key.
-    expect(perKey).toBeLessThan(0.5);
+    expect(m.list.offset).toBeGreaterThan(0);
+    expect(selected(m)).toBe(source.page({ filters: m.filters, offset: 2000, limit: 1 }).rows[0]);
+    // A key inside the page asks for nothing; one past it asks for the page around the window.
+    const inside = update(m, { type: 'key', key: K.up });
+    expect(inside.cmds).toEqual([]);
+    const far = update(m, { type: 'key', key: K.end });
+    expect(far.cmds).toEqual([{ type: 'list', ask: m.asked + 1, query: expect.objectContaining({ offset: 100_000 - LIST_ROWS - pageMargin(m) }) }]);
+    // An answer to an older question is not drawn.
+    const stale = update(far.model, { type: 'page', ask: m.asked, page: source.page({ filters: m.filters, offset: 0, limit: 5 }) });
+    expect(stale.model).toBe(far.model);
   });
 
   it('scrollTo keeps the cursor inside the window and the window inside the list', () => {
@@ -339,7 +365,7 @@ describe('filters, typed or picked on the filter line', () => {
     expect(m.exit).toBe(false);
     expect(m.filters.operator).toBe('q');
     expect(m.cursor).toBe(0);
-    expect(m.view).toEqual([]);
+    expect(m.list).toMatchObject({ total: 0, rows: [] });
   });
 });
 
@@ -364,8 +390,8 @@ describe('timelines', () => {
     expect(where(s.model)).toBe('timeline');
     expect(timelineOf(s.model)).toMatchObject({ status: 'loading', session: chosen });
     // A late answer for another session changes nothing.
-    expect(update(s.model, { type: 'timeline', session: uuid(99), items: [] }).model).toBe(s.model);
-    const m = update(s.model, { type: 'timeline', session: chosen.id, items: [rec(chosen.id, 1, 'session-start'), rec(chosen.id, 2, 'logout')] }).model;
+    expect(step(s.model, { type: 'timeline', session: uuid(99), items: [] }).model).toBe(s.model);
+    const m = step(s.model, { type: 'timeline', session: chosen.id, items: [rec(chosen.id, 1, 'session-start'), rec(chosen.id, 2, 'logout')] }).model;
     expect(timelineOf(m)?.status).toBe('ready');
     expect(timelineEntries(m).map((e) => e.kind)).toEqual(['record', 'record']);
     const back = keys(m, K.esc).model;
@@ -378,7 +404,7 @@ describe('timelines', () => {
     const open = row(6, { outcome: 'open', flags: ['no-logout'] });
     let m = keys(loaded([open], new Map([[open.id, [review(open.id)]]])), K.enter).model;
     const steps = Array.from({ length: 20 }, (_, i) => rec(open.id, i + 2, 'step'));
-    m = update(m, { type: 'timeline', session: open.id, items: [rec(open.id, 1, 'session-start'), ...steps] }).model;
+    m = step(m, { type: 'timeline', session: open.id, items: [rec(open.id, 1, 'session-start'), ...steps] }).model;
     const entries = timelineEntries(m);
     expect(entries.slice(-2).map((e) => e.kind)).toEqual(['no-logout', 'review']);
     expect(entries).toHaveLength(23);
@@ -388,10 +414,10 @@ describe('timelines', () => {
     expect([timelineOf(m)!.cursor, timelineOf(m)!.top]).toEqual([0, 0]);
     // A shrink while the timeline is open keeps its entry in view; a taller one pages by more.
     m = keys(m, ...Array.from({ length: 8 }, () => K.down)).model;
-    m = update(m, { type: 'resize', listRows: 5, timelineRows: 4 }).model;
+    m = step(m, { type: 'resize', listRows: 5, timelineRows: 4 }).model;
     expect(timelineOf(m)!.cursor).toBe(8);
     expect(timelineOf(m)!.top).toBe(5);
-    m = update(m, { type: 'resize', listRows: 21, timelineRows: 20 }).model;
+    m = step(m, { type: 'resize', listRows: 21, timelineRows: 20 }).model;
     m = keys(m, K.home, K.pgdn).model;
     expect(timelineOf(m)!.cursor).toBe(20);
   });
@@ -399,14 +425,14 @@ describe('timelines', () => {
   it('a detail longer than its box scrolls with [ and ] (only then offered), from its top again on another entry', () => {
     const open = row(7, { outcome: 'completed' });
     let m = keys(loaded([open]), K.enter).model;
-    m = update(m, { type: 'timeline', session: open.id, items: [rec(open.id, 1, 'session-start'), rec(open.id, 2, 'step'), rec(open.id, 3, 'logout')] }).model;
+    m = step(m, { type: 'timeline', session: open.id, items: [rec(open.id, 1, 'session-start'), rec(open.id, 2, 'step'), rec(open.id, 3, 'logout')] }).model;
     const hint = (x: ReviewModel) => hintLine(reviewBindings(x), (k) => k);
     // Until the screen says how long the details are, nothing scrolls and nothing is offered.
     expect(detailOverflows(m)).toBe(false);
     expect(keys(m, ']').model.screen).toBe(m.screen);
     // Another session's counts are not this one's.
-    expect(update(m, { type: 'detail-lines', session: row(8).id, lines: [9, 9, 9] }).model).toBe(m);
-    m = update(m, { type: 'detail-lines', session: open.id, lines: [1, DETAIL_ROWS + 3, 2] }).model;
+    expect(step(m, { type: 'detail-lines', session: row(8).id, lines: [9, 9, 9] }).model).toBe(m);
+    m = step(m, { type: 'detail-lines', session: open.id, lines: [1, DETAIL_ROWS + 3, 2] }).model;
     expect(detailOverflows(m)).toBe(false);
     expect(hint(m)).not.toContain('review.does.scrollDetail');
     expect(keys(m, ']').model.screen).toBe(m.screen);
@@ -421,13 +447,13 @@ describe('timelines', () => {
     expect(keys(m, '[', '[', '[').model.screen).toEqual(keys(m, '[', '[').model.screen);
     // A taller box needs less scrolling: the top is pulled back so the box stays full.
     m = keys(m, ']').model;
-    m = update(m, { type: 'resize', listRows: 10, timelineRows: 5, detailRows: DETAIL_ROWS + 2 }).model;
+    m = step(m, { type: 'resize', listRows: 10, timelineRows: 5, detailRows: DETAIL_ROWS + 2 }).model;
     expect(timelineOf(m)!.detailTop).toBe(1);
     // A wider terminal wraps it into fewer lines: the same.
-    m = update(m, { type: 'detail-lines', session: open.id, lines: [1, DETAIL_ROWS + 1, 2] }).model;
+    m = step(m, { type: 'detail-lines', session: open.id, lines: [1, DETAIL_ROWS + 1, 2] }).model;
     expect(timelineOf(m)!.detailTop).toBe(0);
     expect(detailOverflows(m)).toBe(false);
-    m = update(m, { type: 'resize', listRows: 10, timelineRows: 5, detailRows: DETAIL_ROWS }).model;
+    m = step(m, { type: 'resize', listRows: 10, timelineRows: 5, detailRows: DETAIL_ROWS }).model;
     m = keys(m, ']').model;
     expect(timelineOf(m)!.detailTop).toBe(1);
     // Another entry starts at its first line; coming back starts over too.
@@ -439,7 +465,7 @@ describe('timelines', () => {
 
   it('a failed read says why; Enter on an empty list asks for nothing', () => {
     const s = keys(loaded(day()), K.enter);
-    const m = update(s.model, { type: 'timeline-failed', session: timelineOf(s.model)!.session.id, error: 'EACCES' }).model;
+    const m = step(s.model, { type: 'timeline-failed', session: timelineOf(s.model)!.session.id, error: 'EACCES' }).model;
     expect(timelineOf(m)).toMatchObject({ status: 'failed', error: 'EACCES' });
     const empty = keys(loaded([]), K.enter);
     expect(empty.cmds).toEqual([]);
@@ -475,7 +501,7 @@ describe('acknowledgement', () => {
     expect(s.model.reviews.has(target.id)).toBe(false);
     expect(keys(s.model, K.esc).model).toMatchObject({ screen: { name: 'ack', ask: 'note', writing: true } });
     const effect = s.cmds[0] as Extract<ReviewCmd, { type: 'review' }>;
-    m = update(s.model, { type: 'reviewed', review: { ...effect.review, at: '2026-11-28T10:00:00.000+09:00' } }).model;
+    m = step(s.model, { type: 'reviewed', review: { ...effect.review, at: '2026-11-28T10:00:00.000+09:00' } }).model;
     expect(where(m)).toBe('list');
     expect(m.notice?.key).toBe('reviewed');
     expect(m.reviews.get(target.id)).toHaveLength(1);
@@ -483,7 +509,7 @@ describe('acknowledgement', () => {
     // The list re-sorts (the reviewed session sinks below the unreviewed ones) and the cursor
     // follows the session just reviewed.
     expect(selected(m)!.id).toBe(target.id);
-    const order = m.view.map((i) => m.sessions[i]!);
+    const order = listOf(m);
     const unreviewedIncomplete = order.filter((r) => r.flags.length > 0 && !m.reviews.has(r.id));
     expect(order.slice(0, unreviewedIncomplete.length)).toEqual(unreviewedIncomplete);
     expect(m.cursor).toBe(order.findIndex((r) => r.id === target.id));
@@ -492,14 +518,14 @@ describe('acknowledgement', () => {
     m = keys(m, 'a').model;
     expect(where(m)).toBe('ack-note');
     m = keys(m, '区に報告済み', K.enter).model;
-    m = update(m, { type: 'reviewed', review: review(target.id, '区に報告済み', '2026-11-28T11:00:00.000+09:00') }).model;
+    m = step(m, { type: 'reviewed', review: review(target.id, '区に報告済み', '2026-11-28T11:00:00.000+09:00') }).model;
     expect(m.reviews.get(target.id)!.map((r) => r.note)).toEqual(['ご本人に電話で連絡済み', '区に報告済み']);
   });
 
   it('a failed write keeps the prompt and the text and says why; Esc gives up', () => {
     let m = keys(loaded(day()), 'a', 'SV-01', K.enter, '連絡済み', K.enter).model;
     expect(ack(m)?.writing).toBe(true);
-    m = update(m, { type: 'review-failed', error: 'ENOSPC' }).model;
+    m = step(m, { type: 'review-failed', error: 'ENOSPC' }).model;
     expect(m).toMatchObject({ screen: { name: 'ack', ask: 'note', input: '連絡済み', writing: false }, notice: { key: 'review-failed', detail: 'ENOSPC' } });
     expect(keys(m, K.enter).cmds).toHaveLength(1);
     m = keys(m, K.esc).model;
@@ -511,7 +537,7 @@ describe('acknowledgement', () => {
     let m = keys(loaded(day()), K.down, K.down, K.enter).model;
     const shown = timelineOf(m)!.session;
     m = keys(m, 'a', 'SV-01', K.enter, 'ok', K.enter).model;
-    m = update(m, { type: 'reviewed', review: review(shown.id, 'ok') }).model;
+    m = step(m, { type: 'reviewed', review: review(shown.id, 'ok') }).model;
     expect(where(m)).toBe('timeline');
     expect(timelineEntries(m).at(-1)).toMatchObject({ kind: 'review', review: { note: 'ok' } });
   });

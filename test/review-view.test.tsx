@@ -15,6 +15,7 @@ import { checklistLabels } from '../src/review/describe.js';
 import { loadSessions, readTimeline, toRow, type SessionRow } from '../src/review/load.js';
 import type { NewReview, Review, ReviewWriter } from '../src/review/log.js';
 import { initialModel, LIST_ROWS } from '../src/review/model.js';
+import { MemorySource } from '../src/review/source.js';
 import { makeUi } from '../src/ui/context.js';
 import { resizeTo } from './helpers/ink-size.js';
 import { ReviewApp } from '../src/ui/review/app.js';
@@ -92,15 +93,8 @@ async function mount(opts: MountOptions = {}) {
   await act(async () => resizeTo(r, 80, 24));
   cleanup = () => r.unmount();
   if (!opts.loading) {
-    await act(async () =>
-      controller.dispatch({
-        type: 'loaded',
-        sessions: opts.rows ?? wardRows,
-        problems: opts.problems ?? 0,
-        reviews: opts.reviews ?? new Map(),
-        reviewProblems: 0,
-      }),
-    );
+    const reviews = opts.reviews ?? new Map();
+    await act(async () => controller.load(new MemorySource(opts.rows ?? wardRows, reviews), { problems: opts.problems ?? 0, reviews, reviewProblems: 0 }));
   }
   const type = async (...keys: string[]) => {
     for (const k of keys) await act(async () => void r.stdin.write(k));
@@ -137,7 +131,7 @@ describe('review screen', () => {
     await act(async () => v.controller.dispatch({ type: 'progress', sessions: 4321, share: 0.456 }));
     expect(v.frame()).toContain('ログを読み込んでいます… 45%（セッション 4,321 件）');
     expect(v.frame()).toContain(`[${'#'.repeat(18)}${'.'.repeat(22)}]`);
-    await act(async () => v.controller.dispatch({ type: 'loaded', sessions: wardRows, problems: 0, reviews: new Map(), reviewProblems: 0 }));
+    await act(async () => v.controller.load(new MemorySource(wardRows, new Map()), { problems: 0, reviews: new Map(), reviewProblems: 0 }));
     const f = v.frame();
     expectFits(f);
     expect(f).toContain('セッション 9 件  要確認 6 件（未確認 6 件）');

@@ -1,6 +1,6 @@
 // The review list's filters (pure): the four fields, what typed or picked text lets through, and
 // the values ↑↓ step through.
-import { FLAGS, type Flag } from '../domain/flags.js';
+import { flagMask, FLAGS } from '../domain/flags.js';
 import type { SessionRow } from './load.js';
 
 export type FilterField = 'flag' | 'terminal' | 'operator' | 'date';
@@ -27,7 +27,12 @@ export function choicesOf(rows: readonly SessionRow[]): Choices {
     if (r.operator !== null) operators.add(r.operator);
     if (r.day !== '') days.add(r.day);
   }
-  const asc = (s: Set<string>) => [...s].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return choicesFrom(terminals, operators, days);
+}
+
+/** The choices from the distinct values (in any order): ids ascending, days newest first. */
+export function choicesFrom(terminals: Iterable<string>, operators: Iterable<string>, days: Iterable<string>): Choices {
+  const asc = (s: Iterable<string>) => [...s].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return { terminals: asc(terminals), operators: asc(operators), days: asc(days).reverse() };
 }
 
@@ -41,36 +46,56 @@ const normalizeDate = (text: string) => normalize(text).replace(/[/.年月]/g, '
  * The ids a terminal or staff filter lets through: the one id it names exactly (ignoring case), or
  * every id containing the typed text.
  */
-function idMatcher(text: string, ids: readonly string[]): ((id: string | null) => boolean) | null {
+function idSet(text: string, ids: readonly string[]): ReadonlySet<string> | null {
   const want = normalize(text);
   if (want === '') return null;
   const exact = ids.filter((id) => normalize(id) === want);
-  const ok = new Set(exact.length > 0 ? exact : ids.filter((id) => normalize(id).includes(want)));
-  return (id) => id !== null && ok.has(id);
+  return new Set(exact.length > 0 ? exact : ids.filter((id) => normalize(id).includes(want)));
 }
 
-function flagMatcher(text: string): ((flags: readonly Flag[]) => boolean) | null {
+/** The flag filter: 'any' flag, 'none', or some flag among a mask's (FLAGS order; 0 lets nothing through). */
+function flagFilter(text: string): 'any' | 'none' | number | null {
   const want = normalize(text);
   if (want === '') return null;
-  if (want === 'incomplete') return (flags) => flags.length > 0;
-  if (want === 'complete') return (flags) => flags.length === 0;
+  if (want === 'incomplete') return 'any';
+  if (want === 'complete') return 'none';
   const exact = FLAGS.find((f) => f === want);
-  if (exact) return (flags) => flags.includes(exact);
-  const some = FLAGS.filter((f) => f.includes(want));
-  return (flags) => flags.some((f) => some.includes(f));
+  return flagMask(exact ? [exact] : FLAGS.filter((f) => f.includes(want)));
+}
+
+/**
+ * The four filters resolved against the list's values, in the one form both the list in memory
+ * (`matcher`) and the archive's SQL (src/archive/review.ts) apply; a null field lets everything
+ * through, and null as a whole means no filter.
+ */
+export interface ResolvedFilters {
+  flags: 'any' | 'none' | number | null;
+  terminals: ReadonlySet<string> | null;
+  operators: ReadonlySet<string> | null;
+  /** The start of the day (`YYYY-MM-DD`, or a part of it) the sessions' day must begin with; '' for any. */
+  day: string;
+}
+
+export function resolveFilters(filters: Filters, choices: Choices): ResolvedFilters | null {
+  const resolved: ResolvedFilters = {
+    flags: flagFilter(filters.flag),
+    terminals: idSet(filters.terminal, choices.terminals),
+    operators: idSet(filters.operator, choices.operators),
+    day: normalizeDate(filters.date),
+  };
+  const none = resolved.flags === null && resolved.terminals === null && resolved.operators === null && resolved.day === '';
+  return none ? null : resolved;
 }
 
 /** One predicate for all four filters (null: everything passes). */
 export function matcher(filters: Filters, choices: Choices): ((row: SessionRow) => boolean) | null {
-  const flag = flagMatcher(filters.flag);
-  const terminal = idMatcher(filters.terminal, choices.terminals);
-  const operator = idMatcher(filters.operator, choices.operators);
-  const day = normalizeDate(filters.date);
-  if (!flag && !terminal && !operator && day === '') return null;
+  const r = resolveFilters(filters, choices);
+  if (r === null) return null;
+  const { flags, terminals, operators, day } = r;
   return (row) =>
-    (flag === null || flag(row.flags)) &&
-    (terminal === null || terminal(row.terminal)) &&
-    (operator === null || operator(row.operator)) &&
+    (flags === null || (flags === 'any' ? row.flags.length > 0 : flags === 'none' ? row.flags.length === 0 : (flagMask(row.flags) & flags) !== 0)) &&
+    (terminals === null || terminals.has(row.terminal)) &&
+    (operators === null || (row.operator !== null && operators.has(row.operator))) &&
     (day === '' || row.day.startsWith(day));
 }
 

@@ -74,12 +74,12 @@ export function reviewBindings(model: ReviewModel): B[] {
           b('done', [key('enter'), key('escape')], 'review.does.done', { named: [key('enter')] }),
           b('paste', [{ paste: true }], null, { label: 'review.label.paste', help: 'review.helpScreen.typeFilter', show: 'help' }),
           // The list still moves by pages while a filter is typed.
-          ...(model.view.length > 1 ? [b('move', [key('page-up'), key('page-down'), key('home'), key('end')], null, { help: 'review.helpScreen.move', show: 'help' })] : []),
+          ...(model.list.total > 1 ? [b('move', [key('page-up'), key('page-down'), key('home'), key('end')], null, { help: 'review.helpScreen.move', show: 'help' })] : []),
           QUIT_CTRL_C,
         ];
       }
       return [
-        ...moving(model.view.length),
+        ...moving(model.list.total),
         b('open', [key('enter')], 'review.does.open', { help: 'review.helpScreen.open' }),
         b('ack', [char('a')], 'review.does.ack', { help: 'review.helpScreen.ack' }),
         b('filter', [char('/'), key('tab')], 'review.does.filter', { named: [char('/')], help: 'review.helpScreen.filter' }),

@@ -1,14 +1,16 @@
 // The supervisor's review screen as one pure model (the kiosk's Elm shape): keys and results in,
 // next model and commands out. No React, no fs: the controller performs the commands (reading a
 // timeline, appending a review durably) and feeds their results back as messages; the screens only
-// draw the model. Only the rows in the window [top, top + rows) are ever drawn.
+// draw the model. Only the rows in the window [top, top + rows) are ever drawn, and only a page
+// around them is held: the list's source (src/review/source.ts) sends pages when the model asks.
 import { z } from 'zod';
 import { LoggedId } from '../domain/ids.js';
 import { freeTextProblem, MAX_FREE_TEXT, type FreeTextProblem } from '../pii/mynumber.js';
 import type { TimelineItem, SessionRow } from './load.js';
 import type { NewReview, Review, ReviewIndex } from './log.js';
-import { choicesFor, choicesOf, FILTER_FIELDS, matcher, NO_FILTERS, type Choices, type FilterField, type Filters } from './filters.js';
-import { EMPTY_STATS, statsOf, type Stats } from './stats.js';
+import { choicesFor, FILTER_FIELDS, NO_FILTERS, type Choices, type FilterField, type Filters } from './filters.js';
+import { EMPTY_STATS, type Stats } from './stats.js';
+import type { ListPage, ListQuery } from './source.js';
 import { editField, keyChar } from '../tui/text.js';
 import { bindingFor } from '../tui/keymap.js';
 import { moveWindow, scrollTo } from '../tui/list-window.js';
@@ -91,6 +93,7 @@ export type NoticeKey =
   | FreeTextProblem
   | 'reviewed'
   | 'review-failed'
+  | 'list-failed'
   | 'cannot-review'
   | 'filters-cleared';
 
@@ -105,12 +108,27 @@ export interface ReviewConfig {
   operatorPattern: string;
 }
 
+/** The list as the model holds it: its length, and a page of it around the window. */
+export interface ListState {
+  /** Every session, whatever the filters (0: none was read). */
+  readonly all: number;
+  /** Sessions the filters let through: the list's length. */
+  readonly total: number;
+  /** `rows` are the list's rows from this position on; they cover the window. */
+  readonly offset: number;
+  readonly rows: readonly SessionRow[];
+}
+
+const NO_LIST: ListState = { all: 0, total: 0, offset: 0, rows: [] };
+
 export interface ReviewModel {
   readonly config: ReviewConfig;
   /** Reading the logs: sessions read so far and the share of the bytes (0..1); null once loaded. */
   readonly loading: { sessions: number; share: number } | null;
-  /** Every session, in list order: incomplete and unreviewed first (fixed at load). */
-  readonly sessions: readonly SessionRow[];
+  /** The list, in its order (src/review/order.ts): incomplete and unreviewed first. */
+  readonly list: ListState;
+  /** The last page asked for: an older answer is not drawn. */
+  readonly asked: number;
   readonly reviews: ReviewIndex;
   /** Integrity problems found in the logs. */
   readonly problems: number;
@@ -118,10 +136,9 @@ export interface ReviewModel {
   readonly reviewProblems: number;
   readonly choices: Choices;
   readonly filters: Filters;
-  /** Indexes into `sessions` the filters let through, in list order. */
-  readonly view: readonly number[];
+  /** The header's numbers for the sessions the filters let through. */
   readonly stats: Stats;
-  /** Position in `view`, and the first row of the window. */
+  /** Position in the list, and the first row of the window. */
   readonly cursor: number;
   readonly top: number;
   /** Rows of the list's window and entries of the timeline's, as many as the terminal has room for. */
@@ -139,7 +156,12 @@ export interface ReviewModel {
 export type Msg =
   | { type: 'key'; key: ReviewKey }
   | { type: 'progress'; sessions: number; share: number }
-  | { type: 'loaded'; sessions: readonly SessionRow[]; problems: number; reviews: ReviewIndex; reviewProblems: number }
+  /** Everything is read: how many sessions, the filters' values; the list's pages follow when asked. */
+  | { type: 'loaded'; all: number; choices: Choices; problems: number; reviews: ReviewIndex; reviewProblems: number }
+  /** A page of the list, answering the `list` command numbered `ask`. */
+  | { type: 'page'; ask: number; page: ListPage }
+  /** The source could not answer (the index unreadable): the list stays as it was. */
+  | { type: 'page-failed'; ask: number; error: string }
   | { type: 'timeline'; session: string; items: readonly TimelineItem[] }
   | { type: 'timeline-failed'; session: string; error: string }
   | { type: 'reviewed'; review: Review }
@@ -152,8 +174,14 @@ export type Msg =
   /** How many lines each entry's detail of `session`'s timeline takes as the screen wraps it. */
   | { type: 'detail-lines'; session: string; lines: readonly number[] };
 
-/** What the review asks of its controller: read a timeline; append an acknowledgement (durably, then `reviewed`). */
-export type ReviewCmd = { type: 'load-timeline'; session: SessionRow } | { type: 'review'; review: NewReview };
+/**
+ * What the review asks of its controller: a page of the list (then `page`); read a timeline;
+ * append an acknowledgement (durably, then `reviewed`).
+ */
+export type ReviewCmd =
+  | { type: 'list'; ask: number; query: ListQuery }
+  | { type: 'load-timeline'; session: SessionRow }
+  | { type: 'review'; review: NewReview };
 
 export type Step = Update<ReviewModel, ReviewCmd>;
 
@@ -161,13 +189,13 @@ export function initialModel(config: ReviewConfig): ReviewModel {
   return {
     config,
     loading: { sessions: 0, share: 0 },
-    sessions: [],
+    list: NO_LIST,
+    asked: 0,
     reviews: new Map(),
     problems: 0,
     reviewProblems: 0,
     choices: { terminals: [], operators: [], days: [] },
     filters: NO_FILTERS,
-    view: [],
     stats: EMPTY_STATS,
     cursor: 0,
     top: 0,
@@ -182,56 +210,65 @@ export function initialModel(config: ReviewConfig): ReviewModel {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Loading: the list order and the filter choices.
+// Loading, filters and pages: the source answers, the model keeps the page around its window.
 // ---------------------------------------------------------------------------------------------
 
-/** 0: incomplete, nobody reviewed it; 1: incomplete, reviewed; 2: no flag. */
-export const groupOf = (row: SessionRow, reviews: ReviewIndex): number =>
-  row.flags.length === 0 ? 2 : reviews.has(row.id) ? 1 : 0;
+/**
+ * Rows asked for at a time: many windows, so moving asks again only now and then (in a million
+ * sessions on the archive each question is a pass over the index, whatever the page's size).
+ */
+export const pageLimit = (model: ReviewModel) => Math.max(500, model.listRows * 20);
+/** Rows asked for above the window: the window sits in the middle of its page, for moving either way. */
+export const pageMargin = (model: ReviewModel) => Math.floor((pageLimit(model) - model.listRows) / 2);
 
-/** The list order: incomplete and unreviewed first, then reviewed, then complete; by start within. */
-export function sortSessions(rows: readonly SessionRow[], reviews: ReviewIndex): SessionRow[] {
-  const keyed = rows.map((row) => ({ row, group: groupOf(row, reviews) }));
-  keyed.sort((a, b) => {
-    if (a.group !== b.group) return a.group - b.group;
-    const am = a.row.startMs;
-    const bm = b.row.startMs;
-    if (am !== bm) {
-      if (am === null) return 1;
-      if (bm === null) return -1;
-      return am - bm;
-    }
-    if (a.row.terminal !== b.row.terminal) return a.row.terminal < b.row.terminal ? -1 : 1;
-    return a.row.id < b.row.id ? -1 : a.row.id > b.row.id ? 1 : 0;
-  });
-  return keyed.map((k) => k.row);
+/** Ask the source for the page around the window (`focus`: around that session, wherever it now is). */
+function ask(model: ReviewModel, offset: number, focus?: ListQuery['focus']): Step {
+  const n = model.asked + 1;
+  const query: ListQuery = { filters: model.filters, offset: Math.max(0, offset), limit: pageLimit(model), ...(focus ? { focus } : {}) };
+  return { model: { ...model, asked: n }, cmds: [{ type: 'list', ask: n, query }] };
 }
 
-function loaded(model: ReviewModel, msg: Extract<Msg, { type: 'loaded' }>): ReviewModel {
-  const sessions = sortSessions(msg.sessions, msg.reviews);
+/** Whether the page holds every row of the window. */
+function covers(model: ReviewModel): boolean {
+  const { offset, rows, total } = model.list;
+  const end = Math.min(total, model.top + model.listRows);
+  return model.top >= offset && end <= offset + rows.length;
+}
+
+/** The model, and the page its window needs when the page it has does not cover it. */
+const withWindow = (model: ReviewModel): Step => (covers(model) ? none(model) : ask(model, model.top - pageMargin(model)));
+
+function loaded(model: ReviewModel, msg: Extract<Msg, { type: 'loaded' }>): Step {
   const base: ReviewModel = {
     ...model,
     loading: null,
-    sessions,
+    list: { ...NO_LIST, all: msg.all },
     reviews: msg.reviews,
     problems: msg.problems,
     reviewProblems: msg.reviewProblems,
-    choices: choicesOf(sessions),
+    choices: msg.choices,
     notice: model.notice?.key === 'loading' ? null : model.notice,
   };
   return applyFilters(base, model.filters);
 }
 
-// ---------------------------------------------------------------------------------------------
-// Filters.
-// ---------------------------------------------------------------------------------------------
+/** The list under new filters, from its top. */
+function applyFilters(model: ReviewModel, filters: Filters): Step {
+  return ask({ ...model, filters, cursor: 0, top: 0 }, 0);
+}
 
-function applyFilters(model: ReviewModel, filters: Filters): ReviewModel {
-  const match = matcher(filters, model.choices);
-  const sessions = model.sessions;
-  const view: number[] = [];
-  for (let i = 0; i < sessions.length; i++) if (match === null || match(sessions[i]!)) view.push(i);
-  return { ...model, filters, view, stats: statsOf(sessions, view, model.reviews), cursor: 0, top: 0 };
+/** A page arrived: the list's length and numbers, and the rows; a focus puts the cursor on it. */
+function paged(model: ReviewModel, msg: Extract<Msg, { type: 'page' }>): ReviewModel {
+  if (msg.ask !== model.asked) return model;
+  const { page } = msg;
+  const list: ListState = { all: model.list.all, total: page.total, offset: page.offset, rows: page.rows };
+  const at = page.focusAt ?? -1;
+  // The focused session stays where it was on the screen (as far as the list lets it).
+  const window =
+    at >= 0
+      ? scrollTo(page.total, Math.max(0, at - (model.cursor - model.top)), at, model.listRows)
+      : scrollTo(page.total, model.top, model.cursor, model.listRows);
+  return { ...model, list, stats: page.stats, ...window };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -241,14 +278,17 @@ function applyFilters(model: ReviewModel, filters: Filters): ReviewModel {
 /** The rows of the list's window. */
 export function visibleRows(model: ReviewModel): { row: SessionRow; index: number }[] {
   const out: { row: SessionRow; index: number }[] = [];
-  const end = Math.min(model.view.length, model.top + model.listRows);
-  for (let i = model.top; i < end; i++) out.push({ row: model.sessions[model.view[i]!]!, index: i });
+  const { offset, rows, total } = model.list;
+  const end = Math.min(total, model.top + model.listRows);
+  for (let i = model.top; i < end; i++) {
+    const row = rows[i - offset];
+    if (row) out.push({ row, index: i });
+  }
   return out;
 }
 
 export function selected(model: ReviewModel): SessionRow | null {
-  const i = model.view[model.cursor];
-  return i === undefined ? null : (model.sessions[i] ?? null);
+  return model.cursor < model.list.total ? (model.list.rows[model.cursor - model.list.offset] ?? null) : null;
 }
 
 /** The screen underneath help or a prompt (or the screen itself). */
@@ -310,7 +350,11 @@ export function update(model: ReviewModel, msg: Msg): Step {
     case 'progress':
       return model.loading ? none({ ...model, loading: { sessions: msg.sessions, share: msg.share } }) : none(model);
     case 'loaded':
-      return none(loaded(model, msg));
+      return loaded(model, msg);
+    case 'page':
+      return none(paged(model, msg));
+    case 'page-failed':
+      return none(msg.ask === model.asked ? { ...model, notice: { key: 'list-failed', detail: msg.error } } : model);
     case 'timeline': {
       const t = timelineOf(model);
       if (!t || t.session.id !== msg.session) return none(model);
@@ -323,7 +367,7 @@ export function update(model: ReviewModel, msg: Msg): Step {
       return none({ ...model, screen: withTimeline(model.screen, (x) => ({ ...x, status: 'failed', error: msg.error })) });
     }
     case 'reviewed':
-      return none(reviewed(model, msg.review));
+      return reviewed(model, msg.review);
     case 'review-failed': {
       // The prompt stays with what was typed: Enter tries again, Esc gives up.
       const screen = model.screen.name === 'ack' ? { ...model.screen, writing: false } : model.screen;
@@ -332,7 +376,7 @@ export function update(model: ReviewModel, msg: Msg): Step {
     case 'key':
       return onKey({ ...model, notice: null }, msg.key);
     case 'resize':
-      return none(resized(model, msg.listRows, msg.timelineRows, msg.detailRows ?? model.detailRows));
+      return withWindow(resized(model, msg.listRows, msg.timelineRows, msg.detailRows ?? model.detailRows));
     case 'detail-lines': {
       const t = timelineOf(model);
       if (!t || t.session.id !== msg.session) return none(model);
@@ -367,7 +411,7 @@ function resized(model: ReviewModel, listRows: number, timelineRows: number, det
   const tr = Math.max(1, Math.floor(timelineRows));
   const dr = Math.max(1, Math.floor(detailRows));
   if (lr === model.listRows && tr === model.timelineRows && dr === model.detailRows) return model;
-  const list = scrollTo(model.view.length, model.top, model.cursor, lr);
+  const list = scrollTo(model.list.total, model.top, model.cursor, lr);
   const count = timelineEntries(model).length;
   const screen = withTimeline(model.screen, (t) => clampDetail({ ...t, ...scrollTo(count, t.top, t.cursor, tr) }, dr));
   return { ...model, ...list, listRows: lr, timelineRows: tr, detailRows: dr, screen };
@@ -411,8 +455,8 @@ const on = (model: ReviewModel, screen: ReviewScreen): Step => none({ ...model, 
 function actList(model: ReviewModel, action: ReviewAction, key: ReviewKey): Step {
   switch (action) {
     case 'move': {
-      const moved = moveWindow(key, model, model.view.length, model.listRows);
-      return none(moved ? { ...model, ...moved } : model);
+      const moved = moveWindow(key, model, model.list.total, model.listRows);
+      return moved ? withWindow({ ...model, ...moved }) : none(model);
     }
     case 'open':
       return openTimeline(model);
@@ -423,7 +467,7 @@ function actList(model: ReviewModel, action: ReviewAction, key: ReviewKey): Step
     case 'ack':
       return startAck(model, selected(model), LIST);
     case 'clear':
-      return none({ ...applyFilters(model, NO_FILTERS), notice: { key: 'filters-cleared' } });
+      return noticed(applyFilters(model, NO_FILTERS), { key: 'filters-cleared' });
     default:
       return none(model);
   }
@@ -431,11 +475,11 @@ function actList(model: ReviewModel, action: ReviewAction, key: ReviewKey): Step
 
 /** The filter line: a field's value typed, or stepped through its choices; the list follows. */
 function actFilter(model: ReviewModel, field: FilterField, action: ReviewAction, key: ReviewKey): Step {
-  const setFilter = (value: string) => none(applyFilters(model, { ...model.filters, [field]: value }));
+  const setFilter = (value: string) => applyFilters(model, { ...model.filters, [field]: value });
   switch (action) {
     case 'move': {
-      const moved = moveWindow(key, model, model.view.length, model.listRows);
-      return none(moved ? { ...model, ...moved } : model);
+      const moved = moveWindow(key, model, model.list.total, model.listRows);
+      return moved ? withWindow({ ...model, ...moved }) : none(model);
     }
     case 'field': {
       const at = FILTER_FIELDS.indexOf(field);
@@ -536,15 +580,17 @@ function submitNote(model: ReviewModel, s: AckScreen): Step {
   return { model: { ...model, screen: { ...s, writing: true } }, cmds: [{ type: 'review', review }] };
 }
 
-/** A review is durably in the log: the session is marked, its history grows, the prompt closes. */
-function reviewed(model: ReviewModel, review: Review): ReviewModel {
+/**
+ * A review is durably in the log: the session is marked, its history grows, the prompt closes. The
+ * list re-sorts as help says (a reviewed session sinks below the unreviewed ones) and the cursor
+ * stays on the session just reviewed, wherever it now is: the source has been told (the
+ * controller tells it before this message), and the page comes back around the session.
+ */
+function reviewed(model: ReviewModel, review: Review): Step {
   const reviews = new Map(model.reviews);
   reviews.set(review.session, [...(reviews.get(review.session) ?? []), review]);
-  // The list re-sorts as help says (a reviewed session sinks below the unreviewed ones), and the
-  // cursor stays on the session just reviewed, wherever it now is.
-  const sessions = sortSessions(model.sessions, reviews);
-  const base = applyFilters({ ...model, sessions, reviews }, model.filters);
-  const at = base.view.findIndex((i) => sessions[i]!.id === review.session);
-  const moved = at < 0 ? {} : scrollTo(base.view.length, Math.max(0, at - (model.cursor - model.top)), at, model.listRows);
-  return { ...base, ...moved, screen: underneath(model.screen), notice: { key: 'reviewed' } };
+  const base: ReviewModel = { ...model, reviews, screen: underneath(model.screen), notice: { key: 'reviewed' } };
+  return ask(base, model.top - pageMargin(model), { terminal: review.terminal, id: review.session, before: model.cursor - model.top + pageMargin(model) });
 }
+
+const noticed = (step: Step, notice: Notice): Step => ({ ...step, model: { ...step.model, notice } });

@@ -18,8 +18,9 @@ import { ReviewApp } from '../ui/review/app.js';
 import { ReviewController } from './controller.js';
 import { checklistLabels } from './describe.js';
 import { loadSessions, readTimeline } from './load.js';
-import { openReviewLog, readReviews, type Review, type ReviewLogContents } from './log.js';
-import { archiveReviews, loadArchiveSessions, readArchiveTimeline } from '../archive/review.js';
+import { openReviewLog, readReviews, type Review } from './log.js';
+import { archiveProblems, archiveReviews, ArchiveSource, readArchiveTimeline } from '../archive/review.js';
+import { MemorySource } from './source.js';
 import { archiveLayout, defaultArchiveDir, hasArchive } from '../archive/paths.js';
 import { openIndex, type Db } from '../archive/db.js';
 import { UserError } from '../errors.js';
@@ -91,24 +92,31 @@ export async function runReview(paths: readonly string[], archiveDir?: string): 
   });
   const { exited, restore } = program;
 
-  // The screen is up; now read. The review log is small and read alongside.
-  const reviews: Promise<ReviewLogContents> = archive ? Promise.resolve({ reviews: archiveReviews(archive.db), problems: [] }) : readReviews(dir);
+  // The screen is up; now read. The review log is small and read alongside. The archive's index
+  // answers the list a page at a time; raw log files are read through and held in memory.
   let last = 0;
-  const loading = (archive ? Promise.resolve(loadArchiveSessions(archive.db)) : loadSessions(files, {
-    sealKeys,
-    signal: stop.signal,
-    onProgress: (sessions, _records, share) => {
-      const now = Date.now();
-      if (now - last < PROGRESS_MS) return;
-      last = now;
-      controller.dispatch({ type: 'progress', sessions, share });
-    },
-  })).then(async (set) => {
+  const loading = (async () => {
+    if (archive) {
+      const source = new ArchiveSource(archive.db);
+      if (!stop.signal.aborted) controller.load(source, { problems: archiveProblems(archive.db), reviews: archiveReviews(archive.db), reviewProblems: 0 });
+      return;
+    }
+    const reviews = readReviews(dir);
+    const set = await loadSessions(files, {
+      sealKeys,
+      signal: stop.signal,
+      onProgress: (sessions, _records, share) => {
+        const now = Date.now();
+        if (now - last < PROGRESS_MS) return;
+        last = now;
+        controller.dispatch({ type: 'progress', sessions, share });
+      },
+    });
     const r = await reviews;
     if (!stop.signal.aborted) {
-      controller.dispatch({ type: 'loaded', sessions: set.rows, problems: set.problems, reviews: r.reviews, reviewProblems: r.problems.length });
+      controller.load(new MemorySource(set.rows, r.reviews), { problems: set.problems, reviews: r.reviews, reviewProblems: r.problems.length });
     }
-  });
+  })();
 
   try {
     await Promise.race([exited, loading.then(() => exited)]);

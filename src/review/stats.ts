@@ -21,14 +21,14 @@ export interface Stats {
 
 export const EMPTY_STATS: Stats = { sessions: 0, incomplete: 0, unreviewed: 0, firstDay: null, lastDay: null, terminals: [] };
 
-export function statsOf(sessions: readonly SessionRow[], view: readonly number[], reviews: ReviewIndex): Stats {
+/** The header's numbers for `rows` (the sessions the filters let through). */
+export function statsOf(rows: readonly SessionRow[], reviews: ReviewIndex): Stats {
   let incomplete = 0;
   let unreviewed = 0;
   let firstDay: string | null = null;
   let lastDay: string | null = null;
   const terminals = new Map<string, TerminalStats>();
-  for (const i of view) {
-    const row = sessions[i]!;
+  for (const row of rows) {
     let t = terminals.get(row.terminal);
     if (!t) terminals.set(row.terminal, (t = { id: row.terminal, sessions: 0, incomplete: 0 }));
     t.sessions++;
@@ -43,5 +43,5 @@ export function statsOf(sessions: readonly SessionRow[], view: readonly number[]
     }
   }
   const list = [...terminals.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { sessions: view.length, incomplete, unreviewed, firstDay, lastDay, terminals: list };
+  return { sessions: rows.length, incomplete, unreviewed, firstDay, lastDay, terminals: list };
 }

@@ -220,14 +220,14 @@ function Rows({ model, labels }: { model: ReviewModel; labels: ChecklistLabels }
   const { inner } = useLayout();
   const { t, locale, color } = useUi();
   const c = columns(t, locale, inner);
-  if (model.view.length === 0) {
+  if (model.list.total === 0) {
     return (
       <Box marginTop={1} width={inner}>
-        <Text>{t(model.sessions.length === 0 ? 'review.list.empty' : 'review.list.noMatch')}</Text>
+        <Text>{t(model.list.all === 0 ? 'review.list.empty' : 'review.list.noMatch')}</Text>
       </Box>
     );
   }
-  const position = t('review.position', { n: count(model.cursor + 1), m: count(model.view.length) });
+  const position = t('review.position', { n: count(model.cursor + 1), m: count(model.list.total) });
   // The header as wide as the rows, the position (12/345) over the end of the flags column.
   const head = headText(t, c);
   const rows = visibleRows(model);

@@ -45,7 +45,7 @@ export function ReviewView({ model, labels, reviewsDir }: { model: ReviewModel; 
     model.reviewProblems > 0 ? t('review.reviewProblems', { n: model.reviewProblems, dir: reviewsDir }) : '',
   ].filter((x) => x !== '');
   const notice = n ? t(`review.notice.${n.key}`, { detail: n.detail ?? '' }) : standing.length > 0 ? standing.join('  ') : null;
-  const alert = n?.key === 'review-failed';
+  const alert = n?.key === 'review-failed' || n?.key === 'list-failed';
   return (
     <Frame title={title} right={right} keys={keysFor(model, t)} notice={notice} tone={alert ? 'alert' : 'normal'}>
       <Body model={model} labels={labels} reviewsDir={reviewsDir} />
