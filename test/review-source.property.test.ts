@@ -222,3 +222,35 @@ describe('reading a page of the archive list', () => {
     expect(planReads(5, 0, 10, [])).toEqual([]);
   });
 });
+
+describe('the archive list while a collect writes', () => {
+  it('a commit between two pages: the counts are taken again and the next page is read afresh, not from old places', () => {
+    const file = path.join(root, 'live.sqlite');
+    const writer = openIndex(file);
+    const insert = writer.prepare(`INSERT INTO sessions (terminal, id, started_at, start_ms, day, outcome, flags, flags_clean, flags_problem, problems,
+      start_seen, first_seq, first_file, first_line, first_offset, last_file, last_line, last_end, interrupts, skips)
+      VALUES ('T-01', ?, ?, ?, ?, ?, ?, ?, ?, 0, 1, 1, 'f', 1, 0, 'f', 2, 10, '[]', '[]')`);
+    const add = (id: string, minute: number, flagged: boolean) => {
+      const at = stamp(minute, '+09:00', 0);
+      const mask = flagged ? flagMask(['interrupted']) : 0;
+      insert.run(id, at, startMs(at), at.slice(0, 10), flagged ? 'interrupted' : 'completed', mask, mask, mask);
+    };
+    for (let i = 0; i < 30; i++) add(`s-${100 + i}`, 100 + i, false);
+    const reader = openIndex(file, { readonly: true });
+    const source = new ArchiveSource(reader);
+    expect(source.page({ filters: NO_FILTERS, offset: 0, limit: 10 }).total).toBe(30);
+    source.page({ filters: NO_FILTERS, offset: 10, limit: 10 });
+    // A collect commits sessions that sort before the ones on screen.
+    writer.transaction(() => {
+      for (let i = 0; i < 5; i++) add(`s-0${i}`, i, false);
+      add('s-flagged', 50, true);
+    })();
+    const next = source.page({ filters: NO_FILTERS, offset: 20, limit: 10 });
+    const fresh = new ArchiveSource(reader).page({ filters: NO_FILTERS, offset: 20, limit: 10 });
+    expect(key(next)).toEqual(key(fresh));
+    expect(next).toMatchObject({ total: 36, stats: { sessions: 36, incomplete: 1, unreviewed: 1 } });
+    expect(next.rows[0]!.id).toBe('s-114');
+    reader.close();
+    writer.close();
+  });
+});

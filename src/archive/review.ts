@@ -112,6 +112,8 @@ export class ArchiveSource implements ListSource {
   private readonly strings = new Interner();
   /** The last filters' length and numbers (paging does not count again). */
   private last: { key: string; total: number; stats: Stats } | null = null;
+  /** The index's `data_version` the counts and places below were read at (another commit changes it). */
+  private version: number | null = null;
   /** Rows of the list `list` whose places are known (the last page's first and last, a focus). */
   private anchors: { list: string; points: { at: number; key: Key }[] } | null = null;
 
@@ -133,10 +135,32 @@ export class ArchiveSource implements ListSource {
 
   /** Every session: the unfiltered list's length (counted once, with the first page's numbers). */
   get all(): number {
+    this.sync();
     return this.counted(whereOf(null).sql, { reviewed: JSON.stringify([...this.reviewedNow]) }).total;
   }
 
+  /**
+   * A page, read in one transaction (its counts and rows from the same commit). A collect may
+   * commit between two pages: then the counts are taken again and no row's place is assumed, so
+   * the list goes on from the same position in what the index now holds.
+   */
   page(query: ListQuery): ListPage {
+    return this.db.transaction(() => {
+      this.sync();
+      return this.pageNow(query);
+    })();
+  }
+
+  /** Forget the counts and the places read before another connection's commit. */
+  private sync(): void {
+    const version = this.db.pragma('data_version', { simple: true }) as number;
+    if (version === this.version) return;
+    this.version = version;
+    this.last = null;
+    this.anchors = null;
+  }
+
+  private pageNow(query: ListQuery): ListPage {
     const where = whereOf(resolveFilters(query.filters, this.choices));
     const params: Params = { ...where.params, reviewed: JSON.stringify([...this.reviewedNow]) };
     const { key: listKey, total, stats } = this.counted(where.sql, params);
