@@ -35,6 +35,7 @@ import { hintLine } from '../src/tui/keymap.js';
 import { sortSessions } from '../src/review/order.js';
 import { MemorySource } from '../src/review/source.js';
 import { stepWith } from './helpers/review.js';
+import { ReviewController } from '../src/review/controller.js';
 
 /** The screen's name as the tests say it (the acknowledgement prompt by what it asks). */
 const where = (m: ReviewModel) => (m.screen.name === 'ack' ? `ack-${m.screen.ask}` : m.screen.name);
@@ -283,6 +284,45 @@ describe('the window around the cursor', () => {
     expect(scrollTo(5, 0, 9, 10)).toEqual({ cursor: 4, top: 0 });
     expect(scrollTo(50, 0, 25, 10)).toEqual({ cursor: 25, top: 16 });
     expect(scrollTo(50, 40, 45, 10)).toEqual({ cursor: 45, top: 40 });
+  });
+});
+
+describe('a list the source cannot read', () => {
+  it('keeps the list as it was and says why; an answer to an older question is ignored', () => {
+    const far = keys(loaded(day()), '/', K.down).model;
+    expect(update(far, { type: 'page-failed', ask: far.asked - 1, error: 'old' }).model).toBe(far);
+    const failed = update(far, { type: 'page-failed', ask: far.asked, error: 'disk I/O error' }).model;
+    expect(failed.notice).toEqual({ key: 'list-failed', detail: 'disk I/O error' });
+    expect(failed.list).toBe(far.list);
+  });
+
+  it('the controller turns a source that throws into that notice, and the next question is asked again', () => {
+    const rows = day();
+    let broken = true;
+    const memory = new MemorySource(rows, new Map());
+    const source = {
+      all: memory.all,
+      choices: memory.choices,
+      page: (q: Parameters<MemorySource['page']>[0]) => {
+        if (broken) throw new Error('SQLITE_IOERR: disk I/O error');
+        return memory.page(q);
+      },
+      reviewed: () => {},
+    };
+    const controller = new ReviewController({
+      model: initialModel({ operatorPattern: '^[A-Za-z0-9-]{2,16}$' }),
+      openLog: () => {
+        throw new Error('not used');
+      },
+      readTimeline: async () => [],
+      describe: (e) => (e as Error).message,
+    });
+    controller.load(source, { problems: 0, reviews: new Map(), reviewProblems: 0 });
+    expect(controller.getModel().notice).toEqual({ key: 'list-failed', detail: 'SQLITE_IOERR: disk I/O error' });
+    expect(controller.getModel().list.rows).toEqual([]);
+    broken = false;
+    controller.key({ name: 'text', text: 'c' });
+    expect(controller.getModel().list.rows.map((r) => r.id)).toEqual(ids(loaded(rows)));
   });
 });
 

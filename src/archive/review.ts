@@ -24,13 +24,13 @@ type ListRow = [
   ...[group: number, startUnknown: number, startMs: number],
 ];
 
-/** The columns the review list shows, then the rest of the row's key, in ListRow's order. */
 /** Reviewed: in the index, or in this run (`@reviewed`, a JSON array of session ids). */
 const REVIEWED = '(EXISTS (SELECT 1 FROM reviews r WHERE r.session = s.id) OR s.id IN (SELECT value FROM json_each(@reviewed)))';
 /** The list's order, as src/review/order.ts sorts: group, start (unknown last), terminal, id. */
 const GROUP = `CASE WHEN s.flags = 0 THEN 2 WHEN ${REVIEWED} THEN 1 ELSE 0 END`;
 const ORDER_KEY = `${GROUP}, s.start_ms IS NULL, COALESCE(s.start_ms, 0), s.terminal, s.id`;
 const ORDER_DESC = `${GROUP} DESC, s.start_ms IS NULL DESC, COALESCE(s.start_ms, 0) DESC, s.terminal DESC, s.id DESC`;
+/** The columns the review list shows, then the rest of the row's key, in ListRow's order. */
 const LIST_COLUMNS = `s.terminal, s.id, s.operator, s.checklist, s.checklist_version, s.started_at, s.ended_at, s.outcome, s.flags, s.day,
   ${GROUP}, s.start_ms IS NULL, COALESCE(s.start_ms, 0)`;
 
