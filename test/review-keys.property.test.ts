@@ -62,7 +62,7 @@ function answer(step: Step, source: ListSource): ReviewModel {
 /** The message the controller sends once the rows are read, and the source it then answers from. */
 function loadedOf(rows: SessionRow[]): { msg: Msg; source: ListSource } {
   const source = new MemorySource(rows, new Map());
-  return { source, msg: { type: 'loaded', all: source.all, choices: source.choices, problems: 0, reviews: new Map(), reviewProblems: 0 } };
+  return { source, msg: { type: 'loaded', all: source.all, problems: 0, reviews: new Map(), reviewProblems: 0 } };
 }
 
 const keyArb: fc.Arbitrary<ReviewKey> = fc.oneof(

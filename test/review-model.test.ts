@@ -104,7 +104,7 @@ function keys(model: ReviewModel, ...ks: (ReviewKey | string)[]): Step {
 
 function loaded(rows: SessionRow[], reviews: Map<string, Review[]> = new Map(), problems = 0): ReviewModel {
   source = new MemorySource(rows, reviews);
-  const msg: Msg = { type: 'loaded', all: source.all, choices: source.choices, problems, reviews, reviewProblems: 0 };
+  const msg: Msg = { type: 'loaded', all: source.all, problems, reviews, reviewProblems: 0 };
   return step(initialModel({ operatorPattern: '^[A-Za-z0-9-]{2,16}$' }), msg).model;
 }
 
@@ -152,8 +152,14 @@ describe('loading and the list order', () => {
       { id: 'T-10', sessions: 1, incomplete: 1 },
     ]);
     expect(m.stats.firstDay).toBe(dayOf(BASE + 60_000));
-    expect(m.choices.terminals).toEqual(['T-01', 'T-02', 'T-10']);
-    expect(m.choices.operators).toEqual(['0012', 'S-01', 'S-02']);
+    // The filters' values are asked for when the filter line first opens, not before.
+    expect(m.choices).toBeNull();
+    const opening = update(m, { type: 'key', key: text('/') });
+    expect(opening.cmds).toEqual([{ type: 'choices' }]);
+    const editing = keys(m, '/').model;
+    expect(editing.choices!.terminals).toEqual(['T-01', 'T-02', 'T-10']);
+    expect(editing.choices!.operators).toEqual(['0012', 'S-01', 'S-02']);
+    expect(update(keys(editing, K.enter).model, { type: 'key', key: text('/') }).cmds).toEqual([]);
   });
 
   it('the order does not depend on the order the rows arrive in (the archive reads them in its table order)', () => {
@@ -372,8 +378,8 @@ describe('filters, typed or picked on the filter line', () => {
     expect([early.day, late.day]).toEqual(['2026-12-01', '2026-11-30']);
     let m = loaded([early, late]);
     expect([m.stats.firstDay, m.stats.lastDay]).toEqual(['2026-11-30', '2026-12-01']);
-    expect(m.choices.days).toContain('2026-12-01');
     m = keys(m, K.tab, K.left, '2026-12-01').model;
+    expect(m.choices!.days).toContain('2026-12-01');
     expect(ids(m)).toEqual([uuid(1)]);
     m = keys(m, ...Array.from({ length: 10 }, () => K.bs), '2026-11-30').model;
     expect(ids(m)).toEqual([uuid(2)]);

@@ -9,8 +9,8 @@ import { ChainVerifier, unknownHead } from '../log/reader.js';
 import type { Statement } from 'better-sqlite3';
 import { Interner, toRow, type SessionRow, type TimelineItem } from '../review/load.js';
 import type { Review } from '../review/log.js';
-import { choicesFrom, resolveFilters, type Choices, type ResolvedFilters } from '../review/filters.js';
-import { pageStart, type ListPage, type ListQuery, type ListSource } from '../review/source.js';
+import { choicesFrom, NO_FILTERS, resolveFilters, type Choices, type ResolvedFilters } from '../review/filters.js';
+import { pageStart, sameFilters, type ListPage, type ListQuery, type ListSource } from '../review/source.js';
 import type { Stats } from '../review/stats.js';
 import type { Db } from './db.js';
 import { maskFlags, type Flag } from '../domain/flags.js';
@@ -105,7 +105,7 @@ export function planReads(offset: number, limit: number, total: number, points: 
  * list in memory gives for the same sessions (a property test holds them together).
  */
 export class ArchiveSource implements ListSource {
-  readonly choices: Choices;
+  private known: Choices | null = null;
   /** Sessions reviewed in this run: they sort among the reviewed whether or not the index has the review yet. */
   private readonly reviewedNow = new Set<string>();
   private readonly statements = new Map<string, Statement>();
@@ -117,11 +117,17 @@ export class ArchiveSource implements ListSource {
   /** Rows of the list `list` whose places are known (the last page's first and last, a focus). */
   private anchors: { list: string; points: { at: number; key: Key }[] } | null = null;
 
-  constructor(private readonly db: Db) {
-    // Terminals and days from their indexes (each value once, then one session that is not a
-    // duplicate's second use); staff ids have no index and are read from the table.
+  constructor(private readonly db: Db) {}
+
+  /**
+   * The filters' values, read when first asked for (the filter line opened): terminals and days
+   * from their indexes (each value once, then one session that is not a duplicate's second use);
+   * staff ids have no index and are read from the table.
+   */
+  get choices(): Choices {
+    if (this.known) return this.known;
     const distinct = (column: string, indexed: boolean) =>
-      db
+      this.db
         .prepare(
           indexed
             ? `SELECT v.x FROM (SELECT DISTINCT ${column} AS x FROM sessions WHERE ${column} IS NOT NULL AND ${column} <> '') v
@@ -130,7 +136,7 @@ export class ArchiveSource implements ListSource {
         )
         .pluck()
         .all() as string[];
-    this.choices = choicesFrom(distinct('terminal', true), distinct('operator', false), distinct('day', true));
+    return (this.known = choicesFrom(distinct('terminal', true), distinct('operator', false), distinct('day', true)));
   }
 
   /** Every session: the unfiltered list's length (counted once, with the first page's numbers). */
@@ -161,7 +167,7 @@ export class ArchiveSource implements ListSource {
   }
 
   private pageNow(query: ListQuery): ListPage {
-    const where = whereOf(resolveFilters(query.filters, this.choices));
+    const where = whereOf(sameFilters(query.filters, NO_FILTERS) ? null : resolveFilters(query.filters, this.choices));
     const params: Params = { ...where.params, reviewed: JSON.stringify([...this.reviewedNow]) };
     const { key: listKey, total, stats } = this.counted(where.sql, params);
     // Rows whose place is known in this list (the last page's ends): a page next to them seeks.

@@ -43,7 +43,7 @@ export class ReviewController extends ModelStore<ReviewModel> implements ReviewS
   /** Everything is read: the list's source answers from now on. */
   load(source: ListSource, read: { problems: number; reviews: ReviewIndex; reviewProblems: number }): void {
     this.source = source;
-    this.dispatch({ type: 'loaded', all: source.all, choices: source.choices, ...read });
+    this.dispatch({ type: 'loaded', all: source.all, ...read });
   }
 
   private commit(step: Step): void {
@@ -59,7 +59,7 @@ export class ReviewController extends ModelStore<ReviewModel> implements ReviewS
           timelines.push(cmd.session);
           continue;
         }
-        const answered = update(model, cmd.type === 'review' ? this.append(cmd) : this.page(cmd));
+        const answered = update(model, cmd.type === 'review' ? this.append(cmd) : cmd.type === 'choices' ? this.choices() : this.page(cmd));
         model = answered.model;
         next.push(...answered.cmds);
       }
@@ -76,6 +76,15 @@ export class ReviewController extends ModelStore<ReviewModel> implements ReviewS
       return { type: 'page', ask: cmd.ask, page: source.page(cmd.query) };
     } catch (error) {
       return { type: 'page-failed', ask: cmd.ask, error: this.opts.describe(error) };
+    }
+  }
+
+  private choices(): Msg {
+    try {
+      if (!this.source) return { type: 'choices-failed', error: '' };
+      return { type: 'choices', choices: this.source.choices };
+    } catch (error) {
+      return { type: 'choices-failed', error: this.opts.describe(error) };
     }
   }
 

@@ -18,6 +18,9 @@ export interface Choices {
   days: readonly string[];
 }
 
+/** No values to step through (before they are known). */
+export const NO_CHOICES: Choices = { terminals: [], operators: [], days: [] };
+
 export function choicesOf(rows: readonly SessionRow[]): Choices {
   const terminals = new Set<string>();
   const operators = new Set<string>();

@@ -2,7 +2,7 @@
 // (src/review/model.ts) and the hint line and help are drawn from (src/ui/review/).
 import type { MessageKey } from '../i18n/index.js';
 import { ANY, bind, char, key, TYPING, type Binding, type KeyMatch } from '../tui/keymap.js';
-import { choicesFor } from './filters.js';
+import { choicesFor, NO_CHOICES } from './filters.js';
 import { detailOverflows, timelineEntries, type AckScreen, type ReviewModel } from './model.js';
 
 export type ReviewAction =
@@ -68,7 +68,7 @@ export function reviewBindings(model: ReviewModel): B[] {
         return [
           b('field', [key('left'), key('right'), key('tab'), key('shift-tab')], 'review.does.field', { named: [key('left'), key('right')], help: 'review.helpScreen.field' }),
           // ↑↓ step through the field's values, when it has any (a date with no sessions has none).
-          ...(choicesFor(model.choices, s.editing).length > 1 ? [b('pick-value', [key('up'), key('down')], 'review.does.pick', { help: 'review.helpScreen.pick' })] : []),
+          ...(choicesFor(model.choices ?? NO_CHOICES, s.editing).length > 1 ? [b('pick-value', [key('up'), key('down')], 'review.does.pick', { help: 'review.helpScreen.pick' })] : []),
           b('type', [TYPING], null, { label: 'review.label.typeFilter', help: 'review.helpScreen.typeFilter' }),
           ...deleting(model.filters[s.editing]),
           b('done', [key('enter'), key('escape')], 'review.does.done', { named: [key('enter')] }),

@@ -8,7 +8,7 @@ import { LoggedId } from '../domain/ids.js';
 import { freeTextProblem, MAX_FREE_TEXT, type FreeTextProblem } from '../pii/mynumber.js';
 import type { TimelineItem, SessionRow } from './load.js';
 import type { NewReview, Review, ReviewIndex } from './log.js';
-import { choicesFor, FILTER_FIELDS, NO_FILTERS, type Choices, type FilterField, type Filters } from './filters.js';
+import { choicesFor, FILTER_FIELDS, NO_CHOICES, NO_FILTERS, type Choices, type FilterField, type Filters } from './filters.js';
 import { EMPTY_STATS, type Stats } from './stats.js';
 import type { ListPage, ListQuery } from './source.js';
 import { editField, keyChar } from '../tui/text.js';
@@ -134,7 +134,11 @@ export interface ReviewModel {
   readonly problems: number;
   /** Problems found in the review log itself. */
   readonly reviewProblems: number;
-  readonly choices: Choices;
+  /**
+   * The values the filters step through: asked of the source when the filter line first opens
+   * (null until then; in a city's archive they are passes over the index the list does not need).
+   */
+  readonly choices: Choices | null;
   readonly filters: Filters;
   /** The header's numbers for the sessions the filters let through. */
   readonly stats: Stats;
@@ -157,7 +161,10 @@ export type Msg =
   | { type: 'key'; key: ReviewKey }
   | { type: 'progress'; sessions: number; share: number }
   /** Everything is read: how many sessions, the filters' values; the list's pages follow when asked. */
-  | { type: 'loaded'; all: number; choices: Choices; problems: number; reviews: ReviewIndex; reviewProblems: number }
+  | { type: 'loaded'; all: number; problems: number; reviews: ReviewIndex; reviewProblems: number }
+  /** The filters' values, answering `choices`. */
+  | { type: 'choices'; choices: Choices }
+  | { type: 'choices-failed'; error: string }
   /** A page of the list, answering the `list` command numbered `ask`. */
   | { type: 'page'; ask: number; page: ListPage }
   /** The source could not answer (the index unreadable): the list stays as it was. */
@@ -180,6 +187,7 @@ export type Msg =
  */
 export type ReviewCmd =
   | { type: 'list'; ask: number; query: ListQuery }
+  | { type: 'choices' }
   | { type: 'load-timeline'; session: SessionRow }
   | { type: 'review'; review: NewReview };
 
@@ -194,7 +202,7 @@ export function initialModel(config: ReviewConfig): ReviewModel {
     reviews: new Map(),
     problems: 0,
     reviewProblems: 0,
-    choices: { terminals: [], operators: [], days: [] },
+    choices: null,
     filters: NO_FILTERS,
     stats: EMPTY_STATS,
     cursor: 0,
@@ -246,7 +254,6 @@ function loaded(model: ReviewModel, msg: Extract<Msg, { type: 'loaded' }>): Step
     reviews: msg.reviews,
     problems: msg.problems,
     reviewProblems: msg.reviewProblems,
-    choices: msg.choices,
     notice: model.notice?.key === 'loading' ? null : model.notice,
   };
   return applyFilters(base, model.filters);
@@ -353,6 +360,10 @@ export function update(model: ReviewModel, msg: Msg): Step {
       return loaded(model, msg);
     case 'page':
       return none(paged(model, msg));
+    case 'choices':
+      return none({ ...model, choices: msg.choices });
+    case 'choices-failed':
+      return none({ ...model, notice: { key: 'list-failed', detail: msg.error } });
     case 'page-failed':
       return none(msg.ask === model.asked ? { ...model, notice: { key: 'list-failed', detail: msg.error } } : model);
     case 'timeline': {
@@ -461,9 +472,9 @@ function actList(model: ReviewModel, action: ReviewAction, key: ReviewKey): Step
     case 'open':
       return openTimeline(model);
     case 'filter':
-      return on(model, { name: 'list', editing: 'flag' });
+      return editFilter(model, 'flag');
     case 'filter-last':
-      return on(model, { name: 'list', editing: 'date' });
+      return editFilter(model, 'date');
     case 'ack':
       return startAck(model, selected(model), LIST);
     case 'clear':
@@ -471,6 +482,12 @@ function actList(model: ReviewModel, action: ReviewAction, key: ReviewKey): Step
     default:
       return none(model);
   }
+}
+
+/** The filter line opens on `field`; the first time, the filters' values are asked for. */
+function editFilter(model: ReviewModel, field: FilterField): Step {
+  const step = on(model, { name: 'list', editing: field });
+  return model.choices === null ? { ...step, cmds: [{ type: 'choices' }] } : step;
 }
 
 /** The filter line: a field's value typed, or stepped through its choices; the list follows. */
@@ -488,7 +505,7 @@ function actFilter(model: ReviewModel, field: FilterField, action: ReviewAction,
       return on(model, { name: 'list', editing: FILTER_FIELDS[(at + (forward ? 1 : n - 1)) % n]! });
     }
     case 'pick-value': {
-      const values = choicesFor(model.choices, field);
+      const values = choicesFor(model.choices ?? NO_CHOICES, field);
       const i = values.indexOf(model.filters[field]);
       const next = key.name === 'down' ? (i + 1) % values.length : i <= 0 ? values.length - 1 : i - 1;
       return setFilter(values[next] ?? '');

@@ -6,7 +6,7 @@
 // once, and the model never draws a half-answered page.
 import type { SessionRow } from './load.js';
 import type { Review, ReviewIndex } from './log.js';
-import { choicesOf, matcher, type Choices, type Filters } from './filters.js';
+import { choicesOf, matcher, NO_FILTERS, type Choices, type Filters } from './filters.js';
 import { sortSessions } from './order.js';
 import { statsOf, type Stats } from './stats.js';
 
@@ -36,7 +36,7 @@ export interface ListPage {
 export interface ListSource {
   /** Every session, whatever the filters. */
   readonly all: number;
-  /** The values the filters step through. */
+  /** The values the filters step through (worked out when first asked for). */
   readonly choices: Choices;
   page(query: ListQuery): ListPage;
   /** A review was written: its session sorts among the reviewed from now on. */
@@ -52,7 +52,7 @@ export function pageStart(query: ListQuery, focusAt: number, total: number): num
 /** The sessions read from log files, sorted once, filtered when the filters change. */
 export class MemorySource implements ListSource {
   readonly all: number;
-  readonly choices: Choices;
+  private known: Choices | null = null;
   private readonly reviews: Map<string, readonly Review[]>;
   private sorted: SessionRow[];
   /** The last filters' list and numbers (paging does not filter again). */
@@ -62,7 +62,10 @@ export class MemorySource implements ListSource {
     this.reviews = new Map(reviews);
     this.sorted = sortSessions(rows, this.reviews);
     this.all = rows.length;
-    this.choices = choicesOf(this.sorted);
+  }
+
+  get choices(): Choices {
+    return (this.known ??= choicesOf(this.sorted));
   }
 
   page(query: ListQuery): ListPage {
@@ -82,7 +85,7 @@ export class MemorySource implements ListSource {
   private filtered(filters: Filters): { rows: readonly SessionRow[]; stats: Stats } {
     const last = this.last;
     if (last && sameFilters(last.filters, filters)) return last;
-    const match = matcher(filters, this.choices);
+    const match = sameFilters(filters, NO_FILTERS) ? null : matcher(filters, this.choices);
     const rows = match === null ? this.sorted : this.sorted.filter(match);
     this.last = { filters, rows, stats: statsOf(rows, this.reviews) };
     return this.last;

@@ -3,7 +3,7 @@
 import type { ListSource } from '../../src/review/source.js';
 import { update, type Msg, type ReviewCmd, type ReviewModel, type Step } from '../../src/review/model.js';
 
-/** The step with its `list` commands answered from `source` (other commands are left for the test). */
+/** The step with its `list` and `choices` commands answered from `source` (others are left for the test). */
 export function drive(step: Step, source: ListSource): Step {
   let model: ReviewModel = step.model;
   let cmds = step.cmds;
@@ -11,11 +11,12 @@ export function drive(step: Step, source: ListSource): Step {
   while (cmds.length > 0) {
     const next: ReviewCmd[] = [];
     for (const cmd of cmds) {
-      if (cmd.type !== 'list') {
+      if (cmd.type !== 'list' && cmd.type !== 'choices') {
         rest.push(cmd);
         continue;
       }
-      const answered = update(model, { type: 'page', ask: cmd.ask, page: source.page(cmd.query) });
+      const msg: Msg = cmd.type === 'list' ? { type: 'page', ask: cmd.ask, page: source.page(cmd.query) } : { type: 'choices', choices: source.choices };
+      const answered = update(model, msg);
       model = answered.model;
       next.push(...answered.cmds);
     }
