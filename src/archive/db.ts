@@ -11,6 +11,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { createRequire } from 'node:module';
 import { UserError } from '../errors.js';
+import { startMs } from '../report/dates.js';
 
 export type Db = BetterSqlite3.Database;
 
@@ -167,12 +168,6 @@ const MIGRATIONS: readonly (string | ((db: Db) => void))[] = [
     }
   },
 ];
-
-/** A logged start as epoch milliseconds (null when unknown): what the review list sorts by. */
-export function startMs(startedAt: string | null): number | null {
-  const ms = startedAt === null ? NaN : Date.parse(startedAt);
-  return Number.isNaN(ms) ? null : ms;
-}
 
 /** The schema version this code writes and reads. */
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -20,7 +20,8 @@ import { ChainVerifier, newReadBuffer, unknownHead, verifiedLines, type Verifier
 import { SealCheck, SessionOrderCheck, type IdSet, type SealSnapshot } from '../log/terminal-checks.js';
 import { UuidSet } from '../log/uuid-set.js';
 import { flagMask, storedFlags } from '../domain/flags.js';
-import { startMs, type Db } from './db.js';
+import type { Db } from './db.js';
+import { startMs } from '../report/dates.js';
 import { archivedName, type ArchiveLayout } from './paths.js';
 
 /** Where one terminal's reading stood at a checkpoint. */

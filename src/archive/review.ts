@@ -9,9 +9,9 @@ import { ChainVerifier, unknownHead } from '../log/reader.js';
 import type { Statement } from 'better-sqlite3';
 import { Interner, toRow, type SessionRow, type TimelineItem } from '../review/load.js';
 import type { Review } from '../review/log.js';
-import { choicesFrom, NO_FILTERS, resolveFilters, type Choices, type ResolvedFilters } from '../review/filters.js';
-import { pageStart, sameFilters, type ListPage, type ListQuery, type ListSource } from '../review/source.js';
-import type { Stats } from '../review/stats.js';
+import { choicesFrom, resolveFilters, type Choices, type ResolvedFilters } from '../review/filters.js';
+import { pageStart, type ListPage, type ListQuery, type ListSource } from '../review/source.js';
+import { byId, type Stats } from '../review/stats.js';
 import type { Db } from './db.js';
 import { maskFlags, type Flag } from '../domain/flags.js';
 import { reviewsById, sessionProblems, sessionRow } from './query.js';
@@ -167,7 +167,7 @@ export class ArchiveSource implements ListSource {
   }
 
   private pageNow(query: ListQuery): ListPage {
-    const where = whereOf(sameFilters(query.filters, NO_FILTERS) ? null : resolveFilters(query.filters, this.choices));
+    const where = whereOf(resolveFilters(query.filters, () => this.choices));
     const params: Params = { ...where.params, reviewed: JSON.stringify([...this.reviewedNow]) };
     const { key: listKey, total, stats } = this.counted(where.sql, params);
     // Rows whose place is known in this list (the last page's ends): a page next to them seeks.
@@ -236,7 +236,7 @@ export class ArchiveSource implements ListSource {
       if (last !== null && (stats.lastDay === null || last > stats.lastDay)) stats.lastDay = last;
       stats.terminals.push({ id, sessions, incomplete });
     }
-    stats.terminals.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    stats.terminals.sort(byId);
     this.last = { key, total: stats.sessions, stats };
     return this.last;
   }

@@ -59,3 +59,12 @@ export function formatStamp(ts: string | null, locale: Locale): string {
 export function counterDay(ts: string | null): string {
   return ts === null || wallClock(ts) === null ? '' : ts.slice(0, 10);
 }
+
+/**
+ * A logged time as epoch milliseconds (null when unknown): the instant, whatever offset the counter
+ * wrote it in. The review list sorts by it, in memory and in the archive's index alike.
+ */
+export function startMs(ts: string | null): number | null {
+  const ms = ts === null ? NaN : Date.parse(ts);
+  return Number.isNaN(ms) ? null : ms;
+}

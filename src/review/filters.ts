@@ -79,11 +79,14 @@ export interface ResolvedFilters {
   day: string;
 }
 
-export function resolveFilters(filters: Filters, choices: Choices): ResolvedFilters | null {
+export function resolveFilters(filters: Filters, choices: Choices | (() => Choices)): ResolvedFilters | null {
+  // The ids are asked for only when a terminal or staff filter is typed (in the archive they are a
+  // pass over the index).
+  const ids = (field: 'terminals' | 'operators') => (typeof choices === 'function' ? choices() : choices)[field];
   const resolved: ResolvedFilters = {
     flags: flagFilter(filters.flag),
-    terminals: idSet(filters.terminal, choices.terminals),
-    operators: idSet(filters.operator, choices.operators),
+    terminals: normalize(filters.terminal) === '' ? null : idSet(filters.terminal, ids('terminals')),
+    operators: normalize(filters.operator) === '' ? null : idSet(filters.operator, ids('operators')),
     day: normalizeDate(filters.date),
   };
   const none = resolved.flags === null && resolved.terminals === null && resolved.operators === null && resolved.day === '';
@@ -91,7 +94,7 @@ export function resolveFilters(filters: Filters, choices: Choices): ResolvedFilt
 }
 
 /** One predicate for all four filters (null: everything passes). */
-export function matcher(filters: Filters, choices: Choices): ((row: SessionRow) => boolean) | null {
+export function matcher(filters: Filters, choices: Choices | (() => Choices)): ((row: SessionRow) => boolean) | null {
   const r = resolveFilters(filters, choices);
   if (r === null) return null;
   const { flags, terminals, operators, day } = r;

@@ -6,7 +6,7 @@ import { SeqSet, SessionFold, type FoldedSession } from '../log/fold.js';
 import { readLogBatches, type ProblemItem, type RecordItem } from '../log/reader.js';
 import type { SealKeys } from '../seal/state.js';
 import type { Flag, SessionOutcome } from '../domain/flags.js';
-import { counterDay } from '../report/dates.js';
+import { counterDay, startMs } from '../report/dates.js';
 
 /** One session as the review list keeps it. */
 export interface SessionRow {
@@ -57,8 +57,7 @@ export function toRow(
   strings: Interner = new Interner(),
   day?: string | null,
 ): SessionRow {
-  const ms = s.startedAt === null ? NaN : Date.parse(s.startedAt);
-  const startMs = Number.isNaN(ms) ? null : ms;
+  const ms = startMs(s.startedAt);
   return {
     id: s.id,
     terminal: strings.get(s.terminal),
@@ -69,8 +68,8 @@ export function toRow(
     endedAt: s.endedAt,
     outcome: s.outcome,
     flags: s.flags,
-    startMs,
-    day: startMs === null ? '' : (day ?? counterDay(s.startedAt)),
+    startMs: ms,
+    day: ms === null ? '' : (day ?? counterDay(s.startedAt)),
     files,
   };
 }

@@ -6,7 +6,7 @@
 // once, and the model never draws a half-answered page.
 import type { SessionRow } from './load.js';
 import type { Review, ReviewIndex } from './log.js';
-import { choicesOf, matcher, NO_FILTERS, type Choices, type Filters } from './filters.js';
+import { choicesOf, matcher, type Choices, type Filters } from './filters.js';
 import { sortSessions } from './order.js';
 import { statsOf, type Stats } from './stats.js';
 
@@ -85,7 +85,7 @@ export class MemorySource implements ListSource {
   private filtered(filters: Filters): { rows: readonly SessionRow[]; stats: Stats } {
     const last = this.last;
     if (last && sameFilters(last.filters, filters)) return last;
-    const match = sameFilters(filters, NO_FILTERS) ? null : matcher(filters, this.choices);
+    const match = matcher(filters, () => this.choices);
     const rows = match === null ? this.sorted : this.sorted.filter(match);
     this.last = { filters, rows, stats: statsOf(rows, this.reviews) };
     return this.last;

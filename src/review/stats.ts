@@ -19,6 +19,9 @@ export interface Stats {
   terminals: TerminalStats[];
 }
 
+/** The header's terminals in id order (the same for the list in memory and the archive's). */
+export const byId = (a: TerminalStats, b: TerminalStats) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
 export const EMPTY_STATS: Stats = { sessions: 0, incomplete: 0, unreviewed: 0, firstDay: null, lastDay: null, terminals: [] };
 
 /** The header's numbers for `rows` (the sessions the filters let through). */
@@ -42,6 +45,6 @@ export function statsOf(rows: readonly SessionRow[], reviews: ReviewIndex): Stat
       if (lastDay === null || row.day > lastDay) lastDay = row.day;
     }
   }
-  const list = [...terminals.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const list = [...terminals.values()].sort(byId);
   return { sessions: rows.length, incomplete, unreviewed, firstDay, lastDay, terminals: list };
 }
