@@ -167,6 +167,18 @@ const MIGRATIONS: readonly (string | ((db: Db) => void))[] = [
       after = batch[batch.length - 1]![0];
     }
   },
+  // 4: the review list of a city's year without a sort of every row. The list is three groups
+  // (incomplete and not followed up, incomplete and followed up, complete), each in start order:
+  // one index per kind of session in that order, so a page, End or a seek is a walk along an index;
+  // the header's numbers from an index that holds the three columns they count, not the rows; and
+  // the staff filter's values from an index of staff ids. (src/archive/review.ts; the expressions
+  // must stay the ones its queries order by, which test/archive-schema.test.ts holds them to.)
+  `
+  CREATE INDEX sessions_list_complete ON sessions (start_ms IS NULL, COALESCE(start_ms, 0), terminal, id) WHERE flags = 0 AND duplicate = 0;
+  CREATE INDEX sessions_list_flagged ON sessions (start_ms IS NULL, COALESCE(start_ms, 0), terminal, id) WHERE flags <> 0 AND duplicate = 0;
+  CREATE INDEX sessions_numbers ON sessions (terminal, flags, day) WHERE duplicate = 0;
+  CREATE INDEX sessions_operator ON sessions (operator) WHERE duplicate = 0;
+  `,
 ];
 
 /** The schema version this code writes and reads. */
