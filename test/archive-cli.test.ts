@@ -441,4 +441,50 @@ describe('on a terminal', () => {
     await term.press('q');
     expect((await term.waitForExit()).exitCode).toBe(0);
   }, 60_000);
+  it('a collect while the archive is reviewed: its terminal can be picked on the filter line, its sessions are counted', async () => {
+    const home = makeHome();
+    const stick = (name: string, terminal: string, day: number, sessions: number, from: number) => {
+      const dir = path.join(home, name);
+      const log = new KioskLog(dir, terminal, local(2026, 11, day, 8));
+      log.signIn('S-01');
+      for (let i = 0; i < sessions; i++) log.complete('S-01', sid(from + i));
+      log.close();
+      return dir;
+    };
+    expect(runCli(['collect', stick('stick-1', 'T-A1', 2, 3, 1)], home).code).toBe(0);
+    const term = startKiosk(home, ['review']);
+    await term.waitFor('セッション 3 件');
+    // The terminal filter's values: all, then the one terminal.
+    await term.press('/');
+    await term.press(KEYS.tab);
+    await term.press(KEYS.down);
+    await term.waitFor('端末: T-A1');
+    await term.press(KEYS.down);
+    await term.waitFor('端末: すべて');
+    await term.press(KEYS.enter);
+    // Another terminal's stick is collected while the screen is open; the filter line opened
+    // after it reads the values again (Up steps to the last one).
+    expect(runCli(['collect', stick('stick-2', 'T-B2', 3, 2, 100)], home).code).toBe(0);
+    await term.press('/');
+    await term.press(KEYS.tab);
+    await term.press(KEYS.up);
+    await term.waitFor('端末: T-B2');
+    await term.waitFor('セッション 2 件');
+    await term.press(KEYS.enter);
+    await term.press('c');
+    await term.waitFor('セッション 5 件');
+    // The line open while a third is collected: the next page says the index changed.
+    await term.press('/');
+    await term.press(KEYS.tab);
+    await term.waitFor('端末: すべて');
+    expect(runCli(['collect', stick('stick-3', 'T-C3', 4, 1, 200)], home).code).toBe(0);
+    for (const [terminal, sessions] of [['T-A1', 3], ['T-B2', 2], ['T-C3', 1]] as const) {
+      await term.press(KEYS.down);
+      await term.waitFor(`端末: ${terminal}`);
+      await term.waitFor(`セッション ${sessions} 件`);
+    }
+    await term.press(KEYS.enter);
+    await term.press('q');
+    expect((await term.waitForExit()).exitCode).toBe(0);
+  }, 60_000);
 });

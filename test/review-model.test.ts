@@ -159,7 +159,30 @@ describe('loading and the list order', () => {
     const editing = keys(m, '/').model;
     expect(editing.choices!.terminals).toEqual(['T-01', 'T-02', 'T-10']);
     expect(editing.choices!.operators).toEqual(['0012', 'S-01', 'S-02']);
-    expect(update(keys(editing, K.enter).model, { type: 'key', key: text('/') }).cmds).toEqual([]);
+    // and each time it opens again: the source answers from what it read, unless the index changed.
+    expect(update(keys(editing, K.enter).model, { type: 'key', key: text('/') }).cmds).toEqual([{ type: 'choices' }]);
+  });
+
+  it("a page that says the index changed (a collect while reviewing) has the filters' values read again", () => {
+    const m = keys(loaded(day()), '/').model;
+    expect(m.choices).not.toBeNull();
+    const pageOf = (model: ReviewModel, changed?: { all: number }) => {
+      const page = { total: model.list.total, stats: model.stats, offset: 0, rows: model.list.rows, ...(changed ? { changed } : {}) };
+      return update(model, { type: 'page', ask: model.asked, page });
+    };
+    // On the filter line: its values are asked for at once, and every session counted again.
+    const open = pageOf(m, { all: 9 });
+    expect(open.model.choices).toBeNull();
+    expect(open.cmds).toEqual([{ type: 'choices' }]);
+    expect(open.model.list.all).toBe(9);
+    // Off it: asked for when the line next opens.
+    const off = keys(m, K.enter).model;
+    const closed = pageOf(off, { all: 9 });
+    expect(closed.cmds).toEqual([]);
+    expect(closed.model.choices).toBeNull();
+    expect(update(closed.model, { type: 'key', key: text('/') }).cmds).toEqual([{ type: 'choices' }]);
+    // A page that does not say so keeps them.
+    expect(pageOf(off).model.choices).toBe(off.choices);
   });
 
   it('the order does not depend on the order the rows arrive in (the archive reads them in its table order)', () => {

@@ -240,17 +240,26 @@ describe('the archive list while a collect writes', () => {
     const reader = openIndex(file, { readonly: true });
     const source = new ArchiveSource(reader);
     expect(source.page({ filters: NO_FILTERS, offset: 0, limit: 10 }).total).toBe(30);
-    source.page({ filters: NO_FILTERS, offset: 10, limit: 10 });
+    expect(source.choices.terminals).toEqual(['T-01']);
+    expect(source.page({ filters: NO_FILTERS, offset: 10, limit: 10 }).changed).toBeUndefined();
     // A collect commits sessions that sort before the ones on screen.
     writer.transaction(() => {
       for (let i = 0; i < 5; i++) add(`s-0${i}`, i, false);
       add('s-flagged', 50, true);
+      // and one of a terminal the screen has not seen
+      writer.prepare("UPDATE sessions SET terminal = 'T-09' WHERE id = 's-00'").run();
     })();
     const next = source.page({ filters: NO_FILTERS, offset: 20, limit: 10 });
     const fresh = new ArchiveSource(reader).page({ filters: NO_FILTERS, offset: 20, limit: 10 });
-    expect(key(next)).toEqual(key(fresh));
+    const { changed, ...rest } = next;
+    expect(key(rest)).toEqual(key(fresh));
     expect(next).toMatchObject({ total: 36, stats: { sessions: 36, incomplete: 1, unreviewed: 1 } });
     expect(next.rows[0]!.id).toBe('s-114');
+    // The page says the index changed, once, with every session counted again; the filters'
+    // values are read again, so the new terminal can be picked.
+    expect(changed).toEqual({ all: 36 });
+    expect(source.choices.terminals).toEqual(['T-01', 'T-09']);
+    expect(source.page({ filters: NO_FILTERS, offset: 20, limit: 10 }).changed).toBeUndefined();
     reader.close();
     writer.close();
   });

@@ -131,6 +131,8 @@ export class ArchiveSource implements ListSource {
   private last: { key: string; total: number; stats: Stats } | null = null;
   /** The index's `data_version` the counts and places below were read at (another commit changes it). */
   private version: number | null = null;
+  /** Another connection has committed since the last page: the next page says so. */
+  private changed = false;
   /** Rows of the list `list` whose places are known (the last page's first and last, a focus). */
   private anchors: { list: string; points: { at: number; key: Key }[] } | null = null;
 
@@ -139,9 +141,11 @@ export class ArchiveSource implements ListSource {
   /**
    * The filters' values, read when first asked for (the filter line opened), each along an index:
    * terminals and days each value once, then one session that is not a duplicate's second use;
-   * staff ids from their index of sessions that are not (schema 4).
+   * staff ids from their index of sessions that are not (schema 4). Read again after another
+   * connection's commit (a collect brought a terminal): the next page then counts again too.
    */
   get choices(): Choices {
+    this.sync();
     if (this.known) return this.known;
     const distinct = (column: string, indexed: boolean) =>
       this.db
@@ -170,17 +174,22 @@ export class ArchiveSource implements ListSource {
   page(query: ListQuery): ListPage {
     return this.db.transaction(() => {
       this.sync();
-      return this.pageNow(query);
+      const page = this.pageNow(query);
+      if (!this.changed) return page;
+      this.changed = false;
+      return { ...page, changed: { all: this.all } };
     })();
   }
 
-  /** Forget the counts and the places read before another connection's commit. */
+  /** Forget the counts, the places and the filters' values read before another connection's commit. */
   private sync(): void {
     const version = this.db.pragma('data_version', { simple: true }) as number;
     if (version === this.version) return;
+    if (this.version !== null) this.changed = true;
     this.version = version;
     this.last = null;
     this.anchors = null;
+    this.known = null;
   }
 
   private pageNow(query: ListQuery): ListPage {

@@ -358,8 +358,15 @@ export function update(model: ReviewModel, msg: Msg): Step {
       return model.loading ? none({ ...model, loading: { sessions: msg.sessions, share: msg.share } }) : none(model);
     case 'loaded':
       return loaded(model, msg);
-    case 'page':
-      return none(paged(model, msg));
+    case 'page': {
+      const next = paged(model, msg);
+      const changed = msg.page.changed;
+      if (!changed) return none(next);
+      // A collect wrote the index while it is reviewed: the filters' values are read again (at once
+      // if the filter line is open), so a terminal it brought can be picked.
+      const fresh: ReviewModel = { ...next, list: { ...next.list, all: changed.all }, choices: null };
+      return editingOf(fresh) === null ? none(fresh) : { model: fresh, cmds: [{ type: 'choices' }] };
+    }
     case 'choices':
       return none({ ...model, choices: msg.choices });
     case 'choices-failed':
@@ -484,10 +491,12 @@ function actList(model: ReviewModel, action: ReviewAction, key: ReviewKey): Step
   }
 }
 
-/** The filter line opens on `field`; the first time, the filters' values are asked for. */
+/**
+ * The filter line opens on `field`, and the filters' values are asked for: the source reads them the
+ * first time and answers from what it read after that, unless a collect has written the index since.
+ */
 function editFilter(model: ReviewModel, field: FilterField): Step {
-  const step = on(model, { name: 'list', editing: field });
-  return model.choices === null ? { ...step, cmds: [{ type: 'choices' }] } : step;
+  return { ...on(model, { name: 'list', editing: field }), cmds: [{ type: 'choices' }] };
 }
 
 /** The filter line: a field's value typed, or stepped through its choices; the list follows. */

@@ -31,6 +31,11 @@ export interface ListPage {
   rows: readonly SessionRow[];
   /** The focus's position in the list; -1 when the filters hide it (then the page is at `offset`). */
   focusAt?: number;
+  /**
+   * Another process wrote the sessions since the last page (a collect, while the archive is being
+   * reviewed): every session counted again. The filters' values the model holds are old.
+   */
+  changed?: { all: number };
 }
 
 export interface ListSource {
