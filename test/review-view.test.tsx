@@ -135,7 +135,7 @@ describe('review screen', () => {
     const f = v.frame();
     expectFits(f);
     expect(f).toContain('セッション 9 件  要確認 6 件（未確認 6 件）');
-    expect(f).toMatch(/期間 \d{4}-\d{2}-\d{2}〜\d{4}-\d{2}-\d{2}/);
+    expect(f).toMatch(/期間 令和\d+\/\d{2}\/\d{2}〜令和\d+\/\d{2}\/\d{2}/);
     expect(f).toMatch(/T-01 +\[#+\.*\] +\d+%/);
     expect(f).toContain('0042');
     expect(f).toContain('Enter 経過');
@@ -219,13 +219,14 @@ describe('review screen', () => {
     const ja = await mount({ rows });
     expect(ja.frame()).toContain('令和8/12/01 00:30');
     expect(ja.frame()).toContain('令和8/11/30 23:30');
-    expect(ja.frame()).toContain('期間 2026-11-30〜2026-12-01');
+    expect(ja.frame()).toContain('期間 令和8/11/30〜令和8/12/01');
     await ja.type(ENTER);
     expect(ja.frame()).toContain('開始 令和8/12/01 00:30  終了 令和8/12/01 00:41');
     await act(async () => cleanup?.());
     const en = await mount({ rows, locale: 'en' });
     expect(en.frame()).toContain('2026-12-01 00:30');
     expect(en.frame()).toContain('2026-11-30 23:30');
+    expect(en.frame()).toContain('Period 2026-11-30 – 2026-12-01');
   });
 
   it('has a flow column (the checklist\'s title, cut by display width) and a reviewed column, lined up at 80 columns', async () => {

@@ -37,6 +37,13 @@ export function formatStart(ts: string | null, locale: Locale): string {
   }).format(at);
 }
 
+/** A counter's day (`2026-11-27`) as a session's start shows it: `令和8/11/27` in Japanese, as it is in English. */
+export function formatCounterDay(day: string, locale: Locale): string {
+  const at = locale === 'ja' ? wallClock(`${day}T00:00`) : null;
+  if (at === null) return day;
+  return dateFormat('ja-date', 'ja-JP-u-ca-japanese', { era: 'short', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}
+
 /** `令和8年11月27日` in Japanese, `2026-11-27` in English. */
 export function formatDay(ts: string, locale: Locale): string {
   const at = wallClock(ts);

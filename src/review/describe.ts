@@ -36,7 +36,7 @@ export interface Described {
  * zone), in the report's format: `令和8/11/27 09:05` / `2026-11-27 09:05` for a session's start and
  * end ('-' when unknown), `11/27 09:05:12` / `11-27 09:05:12` for a record within it.
  */
-export { formatStart as counterDateTime, formatStamp as counterStamp } from '../report/dates.js';
+export { formatCounterDay as counterDate, formatStart as counterDateTime, formatStamp as counterStamp } from '../report/dates.js';
 
 export const outcomeText = (t: Translate, o: SessionOutcome) => t(`report.outcome.${o}`);
 export const flagsText = (t: Translate, flags: readonly Flag[]) =>

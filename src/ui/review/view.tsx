@@ -3,7 +3,7 @@
 import type { Translate } from '../../i18n/index.js';
 import { reviewBindings } from '../../review/keys.js';
 import { hintLine } from '../../tui/keymap.js';
-import type { ChecklistLabels } from '../../review/describe.js';
+import { counterDate, type ChecklistLabels } from '../../review/describe.js';
 import { timelineOf, type ReviewModel } from '../../review/model.js';
 import { useUi } from '../context.js';
 import { Frame } from '../frame.js';
@@ -29,12 +29,13 @@ function Body({ model, labels, reviewsDir }: { model: ReviewModel; labels: Check
 }
 
 export function ReviewView({ model, labels, reviewsDir }: { model: ReviewModel; labels: ChecklistLabels; reviewsDir: string }) {
-  const { t } = useUi();
+  const { t, locale } = useUi();
   const s = model.stats;
+  // The days as the rows show their starts (和暦 in Japanese), so the two read alike.
   const right = model.loading
     ? ''
     : s.firstDay !== null && s.lastDay !== null
-      ? t('review.period', { from: s.firstDay, to: s.lastDay })
+      ? t('review.period', { from: counterDate(s.firstDay, locale), to: counterDate(s.lastDay, locale) })
       : t('review.noPeriod');
   const shown = model.screen.name === 'timeline' ? timelineOf(model) : null;
   const title = shown ? t('review.timeline.title', { id: shown.session.id.slice(0, 8) }) : t('review.title');
