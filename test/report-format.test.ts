@@ -13,7 +13,7 @@ import type { ReportSession } from '../src/report/document.js';
 import { parseFilter, parseFormat, parseLocalDate, sessionMatches } from '../src/report/options.js';
 import { Output, OutputClosed, streamSink } from '../src/report/output.js';
 import { Spool } from '../src/report/spool.js';
-import { bar, fit, layout, padEnd, sessionRow, wrap } from '../src/report/table.js';
+import { bar, fit, fitId, layout, padEnd, sessionRow, wrap } from '../src/report/table.js';
 import { checklistLabels } from '../src/checklist/labels.js';
 import { shipped } from './helpers/fixtures.js';
 import { counterDay, formatDay, formatStamp, formatStart } from '../src/report/dates.js';
@@ -83,6 +83,32 @@ describe('table cells', () => {
     // Wider than the line: broken between its parts, on lines of its own, never cut.
     expect(wrap(['中断', 'ログアウト未確認', '放置'], '、', 12)).toEqual(['中断、', 'ログアウト', '未確認、放置']);
     expect(wrap(['Unclean exit', 'Idle'], ', ', 9, 'en')).toEqual(['Unclean', 'exit,', 'Idle']);
+  });
+
+  it("ids are cut in the middle, so one ward's terminals stay apart (MINA…-01, MINA…-02)", () => {
+    expect(fitId('MINAMI-01', 8)).toBe('MINA…-01');
+    expect(fitId('HIGASHI-10', 9)).toBe('HIGA…I-10');
+    expect(fitId('S-0007', 8)).toBe('S-0007');
+    expect(fitId('ＡＢＣＤＥＦ-01', 8)).toBe('ＡＢ…-01');
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('A', 'z', '-', '0', '9', 'ア', '端', 'é') , minLength: 1, maxLength: 30 }), fc.integer({ min: 1, max: 20 }), (id, width) => {
+        const cut = fitId(id, width);
+        expect(stringWidth(cut)).toBeLessThanOrEqual(Math.max(width, 1));
+        if (stringWidth(id) <= width) expect(cut).toBe(id);
+        else if (width >= 4) {
+          // Its start and its end, with the mark between: two ids that differ at the end differ cut.
+          const [head, tail] = cut.split('…') as [string, string];
+          expect(id.startsWith(head) && id.endsWith(tail)).toBe(true);
+          expect(stringWidth(tail)).toBeGreaterThan(0);
+        }
+      }),
+    );
+    for (const width of [80, 100]) {
+      const tr = translator('ja');
+      const l = layout(tr, 'ja', width);
+      const shown = ['MINAMI-01', 'MINAMI-02'].map((terminal) => sessionRow(session({ terminal, flags: [] }), tr, 'ja', l).split(/ +/)[3]);
+      expect(new Set(shown).size, shown.join(' ')).toBe(2);
+    }
   });
 
   it('wrap never passes the width and keeps every word that fits (fast-check)', () => {

@@ -229,6 +229,18 @@ describe('review screen', () => {
     expect(en.frame()).toContain('Period 2026-11-30 – 2026-12-01');
   });
 
+  it("cuts long terminal and staff ids in the middle at 80 columns, so one ward's terminals stay apart", async () => {
+    const base = wardRows.find((r) => r.flags.length > 0)!;
+    const rows = ['MINAMI-01', 'MINAMI-02'].map((terminal, i) => toRow({ ...base, flags: [...base.flags], id: sid(3000 + i), terminal, operator: 'STAFF-0000012' }, []));
+    const v = await mount({ rows });
+    const f = v.frame();
+    expectFits(f);
+    expect(f).toMatch(/ MINA…-01 +STAF…012 /);
+    expect(f).toMatch(/ MINA…-02 +STAF…012 /);
+    // The bars keep ids as wide as their cells whole, and cut longer ones the same way.
+    expect(f).toMatch(/MINAMI-01 +\[/);
+  });
+
   it('has a flow column (the checklist\'s title, cut by display width) and a reviewed column, lined up at 80 columns', async () => {
     const target = wardRows.find((r) => r.flags.length > 0)!;
     const unknown = { ...wardRows.find((r) => r.flags.length === 0)!, checklist: 'city-own-flow' };

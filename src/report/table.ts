@@ -46,6 +46,23 @@ export function fit(text: string, width: number): string {
   return `${out}…`;
 }
 
+/**
+ * A terminal or staff id cut to `width` columns in the middle (`MINA…-01`), not at its end: the
+ * terminals of one ward share their start (MINAMI-01 to MINAMI-05), and cut at the end they would
+ * all read `MINAMI-…`. The end keeps half of what is left, the start the rest.
+ */
+export function fitId(id: string, width: number): string {
+  if (stringWidth(id) <= width) return id;
+  if (width < 4) return fit(id, width);
+  const parts = [...graphemes.segment(id)].map(({ segment }) => segment);
+  let tail = '';
+  for (let i = parts.length - 1, room = Math.floor((width - 1) / 2); i >= 0 && stringWidth(parts[i]! + tail) <= room; i--) tail = parts[i]! + tail;
+  // A full-width last character wider than half: still the end that tells ids apart.
+  const last = parts[parts.length - 1]!;
+  if (tail === '' && stringWidth(last) <= width - 2) tail = last;
+  return `${fit(id, width - stringWidth(tail)).slice(0, -1)}…${tail}`;
+}
+
 export const padEnd = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - stringWidth(text)));
 export const padStart = (text: string, width: number) => ' '.repeat(Math.max(0, width - stringWidth(text))) + text;
 
@@ -197,8 +214,8 @@ function cells(l: Layout, c: { id: string; start: string; terminal: string; oper
   return [
     padEnd(fit(c.id, ID_WIDTH), ID_WIDTH),
     padEnd(fit(c.start, l.start), l.start),
-    padEnd(fit(c.terminal, l.terminal), l.terminal),
-    padEnd(fit(c.operator, l.operator), l.operator),
+    padEnd(fitId(c.terminal, l.terminal), l.terminal),
+    padEnd(fitId(c.operator, l.operator), l.operator),
     padEnd(fit(c.flow, l.flow), l.flow),
     padEnd(fit(c.outcome, l.outcome), l.outcome),
     padEnd(fit(c.reviewed, l.reviewed), l.reviewed),
@@ -305,7 +322,7 @@ export function summaryBlock(summary: SummaryTally, tr: Translate, locale: Local
   const iWidth = Math.max(stringWidth(tr('report.table.col.incomplete')), count(summary.incomplete).length);
   const line = (id: string, sessions: number, incomplete: number) =>
     [
-      padEnd(fit(id, idWidth), idWidth),
+      padEnd(fitId(id, idWidth), idWidth),
       padStart(count(sessions), sWidth),
       padStart(count(incomplete), iWidth),
       // Over flagged sessions only, every share would be 100%: none is drawn, and a line says why.

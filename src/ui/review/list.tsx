@@ -3,7 +3,7 @@
 import { Box, Text } from 'ink';
 import type { Translate } from '../../i18n/index.js';
 import type { Locale } from '../../i18n/locale.js';
-import { bar, flexWidths, flowName } from '../../report/table.js';
+import { bar, fitId, flexWidths, flowName } from '../../report/table.js';
 import { flagsText, counterDateTime, outcomeText, type ChecklistLabels } from '../../review/describe.js';
 import type { SessionRow } from '../../review/load.js';
 import { FLAGS } from '../../domain/flags.js';
@@ -80,7 +80,7 @@ function TerminalBars({ terminals }: { terminals: readonly TerminalStats[] }) {
   const cells = barCells(terminals).map((c) => {
     if ('more' in c) return pad(t('review.moreTerminals', { n: c.more }), CELL);
     const pct = `${c.sessions > 0 ? Math.round((c.incomplete / c.sessions) * 100) : 0}%`;
-    return `${pad(c.id, CELL_ID)} ${bar(c.incomplete, c.sessions, CELL_BAR)} ${pct.padStart(4)}`;
+    return `${pad(fitId(c.id, CELL_ID), CELL_ID)} ${bar(c.incomplete, c.sessions, CELL_BAR)} ${pct.padStart(4)}`;
   });
   const lines: string[] = [];
   for (let i = 0; i < CELL_LINES; i++) lines.push(cells.slice(i * CELLS_PER_LINE, (i + 1) * CELLS_PER_LINE).join('  '));
@@ -180,8 +180,8 @@ function cells(c: Columns, x: { lead: string; reviewed: string; start: string; t
   return [
     `${x.lead}${pad(x.reviewed, c.reviewed)}`,
     pad(x.start, c.start),
-    pad(x.terminal, c.terminal),
-    pad(x.operator, c.operator),
+    pad(fitId(x.terminal, c.terminal), c.terminal),
+    pad(fitId(x.operator, c.operator), c.operator),
     pad(x.flow, c.flow),
     pad(x.outcome, c.outcome),
     pad(x.flags, c.flags),
