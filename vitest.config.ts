@@ -41,6 +41,11 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Two test files at a time. Vitest's default is one fewer than the cores: one on these 2-core
+    // machines, which ran the suite one file after the other (8-9 minutes, near the 10-minute
+    // limit). Most real-terminal tests wait on a child process, so two at once took it to about
+    // five, with the same waits (polling, never timing assertions).
+    maxWorkers: 2,
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/**/*.test.{ts,tsx}'], exclude: BUILT } },
       { extends: true, test: { name: 'built', include: BUILT } },
