@@ -4,9 +4,37 @@ import stringWidth from 'string-width';
 
 const segmenter = new Intl.Segmenter();
 
-/** `text` cut to at most `width` display columns, ending in `…` when cut. */
-export function fit(text: string, width: number): string {
-  if (stringWidth(text) <= width) return text;
+// Each frame measures every cell of every row again (a move of the cursor redraws the list), and
+// Japanese text goes through string-width's segmenter: the review list spent about a fifth of a
+// frame here. The same strings come back frame after frame, so their widths and cuts are kept,
+// a bounded number of them (a long scroll through a city's year meets new rows all the time).
+const KEPT = 4096;
+const widths = new Map<string, number>();
+const cuts = new Map<string, string>();
+
+/** Display columns of `text` (full-width characters count two). */
+export function width(text: string): number {
+  let w = widths.get(text);
+  if (w === undefined) {
+    if (widths.size >= KEPT) widths.clear();
+    widths.set(text, (w = stringWidth(text)));
+  }
+  return w;
+}
+
+/** `text` cut to at most `columns` display columns, ending in `…` when cut. */
+export function fit(text: string, columns: number): string {
+  if (width(text) <= columns) return text;
+  const key = `${columns}\u0000${text}`;
+  let cut = cuts.get(key);
+  if (cut === undefined) {
+    if (cuts.size >= KEPT) cuts.clear();
+    cuts.set(key, (cut = cutTo(text, columns)));
+  }
+  return cut;
+}
+
+function cutTo(text: string, width: number): string {
   let out = '';
   let used = 0;
   for (const { segment } of segmenter.segment(text)) {
@@ -18,13 +46,11 @@ export function fit(text: string, width: number): string {
   return `${out}…`;
 }
 
-/** `text` padded with spaces to exactly `width` columns (cut first when longer). */
-export function pad(text: string, width: number): string {
-  const cut = fit(text, width);
-  return cut + ' '.repeat(Math.max(0, width - stringWidth(cut)));
+/** `text` padded with spaces to exactly `columns` columns (cut first when longer). */
+export function pad(text: string, columns: number): string {
+  const cut = fit(text, columns);
+  return cut + ' '.repeat(Math.max(0, columns - width(cut)));
 }
-
-export const width = stringWidth;
 
 export function clock(ms: number): string {
   const d = new Date(ms);

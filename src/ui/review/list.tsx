@@ -202,6 +202,22 @@ export function headText(t: Translate, c: Columns): string {
   });
 }
 
+/**
+ * The rows' texts as last drawn: a move of the cursor redraws the window, and all but two of its
+ * rows read as before (their dates, flags and cuts are worked out once, not every frame).
+ */
+const drawn = new WeakMap<SessionRow, { t: Translate; labels: ChecklistLabels; key: string; text: string }>();
+
+/** `rowText`, kept per row while its columns, marks and words stay the same. */
+function rowTextKept(t: Translate, locale: Locale, labels: ChecklistLabels, c: Columns, row: SessionRow, current: boolean, reviewed: boolean): string {
+  const key = `${locale} ${current} ${reviewed} ${Object.values(c).join(' ')}`;
+  const last = drawn.get(row);
+  if (last && last.t === t && last.labels === labels && last.key === key) return last.text;
+  const text = rowText(t, locale, labels, c, row, current, reviewed);
+  drawn.set(row, { t, labels, key, text });
+  return text;
+}
+
 /** One session row, exactly as wide as the columns. */
 export function rowText(t: Translate, locale: Locale, labels: ChecklistLabels, c: Columns, row: SessionRow, current: boolean, reviewed: boolean): string {
   return cells(c, {
@@ -245,7 +261,7 @@ function Rows({ model, labels }: { model: ReviewModel; labels: ChecklistLabels }
             dimColor={reviewed && !current}
             color={color && incomplete && !reviewed && !current ? 'yellow' : undefined}
           >
-            {rowText(t, locale, labels, c, row, current, reviewed)}
+            {rowTextKept(t, locale, labels, c, row, current, reviewed)}
           </Text>
         );
       })}
