@@ -14,6 +14,7 @@ import { parseFilter, parseFormat, parseLocalDate, sessionMatches } from '../src
 import { Output, OutputClosed, streamSink } from '../src/report/output.js';
 import { Spool } from '../src/report/spool.js';
 import { bar, fit, fitId, layout, padEnd, sessionRow, wrap } from '../src/report/table.js';
+import { fit as screenFit } from '../src/ui/text.js';
 import { checklistLabels } from '../src/checklist/labels.js';
 import { shipped } from './helpers/fixtures.js';
 import { counterDay, formatDay, formatStamp, formatStart } from '../src/report/dates.js';
@@ -72,10 +73,21 @@ describe('csv', () => {
 });
 
 describe('table cells', () => {
+  it('the screens cut as the table does, again and again (their cuts are kept)', () => {
+    const texts = ['端末ＡＢＣ', 'T-01', '👨\u200d👩\u200d👧👨\u200d👩\u200d👧', '自治体マイナポイント申込支援チェックリスト', 'e\u0301e\u0301e\u0301e\u0301'];
+    for (let round = 0; round < 2; round++) {
+      for (const text of texts) for (const w of [1, 3, 6, 9]) expect(screenFit(text, w)).toBe(fit(text, w));
+    }
+  });
+
   it('fit and wrap count full-width characters as two columns', () => {
     expect(fit('端末ＡＢＣ', 6)).toBe('端末…');
     expect(stringWidth(fit('端末ＡＢＣ', 6))).toBeLessThanOrEqual(6);
     expect(fit('T-01', 8)).toBe('T-01');
+    // Cut between whole characters as a reader sees them: a ZWJ family, a flag, an accent stay whole.
+    expect(fit('👨\u200d👩\u200d👧👨\u200d👩\u200d👧', 3)).toBe('👨\u200d👩\u200d👧…');
+    expect(fit('🇯🇵🇯🇵🇯🇵', 4)).toBe('🇯🇵…');
+    expect(fit('e\u0301e\u0301e\u0301e\u0301', 3)).toBe('e\u0301e\u0301…');
     expect(wrap(['ログアウト未確認', '中断', '放置'], '、', 16)).toEqual(['ログアウト未確認', '中断、放置']);
     expect(wrap(['中断', '放置'], '、', 16)).toEqual(['中断、放置']);
     expect(wrap([], '、', 16)).toEqual(['']);

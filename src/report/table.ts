@@ -32,15 +32,21 @@ const ROW_CELLS = 8;
 // Cells: padded and cut by display width (a full-width character takes two columns).
 // ---------------------------------------------------------------------------------------------
 
-/** `text` cut to `width` columns (ending in `…` when cut). */
+const graphemes = new Intl.Segmenter();
+
+/**
+ * `text` cut to `width` columns (ending in `…` when cut), between whole characters as a reader sees
+ * them (a flag, an emoji joined by ZWJ, a letter with its combining mark stay whole). The screens
+ * cut with this too (src/ui/text.ts keeps what it returns).
+ */
 export function fit(text: string, width: number): string {
   if (stringWidth(text) <= width) return text;
   let out = '';
   let used = 0;
-  for (const ch of text) {
-    const w = stringWidth(ch);
+  for (const { segment } of graphemes.segment(text)) {
+    const w = stringWidth(segment);
     if (used + w > width - 1) break;
-    out += ch;
+    out += segment;
     used += w;
   }
   return `${out}…`;
@@ -66,7 +72,6 @@ export function fitId(id: string, width: number): string {
 export const padEnd = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - stringWidth(text)));
 export const padStart = (text: string, width: number) => ' '.repeat(Math.max(0, width - stringWidth(text))) + text;
 
-const graphemes = new Intl.Segmenter();
 const wordSegmenters = new Map<string, Intl.Segmenter>();
 
 /**

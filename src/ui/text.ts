@@ -1,8 +1,7 @@
 // Display-width helpers. Ink 6.8's own truncation overflows by one column on wide (CJK) text,
 // so single-line texts are cut here, by display width, before Ink sees them.
 import stringWidth from 'string-width';
-
-const segmenter = new Intl.Segmenter();
+import { fit as cutTo } from '../report/table.js';
 
 // Each frame measures every cell of every row again (a move of the cursor redraws the list), and
 // Japanese text goes through string-width's segmenter: the review list spent about a fifth of a
@@ -32,18 +31,6 @@ export function fit(text: string, columns: number): string {
     cuts.set(key, (cut = cutTo(text, columns)));
   }
   return cut;
-}
-
-function cutTo(text: string, width: number): string {
-  let out = '';
-  let used = 0;
-  for (const { segment } of segmenter.segment(text)) {
-    const w = stringWidth(segment);
-    if (used + w > width - 1) break;
-    out += segment;
-    used += w;
-  }
-  return `${out}…`;
 }
 
 /** `text` padded with spaces to exactly `columns` columns (cut first when longer). */
