@@ -49,7 +49,7 @@ describe('signals', () => {
       // The last step is named (the first item, confirmed), never hidden behind the exit record.
       const first = shipped().checklist.sections[0]!.items[0]!.text.ja;
       await again.waitFor((s) => s.replace(/\s*[│║]\s*/g, '').includes(first.slice(0, 12)));
-      expect(again.screen()).toContain('最後の記録: ');
+      expect(again.screen()).toContain('最後の記録: 確認済み: ');
       expect(again.screen()).not.toContain('セッションの途中');
       again.type('logout');
       await again.press(KEYS.enter);

@@ -36,9 +36,10 @@ const shippedFlow = () => {
   return { checklist, sha256 };
 };
 
-async function mount(locale: Locale = 'ja', config: Partial<KioskConfig> = {}) {
+/** `prior`: the log of a kiosk before this one (a restart finds what it left open). */
+async function mount(locale: Locale = 'ja', config: Partial<KioskConfig> = {}, prior?: MemoryLog) {
   const { checklist, sha256 } = shipped();
-  const sink = new MemoryLog(() => clock);
+  const sink = prior ?? new MemoryLog(() => clock);
   let clock = Date.parse('2026-11-27T10:00:00+09:00');
   const controller = new KioskController({
     model: initialModel(kioskConfig({ checklist, checklistSha256: sha256, ...config }), { now: clock }),
@@ -254,6 +255,48 @@ describe('kiosk screens', () => {
     expect(k.frame()).toContain('待機中');
     await k.type(ENTER);
     expect(k.controller.getModel().screen.name).toBe('session');
+  });
+});
+
+describe('the recovery screen after a kiosk stopped mid-session', () => {
+  /** A session driven by `keys`, then the kiosk gone and started again on the same log. */
+  async function restartedAfter(locale: Locale, ...keys: string[]) {
+    const first = await mount(locale);
+    await first.type(...keys);
+    await act(async () => cleanup?.());
+    cleanup = null;
+    const again = await mount(locale, {}, first.sink);
+    expect(again.frame()).toContain(locale === 'ja' ? '前回のセッションが終了していません' : 'The previous session did not end');
+    expectFits(again.frame());
+    // The line wraps at 80 columns: read it joined up (borders and spaces out, on both sides).
+    return { frame: again.frame(), has: (text: string) => expect(again.frame().replace(/[\s│║]/g, '')).toContain(text.replace(/\s/g, '')) };
+  }
+  const { checklist } = shipped();
+  const [first, second] = checklist.sections[0]!.items;
+  const section = checklist.sections[0]!.title;
+
+  it('names the last item and what was done with it: confirmed', async () => {
+    const k = await restartedAfter('ja', 'S-01', ENTER, ENTER, ENTER);
+    k.has(`最後の記録: 確認済み: ${section.ja} / ${first!.text.ja}`);
+  });
+
+  it('skipped, with the item it was', async () => {
+    const k = await restartedAfter('ja', 'S-01', ENTER, ENTER, ENTER, 's', ...'already', ENTER);
+    k.has(`最後の記録: スキップ: ${section.ja} / ${second!.text.ja}`);
+  });
+
+  it('interrupted: why, and that the logout check was still to come, in English too', async () => {
+    const reason = checklist.interruptReasons[0]!;
+    const ja = await restartedAfter('ja', 'S-01', ENTER, ENTER, ENTER, 'i', '1', ENTER);
+    ja.has(`最後の記録: 中断（${reason.text.ja}。ログアウト確認の前）: ${section.ja} / ${second!.text.ja}`);
+    const en = await restartedAfter('en', 'S-01', ENTER, ENTER, 'i', '1', ENTER);
+    en.has(`Last record: interrupted (${reason.text.en}; before the logout check): ${section.en} / ${first!.text.en}`);
+  });
+
+  it('just after the start, before any item', async () => {
+    const k = await restartedAfter('ja', 'S-01', ENTER, ENTER);
+    k.has('最後の記録: セッション開始の直後');
+    expect(k.frame).not.toContain('確認済み:');
   });
 });
 

@@ -51,7 +51,10 @@ export function readStartState(
     // The step reached: the last record that says where the session was (not a signal's exit
     // record or an earlier recovery).
     const where = [...s.bodies].reverse().find((b) => REACHED.has(b.type)) ?? { type: s.last.type, payload: {} };
-    const at = where.type === 'step' || where.type === 'interrupt' ? (where.payload as { section?: string; item?: string }) : {};
+    const at =
+      where.type === 'step' || where.type === 'interrupt'
+        ? (where.payload as { section?: string; item?: string; action?: string; answer?: string; reason?: string })
+        : {};
     open.push({
       id: s.id,
       operator: s.operator,
@@ -59,7 +62,14 @@ export function readStartState(
       checklistSha256: used.sha256,
       startedAt: Date.parse((s.start ?? s.last).ts),
       last: { seq: s.last.seq, type: s.last.type },
-      reached: { type: where.type, ...(at.section ? { section: at.section } : {}), ...(at.item ? { item: at.item } : {}) },
+      reached: {
+        type: where.type,
+        ...(at.section ? { section: at.section } : {}),
+        ...(at.item ? { item: at.item } : {}),
+        ...(where.type === 'step' && at.action ? { action: at.action } : {}),
+        ...(where.type === 'step' && at.answer ? { answer: at.answer } : {}),
+        ...(where.type === 'interrupt' && at.reason ? { reason: at.reason } : {}),
+      },
       records: s.bodies,
     });
   }

@@ -27,8 +27,11 @@ export interface OpenSession {
   startedAt: number;
   /** The session's last record (what its recovery record names). */
   last: { seq: number; type: string };
-  /** The last step it reached, for the screen (a signal's `exit` record or a recovery say nothing of that). */
-  reached: { type: string; section?: string; item?: string };
+  /**
+   * The last step it reached, for the screen (a signal's `exit` record or a recovery say nothing of
+   * that): what was done (a step's action and answer, an interrupt's reason) and at which item.
+   */
+  reached: { type: string; section?: string; item?: string; action?: string; answer?: string; reason?: string };
   records: readonly RecordBody[];
 }
 

@@ -3,7 +3,7 @@
 import { Box, Text } from 'ink';
 import type { MessageKey } from '../../i18n/index.js';
 import { sensingOf, type KioskModel, type RecoveryScreen, type SessionScreen } from '../../session/kiosk.js';
-import { useUi } from '../context.js';
+import { useUi, type Ui } from '../context.js';
 import { Field } from '../frame.js';
 import { useLayout } from '../size.js';
 import { Hanging, Paragraph } from '../paragraph.js';
@@ -52,10 +52,6 @@ function Recovery({ screen }: { screen: RecoveryScreen }) {
   const { inner } = useLayout();
   const { t, l } = useUi();
   const r = screen.recovering;
-  // The last step reached, in words: the item (with its section) when the record names one.
-  const section = r.checklist.sections.find((sec) => sec.id === r.reached.section);
-  const item = section?.items.find((it) => it.id === r.reached.item);
-  const last = item && section ? `${l(section.title)} / ${l(item.text)}` : t(recordLabel(r.reached.type));
   return (
     <Box flexDirection="column" marginBottom={1}>
       <Box width={inner}>
@@ -65,10 +61,42 @@ function Recovery({ screen }: { screen: RecoveryScreen }) {
         {fit(`${t('kiosk.recovery.started')}: ${dateTime(r.startedAt)}   ${t('kiosk.recovery.operator')}: ${r.operator ?? '-'}`, inner)}
       </Text>
       <Hanging lead={`${t('kiosk.recovery.checklist')}: `} text={l(r.checklist.title)} />
-      <Hanging lead={`${t('kiosk.recovery.last')}: `} text={last} />
+      <Hanging lead={`${t('kiosk.recovery.last')}: `} text={lastStep(r, t, l)} />
       {screen.queue.length > 0 ? <Text>{t('kiosk.recovery.more', { n: screen.queue.length })}</Text> : null}
     </Box>
   );
+}
+
+/**
+ * The last step reached, in words: what was done (confirmed, skipped, answered, interrupted and
+ * why) at which item (with its section), so the operator knows where the citizen's application
+ * stood before checking the portal and logging out.
+ */
+function lastStep(r: RecoveryScreen['recovering'], t: Ui['t'], l: Ui['l']): string {
+  const { reached } = r;
+  const section = r.checklist.sections.find((sec) => sec.id === reached.section);
+  const item = section?.items.find((it) => it.id === reached.item);
+  const where = item && section ? `${l(section.title)} / ${l(item.text)}` : null;
+  if (reached.type === 'interrupt') {
+    const why = r.checklist.interruptReasons.find((x) => x.id === reached.reason);
+    if (why) return where ? t('kiosk.record.interruptAt', { reason: l(why.text), where }) : t('kiosk.record.interruptWhy', { reason: l(why.text) });
+    return where ?? t('kiosk.record.interrupt');
+  }
+  if (reached.type === 'step' && where) {
+    switch (reached.action) {
+      case 'confirm':
+        return t('kiosk.record.confirm', { where });
+      case 'skip':
+        return t('kiosk.record.skip', { where });
+      case 'not-applicable':
+        return t('kiosk.record.notApplicable', { where });
+      case 'back':
+        return t('kiosk.record.back', { where });
+      case 'answer':
+        if (reached.answer === 'yes' || reached.answer === 'no') return t('kiosk.record.answer', { answer: t(reached.answer === 'yes' ? 'kiosk.does.yes' : 'kiosk.does.no'), where });
+    }
+  }
+  return where ?? t(recordLabel(reached.type));
 }
 
 function recordLabel(type: string): MessageKey {
