@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -18,7 +19,8 @@ import {
 import { GENESIS, LogRecord, type NewRecord } from '../src/domain/record.js';
 import { localDate, logout, S1, S2, start, step } from './helpers/records.js';
 import { openLog } from '../src/log/writer.js';
-import { groupByTerminal } from '../src/log/discovery.js';
+import { collectLogFiles, groupByTerminal } from '../src/log/discovery.js';
+import { BIN, requireBuild } from './helpers/kiosk.js';
 
 
 let root: string;
@@ -409,5 +411,88 @@ describe('fast validation path', () => {
     const ls = lines(file!);
     const recs = readLogFile(file!).flatMap((i) => (i.kind === 'record' ? [i.record] : []));
     expect(recs[1]!.prev).toBe(hashLine(ls[0]!));
+  });
+});
+
+describe('finding the log files on a stick', () => {
+  const day = localDate(2026, 11, 27, 9);
+  const ward = () => {
+    const logs = path.join(root, 'logs');
+    writeTerminal(logs, 'T-A', [[day, [start(S1), logout(S1)]]]);
+    writeTerminal(logs, 'T-B', [[day, [start(S2), logout(S2)]]]);
+    return logs;
+  };
+
+  it('walks a folder reached again through links (to itself, to its parent) once, each file once', () => {
+    const logs = ward();
+    const before = collectLogFiles([logs]);
+    expect(before.length).toBeGreaterThanOrEqual(2);
+    const folder = path.join(logs, 'T-A');
+    fs.symlinkSync('.', path.join(folder, 'self'));
+    fs.symlinkSync('..', path.join(folder, 'up'));
+    fs.symlinkSync('.', path.join(folder, 'again'));
+    fs.symlinkSync(folder, path.join(logs, 'T-A-link'));
+    expect(collectLogFiles([logs])).toEqual(before);
+  });
+
+  it('refuses a pipe named as a log (reading it would wait forever), naming it', () => {
+    const fifo = path.join(root, 'pipe.jsonl');
+    spawnSync('mkfifo', [fifo]);
+    expect(() => collectLogFiles([fifo])).toThrow(UserError);
+    try {
+      collectLogFiles([fifo]);
+    } catch (e) {
+      expect((e as UserError).key).toBe('log.error.notAFile');
+      expect((e as UserError).params).toEqual({ path: fifo });
+    }
+    // Inside a folder, a pipe is no log file and is passed over.
+    const logs = ward();
+    const before = collectLogFiles([logs]);
+    spawnSync('mkfifo', [path.join(logs, 'T-A', 'pipe.jsonl')]);
+    expect(collectLogFiles([logs])).toEqual(before);
+  });
+
+  // A folder the supervisor cannot list (an ext stick's root-only lost+found): named as unreadable,
+  // everything else read. As root, permissions do not bite: the commands then run as nobody.
+  const asRoot = process.getuid?.() === 0;
+  const runAs = (args: string[], home: string) =>
+    asRoot
+      ? spawnSync('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, BIN, ...args], {
+          env: { ...process.env, COUNTER_CHECKLIST_HOME: home },
+          encoding: 'utf8',
+        })
+      : spawnSync(process.execPath, [BIN, ...args], { env: { ...process.env, COUNTER_CHECKLIST_HOME: home }, encoding: 'utf8' });
+
+  it.skipIf(process.platform === 'win32')('verify, report and collect name a folder they cannot list and read the rest', () => {
+    requireBuild();
+    const logs = ward();
+    const hidden = path.join(logs, 'lost+found');
+    fs.mkdirSync(hidden);
+    fs.writeFileSync(path.join(hidden, 'x.jsonl'), 'not read\n');
+    const home = path.join(root, 'home');
+    fs.mkdirSync(home);
+    // nobody may read the logs and write the home, but not list the hidden folder.
+    fs.chmodSync(root, 0o755);
+    for (const f of [logs, ...fs.readdirSync(logs).map((n) => path.join(logs, n))]) fs.chmodSync(f, 0o755);
+    for (const t of ['T-A', 'T-B']) for (const f of fs.readdirSync(path.join(logs, t))) fs.chmodSync(path.join(logs, t, f), 0o644);
+    fs.chmodSync(home, 0o777);
+    fs.chmodSync(hidden, 0o700);
+    if (asRoot) spawnSync('chown', ['root:root', hidden]);
+
+    const verify = runAs(['verify', logs], home);
+    expect(verify.status, verify.stderr).toBe(1);
+    expect(verify.stdout + verify.stderr).toMatch(/lost\+found: .*EACCES/);
+
+    const report = runAs(['report', logs, '--format', 'json'], home);
+    expect(report.status, report.stderr).toBe(0);
+    const doc = JSON.parse(report.stdout) as { sessions: unknown[]; integrity: { file: string; problem: string }[] };
+    expect(doc.sessions).toHaveLength(2);
+    expect(doc.integrity).toEqual([expect.objectContaining({ file: expect.stringContaining('lost+found'), problem: expect.stringContaining('EACCES') })]);
+
+    const collect = runAs(['collect', logs, '--archive', path.join(home, 'archive'), '--format', 'json'], home);
+    expect(collect.status, collect.stderr).toBe(1);
+    const summary = JSON.parse(collect.stdout) as { unreadable: { file: string }[]; terminals: { terminal: string; newSessions: number }[] };
+    expect(summary.unreadable.map((u) => u.file)).toEqual([expect.stringContaining('lost+found')]);
+    expect(summary.terminals.filter((t) => t.newSessions > 0).map((t) => t.terminal).sort()).toEqual(['T-A', 'T-B']);
   });
 });

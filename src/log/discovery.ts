@@ -43,24 +43,41 @@ export function copiesOf(entries: readonly FileEntry[]): (e: FileEntry) => boole
   return (e) => keys(e).some((k) => count.get(k)! > 1);
 }
 
-/** Files under `paths` (folders recursively, `*.jsonl` only), each real file once. */
+/**
+ * Files under `paths` (folders recursively, `*.jsonl` only), each real file once. A folder that
+ * cannot be listed (`lost+found` on a stick, a path too long) is listed itself, as a file: reading
+ * it fails, so it is named as unreadable and everything else is still read. A folder reached again
+ * through a link (a link to `.` or `..`) is walked once.
+ */
 export function collectLogFiles(paths: readonly string[]): string[] {
   const seen = new Set<string>();
+  const walked = new Set<string>();
   const files: string[] = [];
-  const add = (p: string) => {
-    let real: string;
+  const realOf = (p: string) => {
     try {
       // The system's realpath: one call, where the JavaScript one stats every folder on the way.
-      real = fs.realpathSync.native(p);
+      return fs.realpathSync.native(p);
     } catch {
-      real = path.resolve(p);
+      return path.resolve(p);
     }
+  };
+  const add = (p: string) => {
+    const real = realOf(p);
     if (seen.has(real)) return;
     seen.add(real);
     files.push(p);
   };
   const walk = (dir: string) => {
-    const entries = fs.readdirSync(dir, { withFileTypes: true });
+    const real = realOf(dir);
+    if (walked.has(real)) return;
+    walked.add(real);
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      add(dir);
+      return;
+    }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const e of entries) {
       const p = path.join(dir, e.name);
@@ -85,7 +102,9 @@ export function collectLogFiles(paths: readonly string[]): string[] {
       throw new UserError('log.error.pathNotFound', { path: p });
     }
     if (st.isDirectory()) walk(p);
-    else add(p); // a file named explicitly is read whatever its name
+    // A file named explicitly is read whatever its name; a pipe or a device would block the read.
+    else if (st.isFile()) add(p);
+    else throw new UserError('log.error.notAFile', { path: p });
   }
   return files;
 }
