@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { translator } from '../src/i18n/index.js';
-import { csvField, csvRow, excelText, guardFormula } from '../src/report/csv.js';
+import { CSV_COLUMNS, csvField, csvRow, excelText, guardFormula } from '../src/report/csv.js';
 import type { ReportSession } from '../src/report/document.js';
 import { parseFilter, parseFormat, parseLocalDate, sessionMatches } from '../src/report/options.js';
 import { Output, OutputClosed, streamSink } from '../src/report/output.js';
@@ -59,6 +59,36 @@ describe('csv', () => {
     for (const bad of ['=1+2', '+1', '-1', '@SUM(A1)', '\tx']) expect(guardFormula(bad)).toBe(`'${bad}`);
     expect(guardFormula('ok=1')).toBe('ok=1');
     expect(guardFormula(null)).toBe('');
+  });
+
+  it('no cell of a row starts a formula, whatever a forged log put in its ids and reasons', () => {
+    /** The cells of one CSV row (RFC 4180 quoting undone). */
+    const cellsOf = (row: string): string[] => {
+      const out: string[] = [];
+      const re = /("(?:[^"]|"")*"|[^,]*)(,|\r\n$)/gy;
+      for (let m = re.exec(row); m; m = re.exec(row)) {
+        out.push(m[1]!.startsWith('"') ? m[1]!.slice(1, -1).replace(/""/g, '"') : m[1]!);
+        if (m[2] !== ',') break;
+      }
+      return out;
+    };
+    for (const bad of ['=1+2', '+1', '-1', '@SUM(A1)', '=HYPERLINK("http://x","y")']) {
+      const row = csvRow(
+        session({
+          id: bad,
+          terminal: bad,
+          operator: bad,
+          checklist: bad,
+          checklistVersion: bad,
+          interrupts: [{ reason: bad }],
+          skips: [{ section: bad, item: bad, required: true, reason: bad }],
+          notApplicable: [bad],
+        }),
+      );
+      const cells = cellsOf(row);
+      expect(cells).toHaveLength(CSV_COLUMNS.length);
+      for (const cell of cells) expect(cell.startsWith('="') || !/^[=+\-@]/.test(cell), `${bad}: ${cell}`).toBe(true);
+    }
   });
 
   it('a row with awkward values reads back exactly (quotes, commas, nulls)', () => {

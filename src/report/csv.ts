@@ -66,10 +66,11 @@ export function csvRow(s: ReportSession): string {
     String(s.logoutConfirmed),
     s.flags.join(';'),
     String(s.reviewed),
-    s.interrupts.map((i) => i.reason).join(';'),
-    s.skips.map((k) => k.item).join(';'),
+    // Ids from the log, so from whoever wrote it: guarded like free text (a forged `=1+2` id).
+    guardFormula(s.interrupts.map((i) => i.reason).join(';')),
+    guardFormula(s.skips.map((k) => k.item).join(';')),
     guardFormula(s.skips.map((k) => k.reason ?? '').filter((r) => r !== '').join(' / ')),
-    s.notApplicable.join(';'),
+    guardFormula(s.notApplicable.join(';')),
   ];
   return `${cells.map(csvField).join(',')}\r\n`;
 }
