@@ -217,6 +217,48 @@ describe('report --format html in Chromium', () => {
     expect(fs.readFileSync(page('since.html', ['--since', '2026-11-20']), 'utf8')).toContain(`data-period="2026-11-20/${today}"`);
   });
 
+  it('--out never replaces a log, an archived file or the index, nor writes where logs are kept', () => {
+    const own = fs.mkdtempSync(path.join(tmpdir(), 'cc-out-'));
+    try {
+      const logs = path.join(own, 'logs'); // this machine's log folder under COUNTER_CHECKLIST_HOME
+      writeWard(logs);
+      const stick = path.join(own, 'stick');
+      fs.cpSync(logs, stick, { recursive: true });
+      const log = path.join(stick, 'T-01', fs.readdirSync(path.join(stick, 'T-01')).find((f) => f.endsWith('.jsonl'))!);
+      const before = fs.readFileSync(log);
+      const refused = (args: string[], says: string) => {
+        const r = runCli(['report', ...args], own);
+        expect(r.code, r.stderr).toBe(2);
+        expect(r.stderr).toContain(says);
+        expect(r.stderr).not.toMatch(/\n\s+at /);
+      };
+      // A log being read, named as it is or through the folder it is in.
+      refused([log, '--format', 'json', '--out', log], '読むログのファイル');
+      refused([stick, '--format', 'json', '--out', log], stick);
+      // Inside a folder being read: it would be read as a log next time.
+      refused([stick, '--format', 'json', '--out', path.join(stick, 'T-02', 'r.jsonl')], stick);
+      expect(fs.readFileSync(log)).toEqual(before);
+      // This machine's log folder, when no PATH is given.
+      refused(['--format', 'json', '--out', path.join(logs, 'T-01', 'x.jsonl')], logs);
+      // The archive: its verbatim files and its index.
+      expect(runCli(['collect', stick, '--format', 'json'], own).code).toBe(0);
+      const archive = path.join(own, 'archive');
+      const index = fs.readFileSync(path.join(archive, 'index.sqlite'));
+      const archived = path.join(archive, 'logs', 'T-01', path.basename(log));
+      refused(['--format', 'csv', '--out', archived], archive);
+      refused(['--format', 'csv', '--out', path.join(archive, 'index.sqlite')], archive);
+      refused(['--archive', archive, '--format', 'csv', '--out', path.join(archive, 'r.csv')], archive);
+      expect(fs.readFileSync(archived)).toEqual(before);
+      expect(fs.readFileSync(path.join(archive, 'index.sqlite'))).toEqual(index);
+      expect(fs.readdirSync(archive).filter((f) => f.endsWith('.tmp') || f.endsWith('.csv'))).toEqual([]);
+      // Anywhere else, as before.
+      const ok = runCli(['report', '--format', 'csv', '--out', path.join(own, 'r.csv')], own);
+      expect(ok.code, ok.stderr).toBe(0);
+    } finally {
+      fs.rmSync(own, { recursive: true, force: true });
+    }
+  });
+
   it('a bad --out is exit 2 with a translated message naming the file; nothing is left behind', () => {
     const r = runCli(['report', '--format', 'html', ...NOVEMBER, '--out', path.join(home, 'no-such-dir', 'x.html')], home);
     expect(r.code).toBe(2);

@@ -8,8 +8,9 @@ import path from 'node:path';
 import { translator, type Translate } from '../i18n/index.js';
 import { packageVersion } from '../package-root.js';
 import { lastFullMonth } from './html/period.js';
-import { openOutFile } from './out-file.js';
-import { stateDir } from '../config/paths.js';
+import { openOutFile, refuseOverLogs } from './out-file.js';
+import { reviewsDir, stateDir } from '../config/paths.js';
+import { statSync } from 'node:fs';
 import { enrolledKeys } from '../seal/state.js';
 import { UserError } from '../errors.js';
 import { parseFilter, parseFormat, parseLocalDate, type RawReportOptions, type ReviewsById } from './options.js';
@@ -49,6 +50,14 @@ export async function runReportCommand(
   const roots = paths.length > 0 ? paths : [effectiveLogDir(loadSettings())];
   const files = db ? [] : selectFiles(roots, filter.terminal);
 
+  if (raw.out !== undefined) {
+    const { defaultArchiveDir } = await import('../archive/paths.js');
+    const given = paths.length > 0 ? paths : [];
+    refuseOverLogs(raw.out, {
+      folders: [...given.filter((p) => isFolder(p)), effectiveLogDir(loadSettings()), reviewsDir(), db?.root ?? archive ?? defaultArchiveDir()],
+      files: [...given.filter((p) => !isFolder(p)), ...files],
+    });
+  }
   const file = raw.out !== undefined ? openOutFile(raw.out) : null;
   const out = new Output(file ? file.sink : streamSink(io.stdout));
   try {
@@ -84,6 +93,8 @@ export async function runReportCommand(
   }
   return 0;
 }
+
+const isFolder = (p: string) => statSync(p, { throwIfNoEntry: false })?.isDirectory() === true;
 
 /** The period of the monthly page: the one given, else the last full calendar month. */
 function monthlyPeriod(raw: RawReportOptions, now: Date): { since: string; until: string } {

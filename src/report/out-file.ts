@@ -1,6 +1,6 @@
 // `report --out FILE`: the report goes to a temporary file beside FILE, which replaces FILE only
 // once the report is complete and on disk; a report that fails leaves FILE as it was.
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, realpathSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors.js';
 import type { Sink } from './output.js';
@@ -11,6 +11,40 @@ export interface OutFile {
   commit(): void;
   /** The report failed: remove the partial file. */
   abort(): void;
+}
+
+/** Where `p` really is: its real path, or its folder's real path and its name (a file not made yet). */
+function realLocation(p: string): string {
+  const abs = path.resolve(p);
+  try {
+    return realpathSync.native(abs);
+  } catch {
+    try {
+      return path.join(realpathSync.native(path.dirname(abs)), path.basename(abs));
+    } catch {
+      return abs;
+    }
+  }
+}
+
+const within = (file: string, dir: string) => {
+  const rel = path.relative(dir, file);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+};
+
+/**
+ * A report never replaces what it reports on: `--out` may not name a log file being read, or a
+ * place inside a folder that holds logs (the folders read, this machine's log and review folders,
+ * the archive), where it would overwrite a log or an archived file, or be read as one next time.
+ */
+export function refuseOverLogs(file: string, kept: { folders: readonly string[]; files: readonly string[] }): void {
+  const target = realLocation(file);
+  for (const f of kept.files) {
+    if (realLocation(f) === target) throw new UserError('report.error.outIsLog', { file: path.resolve(file) });
+  }
+  for (const dir of kept.folders) {
+    if (within(target, realLocation(dir))) throw new UserError('report.error.outOverLog', { file: path.resolve(file), folder: path.resolve(dir) });
+  }
 }
 
 const reasonOf = (e: unknown) => (e as NodeJS.ErrnoException).code ?? String(e);
