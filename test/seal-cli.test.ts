@@ -56,7 +56,59 @@ function rechain(file: string, session: string) {
   writeFileSync(file, `${lines.join('\n')}\n`);
 }
 
+/** An attacker's script: take out the records `drop` names, number and chain the rest again. */
+function strip(file: string, drop: (r: LogRecord) => boolean) {
+  const records = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as LogRecord).filter((r) => !drop(r));
+  let prev = '0'.repeat(64); // the chain starts at seq 1 again
+  const lines = records.map((original, i) => {
+    const { line } = serialize({ ...original, seq: i + 1, prev } as LogRecord);
+    prev = hashLine(line);
+    return line;
+  });
+  writeFileSync(file, `${lines.join('\n')}\n`);
+}
+
 describe('sealing through the built bin', () => {
+  it('seals taken out of a log (all of them, or all but the enrolment) fail verify, on a machine that never saw the log', async () => {
+    const terminal = makeHome();
+    const init = runCli(['seal', 'init'], terminal);
+    expect(init.code, init.stderr).toBe(0);
+    const key = enrolKeyFrom(init.stdout);
+    const term = startKiosk(terminal, ['--operator', 'S-01']);
+    await oneSession(term);
+    await oneSession(term, true);
+    await term.press(KEYS.ctrlC);
+    await term.waitForExit();
+    const file = logFiles(terminal)[0]!;
+    const sealed = readFileSync(file);
+    const logs = path.join(terminal, 'logs');
+    const supervisor = () => {
+      const home = makeHome();
+      expect(runCli(['seal', 'enroll', 'T-E2E', key], home).code).toBe(0);
+      return home;
+    };
+    expect(runCli(['verify', logs], supervisor()).code).toBe(0);
+
+    // Every seal-init and seal gone: the enrolled key says the terminal was sealing.
+    strip(file, (r) => r.type === 'seal' || r.type === 'seal-init');
+    const none = runCli(['verify', logs], supervisor());
+    expect(none.code, none.stdout + none.stderr).toBe(1);
+    expect(none.stdout).toContain('端末 T-E2E: このパソコンに封印の鍵が登録されていますが、ログに封印（seal-init・seal）が1つもありません');
+    expect(none.stderr).not.toContain('封印されていない端末: T-E2E');
+    // Without the key nothing tells such a log from one never sealed.
+    const stranger = runCli(['verify', logs], makeHome());
+    expect(stranger.code, stranger.stdout + stranger.stderr).toBe(0);
+
+    // The seals gone, the enrolment kept: three logouts and sign-outs left without theirs.
+    writeFileSync(file, sealed);
+    strip(file, (r) => r.type === 'seal');
+    for (const home of [supervisor(), makeHome()]) {
+      const r = runCli(['verify', logs], home);
+      expect(r.code, r.stdout + r.stderr).toBe(1);
+      expect(r.stdout).toContain('端末 T-E2E: 最後の封印（seq 0 まで）のあと、封印のないログアウト・サインアウトが 3 件あります');
+    }
+  });
+
   it('init, seals at each logout with the key moving on, enroll, verify and report with and without the key, a re-chained file', async () => {
     const terminal = makeHome();
     const init = runCli(['seal', 'init'], terminal);

@@ -108,6 +108,14 @@ export interface SealStatus {
   unsealed: number;
   /** Records read. */
   records: number;
+  /** The terminal's enrolment (`seal-init`) is among them. */
+  init?: boolean;
+  /**
+   * Logouts and sign-outs after the last good seal (or the enrolment). The kiosk writes a seal in
+   * the same write as each of them, so more than one (a crash can tear the last seal off) means
+   * seals were removed.
+   */
+  unsealedEnds?: number;
 }
 
 /** Where a seal check stands, as plain data (the archive keeps it between collects). */
@@ -140,7 +148,7 @@ export class SealCheck {
     private readonly keys: ReadonlyMap<string, Buffer> | undefined,
     from?: SealSnapshot,
   ) {
-    this.status = { terminal, seals: 0, keyed: false, sealedTo: 0, unsealed: 0, records: 0 };
+    this.status = { terminal, seals: 0, keyed: false, sealedTo: 0, unsealed: 0, records: 0, init: false, unsealedEnds: 0 };
     if (from) {
       this.prevSeq = from.prevSeq;
       this.prevHash = from.prevHash;
@@ -178,13 +186,18 @@ export class SealCheck {
     if (r.type === 'seal') {
       found = this.check(it, r);
       // A good seal covers everything up to it; after a bad one they count as not sealed.
-      if (found.length === 0) this.status.unsealed = 0;
+      if (found.length === 0) this.status.unsealed = this.status.unsealedEnds = 0;
     } else {
       if (r.type === 'seal-init') {
         const k0 = this.keys?.get(r.payload.fingerprint);
         this.enrol = { fingerprint: r.payload.fingerprint, k0, epoch: 0, key: k0, from: r.seq };
+        this.status.init = true;
+        this.status.unsealedEnds = 0;
       }
-      if (this.enrol) this.status.unsealed++;
+      if (this.enrol) {
+        this.status.unsealed++;
+        if (r.type === 'logout' || r.type === 'sign-out') this.status.unsealedEnds = (this.status.unsealedEnds ?? 0) + 1;
+      }
     }
     this.prevSeq = r.seq;
     this.prevHash = it.hash ?? null;

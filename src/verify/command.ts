@@ -135,6 +135,18 @@ export async function runVerifyCommand(
     // How each terminal's seals stand: checked up to where, what is not sealed yet, what could not be checked.
     const unsealedTerminals: string[] = [];
     for (const s of seals) {
+      // Seals taken out: an enrolled terminal with none in its logs, or logouts left without theirs.
+      const missing =
+        s.records > 0 && s.seals === 0 && s.init !== true && sealKeys.has(s.terminal)
+          ? tr('verify.seal.missing', { terminal: s.terminal })
+          : (s.unsealedEnds ?? 0) >= 2
+            ? tr('verify.seal.missingSince', { terminal: s.terminal, n: s.unsealedEnds!, seq: s.sealedTo })
+            : null;
+      if (missing !== null) {
+        result.problems++;
+        await out.write(`${missing}\n`);
+        continue;
+      }
       if (s.seals === 0) {
         unsealedTerminals.push(s.terminal);
         continue;
