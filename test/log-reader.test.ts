@@ -19,6 +19,7 @@ import {
 import { GENESIS, LogRecord, type NewRecord } from '../src/domain/record.js';
 import { localDate, logout, S1, S2, start, step } from './helpers/records.js';
 import { openLog } from '../src/log/writer.js';
+import { printable } from '../src/domain/text.js';
 import { collectLogFiles, groupByTerminal } from '../src/log/discovery.js';
 import { BIN, requireBuild } from './helpers/kiosk.js';
 
@@ -368,7 +369,7 @@ describe('fast validation path', () => {
   ];
 
   const jsonValue = fc.oneof(
-    fc.constantFrom<unknown>(null, true, false, 0, 1, -1, 1.5, 2 ** 53, '', 'x', 'a'.repeat(64), 'A'.repeat(64), S1, [], {}),
+    fc.constantFrom<unknown>(null, true, false, 0, 1, -1, 1.5, 2 ** 53, '', 'x', 'a'.repeat(64), 'A'.repeat(64), S1, [], {}, 'T\u001b[31m', 'a\nb', '\u009b2J', 'x\u007f'),
     fc.string({ maxLength: 300 }),
     fc.integer(),
     fc.double({ noNaN: true, noDefaultInfinity: true }),
@@ -494,5 +495,60 @@ describe('finding the log files on a stick', () => {
     const summary = JSON.parse(collect.stdout) as { unreadable: { file: string }[]; terminals: { terminal: string; newSessions: number }[] };
     expect(summary.unreadable.map((u) => u.file)).toEqual([expect.stringContaining('lost+found')]);
     expect(summary.terminals.filter((t) => t.newSessions > 0).map((t) => t.terminal).sort()).toEqual(['T-A', 'T-B']);
+  });
+});
+
+describe('control characters from a forged log never reach the supervisor\'s terminal', () => {
+  it('printable writes each one out, and leaves other text as it is', () => {
+    expect(printable('T\u001b[31mRED\r\n\u009b\u007f')).toBe('T\\u001b[31mRED\\u000d\\u000a\\u009b\\u007f');
+    expect(printable('端末 T-01: 問題 😀')).toBe('端末 T-01: 問題 😀');
+  });
+
+  it('ids and typed texts holding one are schema problems; verify, report and collect print none of it', () => {
+    requireBuild();
+    const terminal = 'T\u001b[31mRED';
+    // A folder name from the stick with an escape sequence and a line break in it.
+    const folder = path.join(root, 'logs', 'K\u001b]0;pwned\u0007\n-01');
+    fs.mkdirSync(folder, { recursive: true });
+    let prev = GENESIS;
+    const lines = [
+      { terminal, operator: 'S-01', type: 'session-start', payload: { checklist: 'c', checklistVersion: '1', checklistSha256: 'c'.repeat(64) } },
+      { terminal: 'T-01', operator: 'o\u001b]0;pwned\u0007\r\nFAKE LINE', type: 'step', payload: { action: 'confirm', section: 's', item: 'i', required: true } },
+      { terminal: 'T-01', operator: 'S-01', type: 'interrupt', payload: { reason: 'r', note: 'x\u001b[2Jy' } },
+      { terminal: 'T-01', operator: 'S-01', type: 'logout', payload: { outcome: 'interrupted', gate: ['g'] } },
+    ].map((r, i) => {
+      const line = JSON.stringify({ v: 1, seq: i + 1, ts: `2026-11-27T09:0${i}:00.000+09:00`, ...r, session: S1, prev });
+      prev = hashLine(Buffer.from(line));
+      return line;
+    });
+    fs.writeFileSync(path.join(folder, '2026-11-27.jsonl'), `${lines.join('\n')}\n`);
+    const home = path.join(root, 'home');
+    const run = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { env: { ...process.env, COUNTER_CHECKLIST_HOME: home }, encoding: 'utf8' });
+    const logs = path.join(root, 'logs');
+    for (const [args, code] of [
+      [['verify', logs], 1],
+      [['report', logs, '--format', 'table'], 0],
+      [['collect', logs, '--format', 'table'], 1],
+    ] as const) {
+      const r = run([...args]);
+      expect(r.status, r.stderr).toBe(code);
+      const text = r.stdout + r.stderr;
+      expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+      expect(text).not.toMatch(/^FAKE LINE/m);
+    }
+    // The three forged lines are problems, each on its own line, the folder named written out.
+    const verify = run(['verify', logs]).stdout.split('\n').filter((l) => l.includes('2026-11-27.jsonl:'));
+    expect(verify.slice(0, 3).map((l) => /:(\d):.*(terminal|operator|payload\.note): no control characters/.exec(l)?.slice(1, 3))).toEqual([
+      ['1', 'terminal'],
+      ['2', 'operator'],
+      ['3', 'payload.note'],
+    ]);
+    for (const l of verify) expect(l).toContain('K\\u001b]0;pwned\\u0007\\u000a-01');
+    // The session that the good lines tell of is flagged, and nothing forged is in it.
+    const doc = JSON.parse(run(['report', logs, '--format', 'json']).stdout) as { sessions: { operator: string | null; flags: string[] }[] };
+    expect(doc.sessions.map((s) => s.flags.includes('integrity'))).toEqual([true]);
+    const values = JSON.stringify(doc.sessions, (_k, v: unknown) => (typeof v === 'string' && /[\u0000-\u001f\u007f-\u009f]/.test(v) ? 'RAW CONTROL' : v));
+    expect(values).not.toContain('RAW CONTROL');
+    expect(values).not.toContain('FAKE LINE');
   });
 });

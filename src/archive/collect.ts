@@ -10,6 +10,7 @@
 // A crash or a full disk at any point leaves files that end with whole lines and an index that is
 // consistent with a prefix of them; the next collect finishes the job.
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { printable } from '../domain/text.js';
 import path from 'node:path';
 import type { Locale } from '../i18n/locale.js';
 import { reviewsDir, stateDir } from '../config/paths.js';
@@ -349,7 +350,8 @@ function summaryTable(s: CollectSummary, tr: Translate, locale: Locale): string 
   for (const u of s.unreadable) lines.push(tr('collect.unreadable', { file: u.file, code: u.code }));
   for (const w of s.waiting) lines.push(tr('collect.waiting', { terminal: w.terminal, file: w.file, bytes: w.bytes }));
   for (const o of s.older) lines.push(tr('collect.older', { terminal: o.terminal, file: o.file }));
-  return `${lines.join('\n')}\n`;
+  // File names come from the sticks: no control character reaches the terminal.
+  return `${lines.map(printable).join('\n')}\n`;
 }
 
 /** Left-aligned first column, right-aligned numbers; widths by display width (the headers are Japanese). */

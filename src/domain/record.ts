@@ -2,6 +2,7 @@
 // (schema/log-record.schema.json) is generated from it.
 import { z } from 'zod';
 import { LoggedId } from './ids.js';
+import { NO_CONTROLS } from './text.js';
 import { SensorCondition, UnsensedReason } from './reader.js';
 
 export const RECORD_VERSION = 1;
@@ -11,7 +12,8 @@ export const GENESIS = '0'.repeat(64);
 export const Timestamp = z.iso.datetime({ offset: true, local: false });
 
 const Id = LoggedId;
-const Reason = z.string().max(200);
+/** Typed by staff: the kiosk's fields take no control characters, so a log holds none. */
+const Reason = z.string().max(200).regex(NO_CONTROLS, 'no control characters');
 
 export const Outcome = z.enum(['completed', 'interrupted', 'recovered']);
 export type Outcome = z.infer<typeof Outcome>;

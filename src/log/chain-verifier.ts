@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { hashLine } from './chain.js';
 import { GENESIS, LogRecord, RECORD_VERSION } from '../domain/record.js';
+import { LoggedId } from '../domain/ids.js';
 import { problem, type ProblemCode, type ReadItem } from './items.js';
 
 /** Where the chain stands: the last line's seq and hash; null = unknown, so that check is skipped. */
@@ -16,6 +17,7 @@ export const unknownHead = (): ChainHead => ({ seq: null, hash: null });
 export const startHead = (): ChainHead => ({ seq: 0, hash: GENESIS });
 
 const NUL = 0;
+const SESSION_ID = z.uuid();
 /** A record older than the one before it by more than this: the clock was set back. */
 export const CLOCK_BACK_MS = 5 * 60_000;
 /** A line longer than this cannot be a record of ours: it is skipped instead of buffered. */
@@ -104,8 +106,10 @@ export class ChainVerifier {
     const parsed = fast(json) ? FAST_OK(json as LogRecord) : LogRecord.safeParse(json);
     if (!parsed.success) {
       const o = (typeof json === 'object' && json !== null ? json : {}) as Record<string, unknown>;
-      const session = typeof o.session === 'string' ? o.session : undefined;
-      const terminal = typeof o.terminal === 'string' && o.terminal ? o.terminal : this.terminal;
+      // Its session and terminal as the line names them, when they are of the right shape (a bad
+      // line's values are not shown or used as they are).
+      const session = SESSION_ID.safeParse(o.session).success ? (o.session as string) : undefined;
+      const terminal = LoggedId.safeParse(o.terminal).success ? (o.terminal as string) : this.terminal;
       const seq = Number.isSafeInteger(o.seq) ? (o.seq as number) : null;
       if (typeof o.v === 'number' && o.v !== RECORD_VERSION) {
         out.push(

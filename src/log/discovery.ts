@@ -3,6 +3,8 @@
 import * as fs from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors.js';
+import { LoggedId } from '../domain/ids.js';
+import { printable } from '../domain/text.js';
 
 const NL = 10;
 
@@ -17,7 +19,8 @@ function peekFirst(buf: Buffer): { terminal?: string; seq?: number } {
   try {
     const o = JSON.parse(buf.toString('utf8', 0, nl)) as Record<string, unknown>;
     const res: { terminal?: string; seq?: number } = {};
-    if (o && typeof o.terminal === 'string' && o.terminal) res.terminal = o.terminal;
+    // A terminal id of the log's shape only: a forged one (control characters) is not a name to file under.
+    if (o && LoggedId.safeParse(o.terminal).success) res.terminal = o.terminal as string;
     if (o && Number.isSafeInteger(o.seq)) res.seq = o.seq as number;
     return res;
   } catch {
@@ -136,7 +139,7 @@ export function groupByTerminal(files: readonly string[]): Map<string, FileEntry
   const groups = new Map<string, FileEntry[]>();
   for (const file of files) {
     const peek = peekFile(file);
-    const terminal = peek.terminal ?? path.basename(path.dirname(path.resolve(file)));
+    const terminal = peek.terminal ?? printable(path.basename(path.dirname(path.resolve(file))));
     let g = groups.get(terminal);
     if (!g) groups.set(terminal, (g = []));
     g.push({ file, terminal, firstSeq: peek.seq });

@@ -2,6 +2,7 @@
 // the installed checklist, the ids when it is not installed), and why. Pure: the screens and the
 // tests call it with a translator and the checklists.
 import path from 'node:path';
+import { printable } from '../domain/text.js';
 import type { ChecklistLabels } from '../checklist/labels.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
 import type { LogRecord } from '../domain/record.js';
@@ -135,8 +136,9 @@ export function describeEntry(entry: TimelineEntry, ctx: DescribeContext): Descr
       return {
         time: '',
         what: t('review.what.problem'),
-        text: t('review.tl.problem', { file: path.basename(p.file), line: p.line, problem }),
-        detail: t('review.tl.problem', { file: p.file, line: p.line, problem }),
+        // File names and a bad line's keys come from outside: no control character reaches the screen.
+        text: printable(t('review.tl.problem', { file: path.basename(p.file), line: p.line, problem })),
+        detail: printable(t('review.tl.problem', { file: p.file, line: p.line, problem })),
       };
     }
     case 'no-logout':

@@ -2,6 +2,7 @@
 // within and across a terminal's files, torn tails) as `file:line: problem`, then the head anchors.
 // The CLI exits 1 when anything was found, 0 when clean.
 import type { Locale } from '../i18n/locale.js';
+import { printable } from '../domain/text.js';
 import { effectiveLogDir, loadSettings } from '../config/store.js';
 import { translator } from '../i18n/index.js';
 import { hashLine } from '../log/chain.js';
@@ -70,7 +71,7 @@ export async function runVerifyCommand(
           for (; next < starts.length && starts[next]!.first.at === i; next++) {
             const s = starts[next]!;
             result.problems++;
-            lines.push(tr('verify.problem', { file: s.first.file, line: s.first.line, problem: tr('verify.chainStart', { seq: s.first.seq, terminal: s.terminal }) }));
+            lines.push(printable(tr('verify.problem', { file: s.first.file, line: s.first.line, problem: tr('verify.chainStart', { seq: s.first.seq, terminal: s.terminal }) })));
           }
           const p = group.problems[i];
           if (p) {
@@ -105,7 +106,7 @@ export async function runVerifyCommand(
       if (verdict.kind === 'missing') {
         result.problems++;
         const { seq, ts } = verdict.anchor;
-        await out.write(`${tr('verify.problemNoLine', { file: span.file, problem: tr('verify.anchor.missing', { terminal, seq, ts }) })}\n`);
+        await out.write(`${printable(tr('verify.problemNoLine', { file: span.file, problem: tr('verify.anchor.missing', { terminal, seq, ts }) }))}\n`);
         continue;
       }
       if (verdict.kind === 'not-checked') io.err(tr('verify.anchor.notChecked', { terminal, seq: verdict.anchor.seq }));
@@ -119,7 +120,7 @@ export async function runVerifyCommand(
     for (const [terminal, anchor] of anchors) {
       if (spans.has(terminal) || (only && !only.has(terminal))) continue;
       result.problems++;
-      const wait = out.write(`${tr('verify.anchor.gone', { terminal, seq: anchor.seq, ts: anchor.ts, file: anchor.file })}\n`);
+      const wait = out.write(`${printable(tr('verify.anchor.gone', { terminal, seq: anchor.seq, ts: anchor.ts, file: anchor.file }))}\n`);
       if (wait) await wait;
     }
 
@@ -148,7 +149,8 @@ export async function runVerifyCommand(
         continue;
       }
       if (s.seals === 0) {
-        unsealedTerminals.push(s.terminal);
+        // (a folder that held no record is not a terminal to seal)
+        if (s.records > 0) unsealedTerminals.push(s.terminal);
         continue;
       }
       if (!s.keyed) {
