@@ -339,6 +339,11 @@ describe('a hand-edited file', () => {
     expectRefusedUntouched(text, 'config.error.file.unknownField', 'idleLimitMinute');
   });
 
+  it('with a "__proto__" key names it as unknown; what it holds is never taken as settings', () => {
+    const text = writeConfig('{ "__proto__": { "logDir": "/x", "terminalId": "EVIL-01" } }');
+    expectRefusedUntouched(text, 'config.error.file.unknownField', '__proto__');
+  });
+
   it('that is not JSON, or not an object, is reported, not wiped', () => {
     const notJson = writeConfig('{ "locale": "en", }');
     expectRefusedUntouched(notJson, 'config.error.fileNotJson');

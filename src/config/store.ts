@@ -78,7 +78,9 @@ function readStored(file: string): Record<string, unknown> {
     throw new UserError('config.error.fileNotObject', { file });
   }
   const stored: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(data)) if (!IGNORED_KEYS.has(k)) stored[k] = v;
+  // Defined, not assigned: `stored.__proto__ = v` would make the file's "__proto__" object the
+  // prototype, and the settings in it would be read as if set (and listed as defaults).
+  for (const [k, v] of Object.entries(data)) if (!IGNORED_KEYS.has(k)) Object.defineProperty(stored, k, { value: v, enumerable: true, writable: true, configurable: true });
   return stored;
 }
 
