@@ -1,6 +1,7 @@
 // How the review timeline and the monthly report name a session's steps: by its own checklist
 // version's words when that version is kept, else by the newest version that has the id.
 import path from 'node:path';
+import { fit, flowName, layout, sessionRow } from '../src/report/table.js';
 import { describe, expect, it } from 'vitest';
 import { checklistLabels } from '../src/checklist/labels.js';
 import { loadChecklists, shippedChecklistDir } from '../src/checklist/load.js';
@@ -57,6 +58,8 @@ describe('checklistLabels across versions', () => {
   });
 });
 
+const t0 = (locale: 'ja' | 'en') => translator(locale);
+
 describe('a Mynapoint session logged with 1.2.0', () => {
   const shipped = loadChecklists([shippedChecklistDir()]);
   const rec = (type: string, payload: Record<string, unknown>, seq: number) =>
@@ -78,6 +81,17 @@ describe('a Mynapoint session logged with 1.2.0', () => {
       expect(labels.section('mynapoint-support', 'measures', '1.2.0')).toBe(old.sections.find((s) => s.id === 'measures')!.title[locale]);
       expect(labels.title('mynapoint-support', '1.2.0')).toBe(old.title[locale]);
       expect(labels.title('mynapoint-support', '2.0.0')).not.toBe(old.title[locale]);
+      // The report table's and the review list's flow column too: the title it ran under.
+      expect(flowName(labels, 'mynapoint-support', '1.2.0')).toBe(old.title[locale]);
+      expect(flowName(labels, 'mynapoint-support', '2.0.0')).toBe(labels.title('mynapoint-support', '2.0.0'));
+      const row = sessionRow(
+        { id: 's', terminal: 'T-01', operator: 'S-01', checklist: 'mynapoint-support', checklistVersion: '1.2.0', startedAt: '2023-06-01T10:00:00.000+09:00', endedAt: null, outcome: 'open', logoutConfirmed: false, flags: ['no-logout'], interrupts: [], skips: [], notApplicable: [], reviewed: false },
+        t0(locale),
+        locale,
+        layout(t0(locale), locale, 160),
+        labels,
+      );
+      expect(row).toContain(fit(old.title[locale], layout(t0(locale), locale, 160).flow));
 
       const t = translator(locale);
       const ctx = { t, locale, labels, checklist: 'mynapoint-support', version: '1.2.0' };

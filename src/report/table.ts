@@ -152,9 +152,12 @@ export function flexWidths(free: number, ids: { min: number; first: number; max:
   return { ids: Math.max(first, Math.min(ids.max, free - flow)), flow };
 }
 
-/** A session's flow: its checklist's title in the reader's language, else its id ('-' when unknown). */
-export function flowName(labels: ChecklistLabels, checklist: string | null): string {
-  return checklist === null ? '-' : (labels.title(checklist) ?? checklist);
+/**
+ * A session's flow: its checklist's title in the reader's language, in the words of the version it
+ * ran (a session of an older version keeps its own title), else its id ('-' when unknown).
+ */
+export function flowName(labels: ChecklistLabels, checklist: string | null, version?: string | null): string {
+  return checklist === null ? '-' : (labels.title(checklist, version) ?? checklist);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -253,7 +256,7 @@ export function sessionRow(s: ReportSession, tr: Translate, locale: Locale, l: L
     start: formatStart(s.startedAt, locale),
     terminal: s.terminal || '-',
     operator: s.operator ?? '-',
-    flow: flowName(labels, s.checklist),
+    flow: flowName(labels, s.checklist, s.checklistVersion),
     outcome: tr(`report.outcome.${s.outcome}`),
     // A session a supervisor has followed up (in review) says so in its own column.
     reviewed: s.reviewed ? tr('report.table.reviewed') : '',

@@ -226,7 +226,7 @@ export function rowText(t: Translate, locale: Locale, labels: ChecklistLabels, c
     start: counterDateTime(row.startedAt, locale),
     terminal: row.terminal,
     operator: row.operator ?? '-',
-    flow: flowName(labels, row.checklist),
+    flow: flowName(labels, row.checklist, row.checklistVersion),
     outcome: outcomeText(t, row.outcome),
     flags: row.flags.length === 0 ? '' : flagsText(t, row.flags),
   });
