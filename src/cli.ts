@@ -65,8 +65,10 @@ const help = (key: MessageKey) => async (_: string[], io: Io, locale: Locale) =>
 
 const commands: Record<string, Command> = {
   async kiosk(args, io, locale) {
-    const { values } = parse(args, { checklist: { type: 'string' }, operator: { type: 'string' } }, 'kiosk');
+    const { values, positionals } = parse(args, { checklist: { type: 'string' }, operator: { type: 'string' } }, 'kiosk');
     if (values.help) return help('cli.help.kiosk')(args, io, locale);
+    // A word the kiosk does not take (a typo of an option, a staff id without --operator): said, not ignored.
+    if (positionals.length > 0) throw new UserError('cli.badArgs.extra', { arg: positionals[0]!, command: 'kiosk' });
     const { runKiosk } = await import('./kiosk/run.js');
     return runKiosk({ checklist: values.checklist as string | undefined, operator: values.operator as string | undefined });
   },

@@ -39,6 +39,14 @@ describe('bad arguments', () => {
     }
   });
 
+  it('kiosk with a word it does not take (a staff id without --operator) says so instead of starting', () => {
+    const r = runCli(['kiosk', 'S-01'], home);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('「S-01」という引数は使えません');
+    expect(r.stderr).toContain('counter-checklist kiosk --help');
+    expectOwnWords(r.stderr);
+  });
+
   it('an option missing its value, and a flag given one', () => {
     const missing = runCli(['report', '--since'], home);
     expect(missing.code).toBe(2);

@@ -8,6 +8,7 @@ export const cliMessages = defineMessages(
     'cli.badArgs.value': '{option} には値が必要です（例: {option} 値）。counter-checklist {command} --help を参照してください。',
     'cli.badArgs.noValue': '{option} には値を付けられません。counter-checklist {command} --help を参照してください。',
     'cli.badArgs.other': '引数が正しくありません。counter-checklist {command} --help を参照してください。',
+    'cli.badArgs.extra': '「{arg}」という引数は使えません。counter-checklist {command} --help を参照してください。',
     'cli.unexpected': '予期しないエラーが発生しました: {message}',
     'cli.help.main': `counter-checklist — 窓口支援チェックリスト（キオスク）
 
@@ -53,6 +54,7 @@ export const cliMessages = defineMessages(
     'cli.badArgs.value': '{option} needs a value (e.g. {option} VALUE). See counter-checklist {command} --help.',
     'cli.badArgs.noValue': '{option} takes no value. See counter-checklist {command} --help.',
     'cli.badArgs.other': 'Bad arguments. See counter-checklist {command} --help.',
+    'cli.badArgs.extra': 'The argument "{arg}" is not taken here. See counter-checklist {command} --help.',
     'cli.unexpected': 'Unexpected error: {message}',
     'cli.help.main': `counter-checklist — counter support checklist kiosk
 
