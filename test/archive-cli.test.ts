@@ -117,6 +117,16 @@ describe('collect: bad input', () => {
     r = runCli(['report', sticks, '--archive', archive], home);
     expect(r.code).toBe(2);
     expect(oneLine(r.stderr)).toContain('--archive と PATH は同時に指定できません');
+    // An archive where a file is, or inside a file: said as such, nothing collected, the file kept.
+    const file = path.join(home, 'a-file');
+    fs.writeFileSync(file, 'mine');
+    for (const where of [file, path.join(file, 'arch')]) {
+      r = runCli(['collect', sticks, '--archive', where], home);
+      expect(r.code).toBe(2);
+      expect(oneLine(r.stderr)).toContain(`アーカイブのフォルダー ${path.resolve(where)} を使えません（ENOTDIR）。まだ何も集めていません`);
+      expect(r.stderr).not.toContain('予期しない');
+    }
+    expect(fs.readFileSync(file, 'utf8')).toBe('mine');
     const help = runCli(['collect', '--help'], home);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain(path.join(home, 'archive'));

@@ -85,12 +85,17 @@ export async function runCollect(sources: readonly string[], opts: CollectOption
   });
   const layout = archiveLayout(opts.archive ?? defaultArchiveDir());
   const base = faultyIo(process.env[FAULT_ENV], nodeCopyFs(nodeFs)) as CopyFs;
+  // The archive folder made (or found) and locked before anything is copied: a file in its place
+  // or a read-only disk is said as such (nothing was copied yet), not as a half-done copy.
+  let lock: ReturnType<typeof acquireLock>;
   try {
     ensureFolder(base, layout.root);
+    if (!statSync(layout.root).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
+    lock = acquireLock(layout.root, { name: COLLECT_LOCK, lockedKey: 'archive.error.locked' });
   } catch (e) {
-    throw new UserError('archive.error.write', { file: layout.root, code: errnoCode(e) });
+    if (e instanceof UserError) throw e;
+    throw new UserError('archive.error.folder', { dir: layout.root, code: errnoCode(e) });
   }
-  const lock = acquireLock(layout.root, { name: COLLECT_LOCK, lockedKey: 'archive.error.locked' });
   let db: Db | null = null;
   try {
     if (opts.rebuild) removeIndex(layout);
