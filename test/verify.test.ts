@@ -330,6 +330,8 @@ describe('verify: head anchors', () => {
     // Only the other terminal, on purpose: clean.
     const r = await verify([logs], 'en', ['0042']);
     expect(r.problems).toBe(0);
+    // A terminal asked for that has no logs here (a typo, or T-01 now): exit 2 naming it, not "no problems".
+    await expect(verify([logs], 'en', ['0042', 'T-O1'])).rejects.toMatchObject({ key: 'verify.error.noTerminal', params: { terminal: 'T-O1', found: '0042' } });
     t1.forEach((f, i) => {
       fs.mkdirSync(path.dirname(f), { recursive: true });
       fs.writeFileSync(f, saved[i]!);

@@ -87,6 +87,7 @@ PATH を省略すると、アーカイブ（counter-checklist collect で作成�
     'verify.anchor.saveFailed': '確認した記録（ヘッド）を保存できませんでした（{code}）: {file}',
     'verify.error.stateBad':
       'ヘッドの記録ファイルが読めません: {file}（{detail}）。壊れている場合は、内容を確認してから削除してください',
+    'verify.error.noTerminal': '--terminal {terminal} のログがありません（ここにある端末: {found}）',
     'verify.ok': '問題はありません（ファイル {files}、記録 {records} 件、端末 {terminals}）',
     'verify.found': '問題 {problems} 件（ファイル {files}、記録 {records} 件、端末 {terminals}）',
   },
@@ -175,6 +176,7 @@ terminals named are checked, and the others' logs are not asked for. Kept in: {f
       'Terminal {terminal} has no logs here: the newest record seen earlier (seq {seq}, {ts}, in {file}) is gone — its file emptied or deleted? (To check only other terminals, name them with --terminal.)',
     'verify.anchor.saveFailed': 'Could not save the heads seen ({code}): {file}',
     'verify.error.stateBad': 'Cannot read the heads file {file} ({detail}). If it is damaged, look at it, then delete it',
+    'verify.error.noTerminal': 'No logs of --terminal {terminal} here (terminals found: {found})',
     'verify.ok': 'No problems ({files} {files|file|files}, {records} {records|record|records}, {terminals} {terminals|terminal|terminals})',
     'verify.found': '{problems} {problems|problem|problems} ({files} {files|file|files}, {records} {records|record|records}, {terminals} {terminals|terminal|terminals})',
   },

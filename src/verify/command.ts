@@ -2,6 +2,7 @@
 // within and across a terminal's files, torn tails) as `file:line: problem`, then the head anchors.
 // The CLI exits 1 when anything was found, 0 when clean.
 import type { Locale } from '../i18n/locale.js';
+import { UserError } from '../errors.js';
 import { printable } from '../domain/text.js';
 import { effectiveLogDir, loadSettings } from '../config/store.js';
 import { translator } from '../i18n/index.js';
@@ -45,7 +46,11 @@ export async function runVerifyCommand(
   const roots = paths.length > 0 ? paths : [effectiveLogDir(loadSettings())];
   const only = opts.terminals && opts.terminals.length > 0 ? new Set(opts.terminals) : null;
   const all = collectLogFiles(roots);
-  const files = only ? [...groupByTerminal(all)].filter(([t]) => only.has(t)).flatMap(([, es]) => es.map((e) => e.file)) : all;
+  const groups = only ? groupByTerminal(all) : null;
+  // A terminal asked for that has no logs here (a typo): said, never "no problems" over nothing.
+  const absent = only ? [...only].filter((t) => !groups!.has(t)) : [];
+  if (absent.length > 0) throw new UserError('verify.error.noTerminal', { terminal: absent.join(', '), found: [...groups!.keys()].join(', ') || '-' });
+  const files = groups ? [...groups].filter(([t]) => only!.has(t)).flatMap(([, es]) => es.map((e) => e.file)) : all;
   const stateFile = anchorsFile();
   const anchors = loadAnchors(stateFile);
   const out = new Output(streamSink(io.stdout));
