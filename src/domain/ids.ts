@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { NO_CONTROLS } from './text.js';
 
 /**
- * A terminal or staff id in a log record: 1 to 64 characters, none a control character. What a kiosk accepts is narrower (the
- * `terminalId` setting's pattern, the city's `operatorPattern`, never a My Number); a reader takes
- * any id of this shape, so logs written under other settings still read.
+ * A terminal or staff id in a log record: 1 to 64 characters, none a control character. What a
+ * kiosk accepts is narrower (the `terminalId` setting's pattern, the city's `operatorPattern`, never
+ * a My Number); a reader takes any id of this shape, so logs written under other settings still read.
  */
 export const LoggedId = z.string().min(1).max(64).regex(NO_CONTROLS, 'no control characters');
 

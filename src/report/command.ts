@@ -52,10 +52,9 @@ export async function runReportCommand(
 
   if (raw.out !== undefined) {
     const { defaultArchiveDir } = await import('../archive/paths.js');
-    const given = paths.length > 0 ? paths : [];
     refuseOverLogs(raw.out, {
-      folders: [...given.filter((p) => isFolder(p)), effectiveLogDir(loadSettings()), reviewsDir(), db?.root ?? archive ?? defaultArchiveDir()],
-      files: [...given.filter((p) => !isFolder(p)), ...files],
+      folders: [...paths.filter(isFolder), effectiveLogDir(loadSettings()), reviewsDir(), db?.root ?? archive ?? defaultArchiveDir()],
+      files: [...paths.filter((p) => !isFolder(p)), ...files],
     });
   }
   const file = raw.out !== undefined ? openOutFile(raw.out) : null;
