@@ -135,17 +135,23 @@ try {
   const enrolled = Object.fromEntries(stats.terminals.map((t) => [t, [{ fingerprint: fingerprint(k0), key: k0.toString('hex'), enrolledAt: 'bench' }]]));
   writeFileSync(path.join(supervisor, 'state', 'seal-keys.json'), JSON.stringify({ version: 1, terminals: enrolled }), { mode: 0o600 });
   const svEnv = { COUNTER_CHECKLIST_HOME: supervisor };
+  // The unsealed set is verified on a machine without the keys: on the supervisor's, an enrolled
+  // terminal whose logs hold no seal is a problem (its seals taken out).
+  const plainHome = mkdtempSync(path.join(os.tmpdir(), 'cc-bench-plain-'));
+  writeFileSync(path.join(plainHome, 'config.json'), JSON.stringify({ terminalId: 'SV' }));
+  const plainEnv = { COUNTER_CHECKLIST_HOME: plainHome };
   const vSealed = [];
   const vPlain = [];
   for (let i = 0; i < REPORT_RUNS; i++) {
     rmSync(path.join(supervisor, 'state', 'heads.json'), { force: true });
     vSealed.push(measureNode([BIN, 'verify', sealed], svEnv).ms);
-    rmSync(path.join(supervisor, 'state', 'heads.json'), { force: true });
-    vPlain.push(measureNode([BIN, 'verify', set], svEnv).ms);
+    rmSync(path.join(plainHome, 'state', 'heads.json'), { force: true });
+    vPlain.push(measureNode([BIN, 'verify', set], plainEnv).ms);
   }
   budget('verify over 1M records with seals (keyed) vs without', median(vSealed), median(vPlain), 1.2);
   rmSync(sealed, { recursive: true, force: true });
   rmSync(supervisor, { recursive: true, force: true });
+  rmSync(plainHome, { recursive: true, force: true });
 
   // Peak memory: must stay under 200 MB and not grow with the input (100k records vs 1M).
   const small = stats.terminals.slice(0, 4).map((t) => path.join(set, t));

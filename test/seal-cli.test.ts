@@ -56,6 +56,23 @@ function rechain(file: string, session: string) {
   writeFileSync(file, `${lines.join('\n')}\n`);
 }
 
+/** A terminal home enrolled with `seal init`, and the key it printed. */
+function initTerminal() {
+  const terminal = makeHome();
+  const init = runCli(['seal', 'init'], terminal);
+  expect(init.code, init.stderr).toBe(0);
+  return { terminal, key: enrolKeyFrom(init.stdout), init };
+}
+
+/** A completed and an interrupted session in the kiosk, then Ctrl+C (a sign-out). */
+async function twoSessions(terminal: string) {
+  const term = startKiosk(terminal, ['--operator', 'S-01']);
+  await oneSession(term);
+  await oneSession(term, true);
+  await term.press(KEYS.ctrlC);
+  await term.waitForExit();
+}
+
 /** An attacker's script: take out the records `drop` names, number and chain the rest again. */
 function strip(file: string, drop: (r: LogRecord) => boolean) {
   const records = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as LogRecord).filter((r) => !drop(r));
@@ -70,15 +87,8 @@ function strip(file: string, drop: (r: LogRecord) => boolean) {
 
 describe('sealing through the built bin', () => {
   it('seals taken out of a log (all of them, or all but the enrolment) fail verify, on a machine that never saw the log', async () => {
-    const terminal = makeHome();
-    const init = runCli(['seal', 'init'], terminal);
-    expect(init.code, init.stderr).toBe(0);
-    const key = enrolKeyFrom(init.stdout);
-    const term = startKiosk(terminal, ['--operator', 'S-01']);
-    await oneSession(term);
-    await oneSession(term, true);
-    await term.press(KEYS.ctrlC);
-    await term.waitForExit();
+    const { terminal, key } = initTerminal();
+    await twoSessions(terminal);
     const file = logFiles(terminal)[0]!;
     const sealed = readFileSync(file);
     const logs = path.join(terminal, 'logs');
@@ -110,10 +120,7 @@ describe('sealing through the built bin', () => {
   });
 
   it('init, seals at each logout with the key moving on, enroll, verify and report with and without the key, a re-chained file', async () => {
-    const terminal = makeHome();
-    const init = runCli(['seal', 'init'], terminal);
-    expect(init.code, init.stderr).toBe(0);
-    const key = enrolKeyFrom(init.stdout);
+    const { terminal, key, init } = initTerminal();
     expect(init.stdout).toContain('counter-checklist seal enroll T-E2E');
     const keyFile = path.join(terminal, 'state', 'seal', 'T-E2E.json');
     expect(statSync(keyFile).mode & 0o777).toBe(0o600);
@@ -123,11 +130,7 @@ describe('sealing through the built bin', () => {
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('--yes');
 
-    const term = startKiosk(terminal, ['--operator', 'S-01']);
-    await oneSession(term);
-    await oneSession(term, true);
-    await term.press(KEYS.ctrlC);
-    await term.waitForExit();
+    await twoSessions(terminal);
     const types = logLines(terminal).map((r) => r.type);
     // Each logout, and the sign-out, is followed by its seal.
     types.forEach((t, i) => {
