@@ -51,10 +51,7 @@ export function readStartState(
     // The step reached: the last record that says where the session was (not a signal's exit
     // record or an earlier recovery).
     const where = [...s.bodies].reverse().find((b) => REACHED.has(b.type)) ?? { type: s.last.type, payload: {} };
-    const at =
-      where.type === 'step' || where.type === 'interrupt'
-        ? (where.payload as { section?: string; item?: string; action?: string; answer?: string; reason?: string })
-        : {};
+    const at = where.type === 'step' || where.type === 'interrupt' ? (where.payload as Omit<OpenSession['reached'], 'type'>) : {};
     open.push({
       id: s.id,
       operator: s.operator,

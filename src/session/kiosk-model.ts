@@ -3,7 +3,8 @@
 // screen has. A session screen without a session, or a PIN typed on the checklist, cannot be written.
 import { validityOn, type Checklist } from '../checklist/schema.js';
 import { localDay } from '../domain/day.js';
-import type { NewRecord, RecordBody } from '../domain/record.js';
+import type { NewRecord, RecordBody, StepRecord } from '../domain/record.js';
+import type { z } from 'zod';
 import type { Flag, SessionOutcome } from '../domain/flags.js';
 import type { Refusal, Sensing, SessionState } from './session.js';
 import { READER_OFF, type ReaderState } from '../domain/reader.js';
@@ -18,6 +19,8 @@ export type Msg =
   /** The card reader's state changed (src/reader: a card in or out, the reader found or lost). */
   | { type: 'reader'; state: ReaderState; at: number };
 
+type StepPayload = z.infer<typeof StepRecord>['payload'];
+
 /** A session found open in this terminal's log at start (the kiosk died mid-session). */
 export interface OpenSession {
   id: string;
@@ -31,7 +34,7 @@ export interface OpenSession {
    * The last step it reached, for the screen (a signal's `exit` record or a recovery say nothing of
    * that): what was done (a step's action and answer, an interrupt's reason) and at which item.
    */
-  reached: { type: string; section?: string; item?: string; action?: string; answer?: string; reason?: string };
+  reached: { type: string; section?: string; item?: string; action?: StepPayload['action']; answer?: StepPayload['answer']; reason?: string };
   records: readonly RecordBody[];
 }
 

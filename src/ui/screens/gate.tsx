@@ -93,7 +93,7 @@ function lastStep(r: RecoveryScreen['recovering'], t: Ui['t'], l: Ui['l']): stri
       case 'back':
         return t('kiosk.record.back', { where });
       case 'answer':
-        if (reached.answer === 'yes' || reached.answer === 'no') return t('kiosk.record.answer', { answer: t(reached.answer === 'yes' ? 'kiosk.does.yes' : 'kiosk.does.no'), where });
+        if (reached.answer) return t('kiosk.record.answer', { answer: t(reached.answer === 'yes' ? 'kiosk.does.yes' : 'kiosk.does.no'), where });
     }
   }
   return where ?? t(recordLabel(reached.type));
