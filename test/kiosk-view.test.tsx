@@ -293,6 +293,15 @@ describe('the recovery screen after a kiosk stopped mid-session', () => {
     en.has(`Last record: interrupted (${reason.text.en}; before the logout check): ${section.en} / ${first!.text.en}`);
   });
 
+  it('answered, or gone back to an item', async () => {
+    // Up to and including the first yes/no question of the shipped checklist, answered yes.
+    const upToQuestion = PATH.slice(0, PATH.indexOf('y') + 1).map((k) => (k === 'y' ? 'y' : ENTER));
+    const answered = await restartedAfter('ja', 'S-01', ENTER, ENTER, ...upToQuestion);
+    expect(answered.frame.replace(/[\s│║]/g, '')).toContain('最後の記録:「はい」と回答:');
+    const back = await restartedAfter('ja', 'S-01', ENTER, ENTER, ENTER, 'b');
+    back.has(`最後の記録: 1つ戻った: ${section.ja} / ${first!.text.ja}`);
+  });
+
   it('just after the start, before any item', async () => {
     const k = await restartedAfter('ja', 'S-01', ENTER, ENTER);
     k.has('最後の記録: セッション開始の直後');
