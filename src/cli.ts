@@ -33,16 +33,50 @@ async function currentLocale(): Promise<Locale> {
   }
 }
 
-function parse<O extends ParseArgsConfig['options']>(args: string[], options: O, command: string, opts: { numbersArePositional?: boolean } = {}) {
+/**
+ * Each command's options. The help texts name every one of them (a test holds them to it), and an
+ * option not marked `multiple` may be given once: `--since A --since B` is refused, not read as B.
+ */
+export const OPTIONS = {
+  kiosk: { checklist: { type: 'string' }, operator: { type: 'string' } },
+  review: { archive: { type: 'string' } },
+  checklists: {},
+  report: {
+    since: { type: 'string' },
+    until: { type: 'string' },
+    terminal: { type: 'string' },
+    operator: { type: 'string' },
+    flagged: { type: 'boolean' },
+    format: { type: 'string' },
+    out: { type: 'string' },
+    archive: { type: 'string' },
+  },
+  collect: { archive: { type: 'string' }, rebuild: { type: 'boolean' }, format: { type: 'string' } },
+  verify: { terminal: { type: 'string', multiple: true } },
+  seal: { yes: { type: 'boolean' } },
+  readers: { format: { type: 'string' } },
+  config: {},
+} as const satisfies Record<string, NonNullable<ParseArgsConfig['options']>>;
+
+function parse<C extends keyof typeof OPTIONS>(args: string[], command: C, opts: { numbersArePositional?: boolean } = {}) {
   // `config set idleLimitMinutes -3`: a negative number is a value, not an option (so the setting's
   // own rule answers it).
   const number = opts.numbersArePositional ? args.findIndex((a) => /^-\d/.test(a)) : -1;
   const given = number >= 0 && !args.slice(0, number).includes('--') ? [...args.slice(0, number), '--', ...args.slice(number)] : args;
+  const options = { help: { type: 'boolean', short: 'h' }, ...OPTIONS[command] } as const;
+  let parsed;
   try {
-    return parseArgs({ args: given, options: { help: { type: 'boolean', short: 'h' }, ...options }, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: given, options, allowPositionals: true, strict: true, tokens: true });
   } catch (error) {
     throw argsError(error, command);
   }
+  const seen = new Set<string>();
+  for (const token of parsed.tokens ?? []) {
+    if (token.kind !== 'option' || (options as Record<string, { multiple?: boolean }>)[token.name]?.multiple) continue;
+    if (seen.has(token.name) && token.name !== 'help') throw new UserError('cli.badArgs.repeated', { option: token.rawName, command });
+    seen.add(token.name);
+  }
+  return parsed;
 }
 
 /** Node's parseArgs errors, in the user's words: which option, and what is wrong with it. */
@@ -65,7 +99,7 @@ const help = (key: MessageKey) => async (_: string[], io: Io, locale: Locale) =>
 
 const commands: Record<string, Command> = {
   async kiosk(args, io, locale) {
-    const { values, positionals } = parse(args, { checklist: { type: 'string' }, operator: { type: 'string' } }, 'kiosk');
+    const { values, positionals } = parse(args, 'kiosk');
     if (values.help) return help('cli.help.kiosk')(args, io, locale);
     // A word the kiosk does not take (a typo of an option, a staff id without --operator): said, not ignored.
     if (positionals.length > 0) throw new UserError('cli.badArgs.extra', { arg: positionals[0]!, command: 'kiosk' });
@@ -74,7 +108,7 @@ const commands: Record<string, Command> = {
   },
 
   async review(args, io, locale) {
-    const { values, positionals } = parse(args, { archive: { type: 'string' } }, 'review');
+    const { values, positionals } = parse(args, 'review');
     if (values.help) {
       const { reviewsDir } = await import('./config/paths.js');
       io.out(t(locale, 'review.help', { dir: reviewsDir() }));
@@ -85,7 +119,7 @@ const commands: Record<string, Command> = {
   },
 
   async checklists(args, io, locale) {
-    const { values, positionals } = parse(args, {}, 'checklists');
+    const { values, positionals } = parse(args, 'checklists');
     if (values.help) return help('cli.help.checklists')(args, io, locale);
     const { runChecklistsCommand } = await import('./checklist/command.js');
     const { stdout, stderr, code } = await runChecklistsCommand(positionals, locale);
@@ -95,16 +129,7 @@ const commands: Record<string, Command> = {
   },
 
   async report(args, io, locale) {
-    const { values, positionals } = parse(args, {
-      since: { type: 'string' },
-      until: { type: 'string' },
-      terminal: { type: 'string' },
-      operator: { type: 'string' },
-      flagged: { type: 'boolean' },
-      format: { type: 'string' },
-      out: { type: 'string' },
-      archive: { type: 'string' },
-    }, 'report');
+    const { values, positionals } = parse(args, 'report');
     if (values.help) return help('report.help')(args, io, locale);
     const { runReportCommand } = await import('./report/command.js');
     const { help: _, archive, ...options } = values;
@@ -117,7 +142,7 @@ const commands: Record<string, Command> = {
   },
 
   async collect(args, io, locale) {
-    const { values, positionals } = parse(args, { archive: { type: 'string' }, rebuild: { type: 'boolean' }, format: { type: 'string' } }, 'collect');
+    const { values, positionals } = parse(args, 'collect');
     if (values.help) {
       const [{ defaultArchiveDir }, { reviewsDir }] = await Promise.all([import('./archive/paths.js'), import('./config/paths.js')]);
       io.out(t(locale, 'collect.help', { dir: defaultArchiveDir(), reviews: reviewsDir() }));
@@ -133,7 +158,7 @@ const commands: Record<string, Command> = {
   },
 
   async verify(args, io, locale) {
-    const { values, positionals } = parse(args, { terminal: { type: 'string', multiple: true } }, 'verify');
+    const { values, positionals } = parse(args, 'verify');
     const { runVerifyCommand, verifyHelp } = await import('./verify/command.js');
     if (values.help) {
       io.out(verifyHelp(locale));
@@ -145,7 +170,7 @@ const commands: Record<string, Command> = {
   },
 
   async seal(args, io, locale) {
-    const { values, positionals } = parse(args, { yes: { type: 'boolean' } }, 'seal');
+    const { values, positionals } = parse(args, 'seal');
     if (values.help) return help('seal.help')(args, io, locale);
     const [sub, ...rest] = positionals;
     const { sealEnroll, sealInit } = await import('./seal/command.js');
@@ -163,7 +188,7 @@ const commands: Record<string, Command> = {
   },
 
   async readers(args, io, locale) {
-    const { values, positionals } = parse(args, { format: { type: 'string' } }, 'readers');
+    const { values, positionals } = parse(args, 'readers');
     if (values.help) return help('readers.help')(args, io, locale);
     if (positionals.length > 0) throw new UserError('readers.usage');
     const [{ loadSettings }, { runReadersCommand }] = await Promise.all([import('./config/store.js'), import('./reader/command.js')]);
@@ -173,7 +198,7 @@ const commands: Record<string, Command> = {
   },
 
   async config(args, io, locale) {
-    const { values, positionals } = parse(args, {}, 'config', { numbersArePositional: true });
+    const { values, positionals } = parse(args, 'config', { numbersArePositional: true });
     if (values.help) return help('cli.help.config')(args, io, locale);
     if (positionals[0] === 'set-pin' && positionals.length === 1) {
       const { runSetPin } = await import('./config/set-pin.js');

@@ -9,6 +9,7 @@ export const cliMessages = defineMessages(
     'cli.badArgs.noValue': '{option} には値を付けられません。counter-checklist {command} --help を参照してください。',
     'cli.badArgs.other': '引数が正しくありません。counter-checklist {command} --help を参照してください。',
     'cli.badArgs.extra': '「{arg}」という引数は使えません。counter-checklist {command} --help を参照してください。',
+    'cli.badArgs.repeated': '{option} は1回だけ指定できます（2回目の値で1回目を黙って置き換えることはしません）。counter-checklist {command} --help を参照してください。',
     'cli.unexpected': '予期しないエラーが発生しました: {message}',
     'cli.help.main': `counter-checklist — 窓口支援チェックリスト（キオスク）
 
@@ -17,12 +18,13 @@ export const cliMessages = defineMessages(
   counter-checklist checklists [list | validate FILE...]        チェックリストの一覧・検証
   counter-checklist config [list | get KEY | set KEY VALUE | set-pin]   設定
   counter-checklist readers [--format table|json]              カードリーダー（PC/SC）とカードの有無、使うカードリーダー
-  counter-checklist seal init | seal enroll TERMINAL KEY        ログの封印（端末の登録・鍵の登録）
-  counter-checklist collect SOURCE... [--archive DIR] [--rebuild]   端末のログを責任者のアーカイブに集める（新しい分だけ）
+  counter-checklist seal init [--yes] | seal enroll TERMINAL KEY   ログの封印（端末の登録・鍵の登録）
+  counter-checklist collect SOURCE... [--archive DIR] [--rebuild] [--format table|json]
+                                                                端末のログを責任者のアーカイブに集める（新しい分だけ）
   counter-checklist report [PATH...] [--archive DIR] [--since YYYY-MM-DD] [--until YYYY-MM-DD]
-      [--terminal ID] [--operator ID] [--flagged] [--format table|json|csv]
+      [--terminal ID] [--operator ID] [--flagged] [--format table|json|csv|html] [--out FILE]
                                                                 セッションの報告（要確認を先に）
-  counter-checklist verify [PATH...] [--terminal ID]            ログの整合性と封印を検査（問題があれば終了コード 1）
+  counter-checklist verify [PATH...] [--terminal ID]...         ログの整合性と封印を検査（問題があれば終了コード 1）
   counter-checklist review [PATH...] [--archive DIR]            監督者の確認画面（要確認を先に、経過と確認の記録）
   counter-checklist --version                                   バージョン
 
@@ -55,6 +57,7 @@ export const cliMessages = defineMessages(
     'cli.badArgs.noValue': '{option} takes no value. See counter-checklist {command} --help.',
     'cli.badArgs.other': 'Bad arguments. See counter-checklist {command} --help.',
     'cli.badArgs.extra': 'The argument "{arg}" is not taken here. See counter-checklist {command} --help.',
+    'cli.badArgs.repeated': '{option} can be given only once (a second value does not silently replace the first). See counter-checklist {command} --help.',
     'cli.unexpected': 'Unexpected error: {message}',
     'cli.help.main': `counter-checklist — counter support checklist kiosk
 
@@ -63,12 +66,13 @@ Usage:
   counter-checklist checklists [list | validate FILE...]        list or validate checklists
   counter-checklist config [list | get KEY | set KEY VALUE | set-pin]   settings
   counter-checklist readers [--format table|json]              card readers (PC/SC), a card in each, the one the kiosk uses
-  counter-checklist seal init | seal enroll TERMINAL KEY        sealing of the log (enrol a terminal, keep its key)
-  counter-checklist collect SOURCE... [--archive DIR] [--rebuild]   gather terminals' logs into the supervisor's archive (what is new)
+  counter-checklist seal init [--yes] | seal enroll TERMINAL KEY   sealing of the log (enrol a terminal, keep its key)
+  counter-checklist collect SOURCE... [--archive DIR] [--rebuild] [--format table|json]
+                                                                gather terminals' logs into the supervisor's archive (what is new)
   counter-checklist report [PATH...] [--archive DIR] [--since YYYY-MM-DD] [--until YYYY-MM-DD]
-      [--terminal ID] [--operator ID] [--flagged] [--format table|json|csv]
+      [--terminal ID] [--operator ID] [--flagged] [--format table|json|csv|html] [--out FILE]
                                                                 sessions report (incomplete first)
-  counter-checklist verify [PATH...] [--terminal ID]            check the logs and their seals (exit code 1 on any problem)
+  counter-checklist verify [PATH...] [--terminal ID]...         check the logs and their seals (exit code 1 on any problem)
   counter-checklist review [PATH...] [--archive DIR]            review screen for supervisors (timelines, follow-ups)
   counter-checklist --version                                   version
 
