@@ -1,4 +1,5 @@
 // Bad arguments get the user's words, not Node's: which option, what is wrong, where to look; exit 2.
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -63,6 +64,19 @@ describe('bad arguments', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('idleLimitMinutes に「-3」は設定できません。1 から 120 までの整数');
     expectOwnWords(r.stderr);
+  });
+
+  it('checklists validate on a named pipe says it is not a file instead of waiting for a writer', () => {
+    const fifo = path.join(home, 'pipe.json');
+    execFileSync('mkfifo', [fifo]);
+    try {
+      const r = runCli(['checklists', 'validate', fifo], home, { timeout: 15_000 });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`${fifo} はファイルではありません`);
+      expectOwnWords(r.stderr);
+    } finally {
+      fs.rmSync(fifo);
+    }
   });
 
   it('config --help names set-pin, and says kiosk settings take effect at the next start', () => {

@@ -2,7 +2,7 @@
 // UserError naming the file and where in it (line:column for JSON syntax, a JSON path for the schema),
 // with a message key per kind of problem so it reads in the UI language.
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readdirSync, readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors.js';
 import { packageRoot } from '../package-root.js';
@@ -23,7 +23,10 @@ const reasonOf = (e: unknown): string => (e as NodeJS.ErrnoException).code ?? St
 function readBounded(file: string): Buffer {
   let fd: number;
   try {
-    fd = openSync(file, 'r');
+    // Non-blocking: opening a named pipe for reading would otherwise wait for a writer (forever, at
+    // `checklists validate`); opened this way it is refused below as not a file. Regular files read
+    // as always.
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (e) {
     throw new UserError('checklist.unreadable', { file, reason: reasonOf(e) });
   }

@@ -47,12 +47,14 @@ export function startKiosk(
   });
 }
 
-export function runCli(args: string[], home: string, opts: { input?: string; env?: Record<string, string> } = {}) {
+/** Runs the built bin to its end (`timeout` ms: killed then, and `code` is null: a hang fails the test). */
+export function runCli(args: string[], home: string, opts: { input?: string; env?: Record<string, string>; timeout?: number } = {}) {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: ROOT,
     env: { ...process.env, COUNTER_CHECKLIST_HOME: home, ...opts.env },
     input: opts.input ?? '',
     encoding: 'utf8',
+    ...(opts.timeout !== undefined ? { timeout: opts.timeout } : {}),
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
