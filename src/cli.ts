@@ -212,7 +212,30 @@ const commands: Record<string, Command> = {
   },
 };
 
+/**
+ * The first failure writing to this process's stdout: `> file` on a full disk, a closed pipe. Listened
+ * for from the start, so that it is never an uncaught 'error' event with a stack trace.
+ */
+let stdoutFailure: NodeJS.ErrnoException | null = null;
+
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  if (io !== processIo) return run(argv, io);
+  const onError = (e: NodeJS.ErrnoException) => (stdoutFailure ??= e);
+  process.stdout.on('error', onError);
+  try {
+    const code = await run(argv, io);
+    // A failed write to a file or device is reported on the next turn (SyncWriteStream).
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    const failure = stdoutFailure as NodeJS.ErrnoException | null;
+    // A reader that went away (`| head`) is not a failure; anything else is said, once.
+    if (failure === null || failure.code === 'EPIPE' || code === EXIT_USAGE) return code;
+    return report(new UserError('cli.error.output', { code: failure.code ?? 'EIO' }), io, await currentLocale());
+  } finally {
+    process.stdout.off('error', onError);
+  }
+}
+
+async function run(argv: string[], io: Io): Promise<number> {
   const [first, ...rest] = argv;
   if (first === '--version' || first === '-v') {
     io.out(packageVersion());

@@ -1,10 +1,11 @@
 // Bad arguments get the user's words, not Node's: which option, what is wrong, where to look; exit 2.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requireBuild, runCli } from './helpers/kiosk.js';
+import { BIN, requireBuild, runCli } from './helpers/kiosk.js';
+import { writeWard } from './helpers/session-logs.js';
 
 let home: string;
 beforeAll(() => {
@@ -77,6 +78,36 @@ describe('bad arguments', () => {
     } finally {
       fs.rmSync(fifo);
     }
+  });
+
+  // `> file` on a full disk: the output's failure is said in words, exit 2, for the commands that
+  // print a few lines as for those that stream (report, verify), never as Node's stack trace.
+  it.skipIf(!fs.existsSync('/dev/full')).each([
+    ['--version'],
+    ['--help'],
+    ['config', 'list'],
+    ['checklists', 'list'],
+    ['report', 'WARD', '--format', 'json'],
+    ['verify', 'WARD'],
+  ].map((args) => ({ name: args.join(' '), args })))('$name > /dev/full: a clear message and exit 2', ({ args: given }) => {
+    const ward = path.join(home, 'ward');
+    if (!fs.existsSync(ward)) writeWard(ward);
+    const args = given.map((a) => (a === 'WARD' ? ward : a));
+    const full = fs.openSync('/dev/full', 'w');
+    try {
+      const r = spawnSync(process.execPath, [BIN, ...args], { env: { ...process.env, COUNTER_CHECKLIST_HOME: home }, stdio: ['ignore', full, 'pipe'], encoding: 'utf8', timeout: 30_000 });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain('出力を書き込めません（ENOSPC）');
+      expectOwnWords(r.stderr);
+    } finally {
+      fs.closeSync(full);
+    }
+  });
+
+  it('a reader that goes away (| head) is no failure', () => {
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" --help | head -c 1 > /dev/null`], { env: { ...process.env, COUNTER_CHECKLIST_HOME: home }, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('');
   });
 
   it('config --help names set-pin, and says kiosk settings take effect at the next start', () => {

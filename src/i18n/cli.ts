@@ -9,6 +9,7 @@ export const cliMessages = defineMessages(
     'cli.badArgs.noValue': '{option} には値を付けられません。counter-checklist {command} --help を参照してください。',
     'cli.badArgs.other': '引数が正しくありません。counter-checklist {command} --help を参照してください。',
     'cli.badArgs.extra': '「{arg}」という引数は使えません。counter-checklist {command} --help を参照してください。',
+    'cli.error.output': '出力を書き込めません（{code}）。出力先（リダイレクト先のファイル、そのディスクの空き）を確認してください。ログやアーカイブには影響ありません。',
     'cli.badArgs.repeated': '{option} は1回だけ指定できます（2回目の値で1回目を黙って置き換えることはしません）。counter-checklist {command} --help を参照してください。',
     'cli.unexpected': '予期しないエラーが発生しました: {message}',
     'cli.help.main': `counter-checklist — 窓口支援チェックリスト（キオスク）
@@ -57,6 +58,7 @@ export const cliMessages = defineMessages(
     'cli.badArgs.noValue': '{option} takes no value. See counter-checklist {command} --help.',
     'cli.badArgs.other': 'Bad arguments. See counter-checklist {command} --help.',
     'cli.badArgs.extra': 'The argument "{arg}" is not taken here. See counter-checklist {command} --help.',
+    'cli.error.output': 'Cannot write the output ({code}). Check where it goes (the file it is redirected to, the space left on its disk). The logs and the archive are not affected.',
     'cli.badArgs.repeated': '{option} can be given only once (a second value does not silently replace the first). See counter-checklist {command} --help.',
     'cli.unexpected': 'Unexpected error: {message}',
     'cli.help.main': `counter-checklist — counter support checklist kiosk

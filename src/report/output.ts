@@ -1,5 +1,7 @@
 // Buffered text output: many small writes become few large ones, and a slow reader (a pipe into
 // `less`) holds the report back instead of letting the buffer grow.
+import { UserError } from '../errors.js';
+
 export type Sink = (chunk: string) => void | Promise<void>;
 
 /** Thrown by a stream sink once the reader has gone away (EPIPE): the report stops quietly. */
@@ -34,13 +36,16 @@ export class Output {
   }
 }
 
-/** A sink writing to a Node stream, waiting for `drain` when asked, failing with OutputClosed on EPIPE. */
+/**
+ * A sink writing to a Node stream, waiting for `drain` when asked, failing with OutputClosed on EPIPE
+ * and with a user error naming the cause on any other failure (`> file` on a full disk).
+ */
 export function streamSink(stream: NodeJS.WritableStream): Sink {
   let failure: Error | null = null;
   const waiting = new Set<() => void>();
   // Listening for 'error' also keeps an EPIPE (`report | head`) from becoming an uncaught exception.
   stream.on('error', (e: NodeJS.ErrnoException) => {
-    failure = e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED' ? new OutputClosed() : e;
+    failure = e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED' ? new OutputClosed() : new UserError('cli.error.output', { code: e.code ?? 'EIO' });
     for (const wake of waiting) wake();
   });
   return (chunk) => {
