@@ -111,3 +111,20 @@ describe("the review list of a city's year (schema 4)", () => {
     }
   });
 });
+
+describe('the index file', () => {
+  it.skipIf(process.platform === 'win32')('is its owner’s only, as the archived logs are, with its WAL files; an older, wider one is tightened', () => {
+    const old = process.umask(0o022);
+    try {
+      const file = path.join(root, 'mode.sqlite');
+      const db = openIndex(file);
+      for (const f of [file, `${file}-wal`, `${file}-shm`]) expect(fs.statSync(f).mode & 0o777, f).toBe(0o600);
+      db.close();
+      fs.chmodSync(file, 0o644); // written by an earlier version
+      openIndex(file).close();
+      expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    } finally {
+      process.umask(old);
+    }
+  });
+});

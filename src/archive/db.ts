@@ -9,6 +9,7 @@
 // after the logout, on the next collect) can flag a session that has already been stored. SQL only
 // picks between the two; it never derives a flag.
 import type BetterSqlite3 from 'better-sqlite3';
+import { closeSync, fchmodSync, fstatSync, openSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { UserError } from '../errors.js';
 import { startMs } from '../report/dates.js';
@@ -216,6 +217,20 @@ export function migrate(db: Db, file: string, upTo = SCHEMA_VERSION): void {
 }
 
 /**
+ * The index holds what the logs hold (staff ids, reasons): readable by its owner only, as the
+ * archived logs are (0600), whatever the umask or the folder it is in. SQLite gives its WAL and
+ * shared-memory files the database file's mode, so the file is made (or tightened) before it opens.
+ */
+function ownerOnly(file: string): void {
+  const fd = openSync(file, 'a', 0o600);
+  try {
+    if (process.platform !== 'win32' && (fstatSync(fd).mode & 0o077) !== 0) fchmodSync(fd, 0o600);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
  * Open the index at `file`: for writing (created when missing, migrated), or read-only (it must exist
  * and be of this version; an older one is migrated by the next collect). A file that is not a SQLite
  * database, or cannot be opened, is a UserError naming it.
@@ -224,6 +239,7 @@ export function openIndex(file: string, opts: OpenOptions = {}): Db {
   const Database = driver();
   let db: Db;
   try {
+    if (!opts.readonly) ownerOnly(file);
     db = opts.readonly ? new Database(file, { readonly: true, fileMustExist: true, timeout: 10_000 }) : new Database(file, { timeout: 30_000 });
   } catch (e) {
     throw new UserError('archive.error.indexUnreadable', { file, detail: (e as Error).message });
