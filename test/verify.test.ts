@@ -17,6 +17,7 @@ import { readLogBatches } from '../src/log/reader.js';
 import type { NewRecord } from '../src/domain/record.js';
 import { openLog } from '../src/log/writer.js';
 import { requireBuild, runCli } from './helpers/kiosk.js';
+import { mountReadOnly } from './helpers/mount.js';
 
 class Capture extends Writable {
   text = '';
@@ -385,5 +386,20 @@ describe('verify: through the built command', () => {
     r = runCli(['verify', path.join(root, 'nope')], root);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(path.join(root, 'nope'));
+  });
+
+  it('on a read-only disk, the heads file that cannot be saved says why (EROFS), and the check still stands', (ctx) => {
+    writeWard(logs);
+    const mount = mountReadOnly((dir) => fs.mkdirSync(path.join(dir, 'home')));
+    if ('reason' in mount) return ctx.skip(`read-only mount not available: ${mount.reason}`);
+    try {
+      const r = runCli(['verify', logs], path.join(mount.dir, 'home'));
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/^問題はありません/);
+      expect(r.stderr).toContain(`（EROFS）: ${path.join(mount.dir, 'home', 'state', 'heads.json')}`);
+      expect(r.stderr).not.toContain('ENOENT');
+    } finally {
+      mount.unmount();
+    }
   });
 });

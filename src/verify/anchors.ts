@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { makePrivateDir } from '../config/fs-problem.js';
 import { stateDir } from '../config/paths.js';
 import { UserError } from '../errors.js';
 import { Timestamp } from '../domain/record.js';
@@ -52,8 +53,8 @@ export function loadAnchors(file: string): Map<string, Anchor> {
 
 /** Write the anchors atomically (temp file, fsync, rename): a crash leaves the old or the new file. */
 export function saveAnchors(file: string, anchors: ReadonlyMap<string, Anchor>): void {
-  const dir = path.dirname(file);
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  // One folder at a time (a recursive mkdir says ENOENT on a read-only disk instead of EROFS).
+  makePrivateDir(path.dirname(file));
   const terminals = Object.fromEntries([...anchors.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   const tmp = `${file}.${process.pid}.tmp`;
   const fd = fs.openSync(tmp, 'w', 0o600);
