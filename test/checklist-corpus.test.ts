@@ -30,6 +30,7 @@ const CORPUS: Record<string, string> = {
   'json-smart-quotes.json': ':3:3: invalid JSON at line 3, column 3: "“" is not a JSON quote',
   'json-python-literals.json': ':28:23: invalid JSON at line 28, column 23: "True" is not a value',
   'json-leading-zero.json': ':3:15: invalid JSON at line 3, column 15: not a valid number',
+  'json-duplicate-key.json': ':41:11: the field name "required" appears twice in the same { } (the second time at line 41, column 11).',
   'json-empty.json': ' is empty.',
   'json-whitespace-only.json': ' is empty.',
   'json-shift-jis.json': ' is not UTF-8 text.',
@@ -144,7 +145,7 @@ describe('the malformed checklist corpus', () => {
       files,
       Object.values(CORPUS).map((want) => {
         const at = /^(:\d+:\d+: )/.exec(want)?.[1];
-        if (at) return `${at}JSON の書き方に誤りがあります`;
+        if (at) return want.includes('appears twice') ? `${at}項目名 "required" が同じ { } の中に2回あります` : `${at}JSON の書き方に誤りがあります`;
         const p = pathOf(want);
         return p ? `: ${p}: ` : /チェックリスト .* (は空です|UTF-8|UTF-16)/;
       }),

@@ -2,7 +2,7 @@
 // hint, never an exception (it returns where the first error is; no throw as control flow).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { describeSyntaxError } from '../src/checklist/json-syntax.js';
+import { describeDuplicateKey, describeSyntaxError } from '../src/checklist/json-syntax.js';
 
 const broken = fc
   .tuple(fc.json({ maxDepth: 4 }), fc.nat(), fc.constantFrom('', ',', '}', ']', '"', "'", '/', ':', 'x', '\u0001', '\\', '“'))
@@ -46,5 +46,37 @@ describe('JSON syntax errors', () => {
     expect(describeSyntaxError('{ "a": [1, 2').key).toBe('checklist.badJson.end');
     // Deep nesting: the scanner is a loop, not a recursion.
     expect(describeSyntaxError('['.repeat(200_000)).key).toBe('checklist.badJson.end');
+  });
+});
+
+describe('a field name given twice (JSON.parse would keep the last silently)', () => {
+  it('never in what JSON.stringify writes, however indented', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 5 }), fc.constantFrom(0, 2, '\t'), (v, indent) => {
+        expect(describeDuplicateKey(JSON.stringify(v, null, indent))).toBeNull();
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('found in any object at any depth, whatever the name holds (quotes, backslashes, escapes)', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 3 }), fc.string(), fc.jsonValue({ maxDepth: 2 }), fc.nat(4), (before, name, value, depth) => {
+        fc.pre(name !== 'other');
+        const dup = `{${JSON.stringify(name)}: ${JSON.stringify(value)}, "other": {"x": [1, {"y": "}"}]}, ${JSON.stringify(name)}: 1}`;
+        const text = `${'['.repeat(depth)}${JSON.stringify(before)}, ${dup}${']'.repeat(depth)}`;
+        const d = depth === 0 ? describeDuplicateKey(dup) : describeDuplicateKey(text);
+        expect(d?.key).toBe('checklist.duplicateKey');
+        expect(d?.params.name).toBe(JSON.stringify(name).slice(0, 80));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('says where the second one is; the same name in two objects, or as a value, is no repeat', () => {
+    expect(describeDuplicateKey('{\n  "a": 1,\n  "b": {"a": 2},\n  "a": 3\n}')).toEqual({ key: 'checklist.duplicateKey', params: { line: 4, column: 3, name: '"a"' } });
+    expect(describeDuplicateKey('{"a": "a", "b": [{"a": 1}, {"a": 2}]}')).toBeNull();
+    // Escapes are the same name: JSON.parse would merge them too.
+    expect(describeDuplicateKey('{"a": 1, "\\u0061": 2}')?.params.name).toBe('"a"');
   });
 });

@@ -160,3 +160,38 @@ function jsonSyntaxError(s: string): { offset: number; expected: Expected } {
     }
   }
 }
+
+/**
+ * The first field name given twice in one object of the valid JSON `s`, described: JSON.parse keeps
+ * the last one and drops the other without a word, so a section pasted twice or a `"required"`
+ * overridden further down would change the flow unseen. Null when every object's names differ.
+ */
+export function describeDuplicateKey(s: string): Described | null {
+  // One entry per open container: the names seen so far in an object, null for an array.
+  const open: (Set<string> | null)[] = [];
+  let keyNext = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (c === '"') {
+      const start = i;
+      for (i++; s[i] !== '"'; i++) if (s[i] === '\\') i++;
+      const names = open[open.length - 1];
+      if (keyNext && names) {
+        const key = JSON.parse(s.slice(start, i + 1)) as string;
+        if (names.has(key)) return { key: 'checklist.duplicateKey', params: { ...lineColumn(s, start), name: JSON.stringify(key).slice(0, 80) } };
+        names.add(key);
+      }
+      keyNext = false;
+    } else if (c === '{') {
+      open.push(new Set());
+      keyNext = true;
+    } else if (c === '[') {
+      open.push(null);
+    } else if (c === '}' || c === ']') {
+      open.pop();
+    } else if (c === ',') {
+      keyNext = (open[open.length - 1] ?? null) !== null;
+    }
+  }
+  return null;
+}

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { UserError } from '../errors.js';
 import { packageRoot } from '../package-root.js';
 import { describeIssue } from './issues.js';
-import { describeSyntaxError } from './json-syntax.js';
+import { describeDuplicateKey, describeSyntaxError } from './json-syntax.js';
 import { Checklist, compareVersions, type LoadedChecklist } from './schema.js';
 
 /** Checklists are small; anything bigger is a mistake (a log, a binary) and is refused unread. */
@@ -63,6 +63,8 @@ export function loadChecklistFile(file: string): LoadedChecklist {
     const { key, params } = describeSyntaxError(text);
     throw new UserError(key, { file, ...params });
   }
+  const duplicate = describeDuplicateKey(text);
+  if (duplicate) throw new UserError(duplicate.key, { file, ...duplicate.params });
   const parsed = Checklist.safeParse(json, { reportInput: true });
   if (!parsed.success) {
     const { key, params } = describeIssue(parsed.error.issues[0]!);
