@@ -364,6 +364,13 @@ describe('loadChecklistFile', () => {
     expect(userError(() => loadChecklistFile(cut)).params).toMatchObject({ line: 2, column: 9 });
   });
 
+  it('a number too large for JSON (1e400) is shown as what it became, not as null', () => {
+    const text = JSON.stringify({ ...valid(), version: 0 }).replace('"version":0', '"version":1e400');
+    const err = userError(() => loadChecklistFile(write(text)));
+    expect(err.params).toMatchObject({ path: 'version', found: 'Infinity' });
+    expect(t('en', err.key, err.params)).not.toContain('null');
+  });
+
   it('refuses a file over 1 MiB before parsing it', () => {
     const text = JSON.stringify(valid());
     const pad = (n: number) => text + ' '.repeat(n - Buffer.byteLength(text));

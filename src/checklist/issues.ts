@@ -32,7 +32,8 @@ const invalid = (kind: IssueKind, params: Params): Described => ({ key: `checkli
 function excerpt(v: unknown): string {
   if (Array.isArray(v)) return v.length === 0 ? '[]' : '[…]';
   if (v !== null && typeof v === 'object') return Object.keys(v).length === 0 ? '{}' : '{…}';
-  const s = JSON.stringify(v) ?? String(v);
+  // (A number beyond JSON's range, 1e400, parses as Infinity, which JSON.stringify writes as null.)
+  const s = typeof v === 'number' && !Number.isFinite(v) ? String(v) : (JSON.stringify(v) ?? String(v));
   return s.length > 40 ? `${s.slice(0, 39)}…` : s;
 }
 
