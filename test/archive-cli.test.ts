@@ -151,6 +151,37 @@ describe('collect: bad input', () => {
   });
 });
 
+describe('collect: the same files reached twice', () => {
+  it('a stick given twice, through a link, or under a folder that also holds the archive: each file taken once, the archive never as a source', () => {
+    const home = makeHome();
+    const top = path.join(home, 'data');
+    const stick = path.join(top, 'stick');
+    fs.cpSync(sticks, stick, { recursive: true });
+    fs.symlinkSync(stick, path.join(home, 'link'));
+    const archive = path.join(top, 'archive');
+    const files = fs.readdirSync(sticks, { recursive: true }).filter((f) => String(f).endsWith('.jsonl')).length;
+    type Summary = { files: Record<string, number>; terminals: { newRecords: number }[] };
+    const run = (...sources: string[]) => {
+      const r = runCli(['collect', ...sources, '--archive', archive, '--format', 'json'], home);
+      expect(r.code, r.stderr).toBe(0);
+      return JSON.parse(r.stdout) as Summary;
+    };
+    let s = run(stick, `${stick}/`, path.join(home, 'link'));
+    expect(s.files.new).toBe(files);
+    expect(s.files.unchanged).toBe(0);
+    expect(s.terminals.reduce((n, t) => n + t.newRecords, 0)).toBe(lines);
+    // The folder above holds the stick and the archive: the stick's files are unchanged, the
+    // archive's own files are not counted (nor compared with themselves).
+    s = run(top, stick);
+    expect(s.files).toMatchObject({ new: 0, appended: 0, unchanged: files, conflict: 0 });
+    // The archive itself as the only source: said, exit 2.
+    const r = runCli(['collect', archive, '--archive', archive], home);
+    expect(r.code).toBe(2);
+    expect(oneLine(r.stderr)).toContain(`${archive} のログは、集め先のアーカイブ（${archive}）の中にあるものだけです`);
+    expectArchiveIsSticks(home, archive);
+  });
+});
+
 describe('collect: faults, then the next collect finishes the job', () => {
   it('a disk that fills up while copying: the file is cut back, exit 2 with one line, nothing counted twice', () => {
     const home = makeHome();

@@ -9,7 +9,7 @@
 // 4. Summarise per terminal: new records, new sessions, newly incomplete, problems.
 // A crash or a full disk at any point leaves files that end with whole lines and an index that is
 // consistent with a prefix of them; the next collect finishes the job.
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { printable } from '../domain/text.js';
 import path from 'node:path';
 import type { Locale } from '../i18n/locale.js';
@@ -77,13 +77,18 @@ export async function runCollect(sources: readonly string[], opts: CollectOption
   const format = opts.format === undefined ? (io.stdout.isTTY ? 'table' : 'json') : opts.format;
   if (!(FORMATS as readonly string[]).includes(format)) throw new UserError('collect.error.badFormat', { value: format });
   if (sources.length === 0 && !opts.rebuild) throw new UserError('collect.usage');
-  // Every SOURCE is checked before the first byte is written.
+  const layout = archiveLayout(opts.archive ?? defaultArchiveDir());
+  // Every SOURCE is checked before the first byte is written. A file is taken once, however many
+  // SOURCEs reach it (the same stick given twice, a folder and its parent), and never from the
+  // archive itself (a SOURCE that holds it, such as the whole data folder).
+  const distinct = new DistinctFiles(layout.root);
   const bySource = sources.map((s) => {
-    const files = collectLogFiles([s]);
-    if (files.length === 0) throw new UserError('collect.error.noLogs', { source: s });
+    const found = collectLogFiles([s]);
+    if (found.length === 0) throw new UserError('collect.error.noLogs', { source: s });
+    const files = found.filter((f) => distinct.take(f));
+    if (files.length === 0 && found.every((f) => distinct.archived(f))) throw new UserError('collect.error.isArchive', { source: s, archive: layout.root });
     return files;
   });
-  const layout = archiveLayout(opts.archive ?? defaultArchiveDir());
   const base = faultyIo(process.env[FAULT_ENV], nodeCopyFs(nodeFs)) as CopyFs;
   // The archive folder made (or found) and locked before anything is copied: a file in its place
   // or a read-only disk is said as such (nothing was copied yet), not as a half-done copy.
@@ -101,7 +106,7 @@ export async function runCollect(sources: readonly string[], opts: CollectOption
     if (opts.rebuild) removeIndex(layout);
     db = openIndex(layout.index);
     const progress = io.stderr.isTTY ? new Progress(io.stderr, tr) : null;
-    const summary = await collect(db, layout, base, bySource, sources.length > 0, Boolean(opts.rebuild), progress);
+    const summary = await collect(db, layout, base, bySource, sources.length > 0, Boolean(opts.rebuild), progress, distinct);
     progress?.done();
     const out = new Output(streamSink(io.stdout));
     const w = out.write(format === 'json' ? `${JSON.stringify(summary, null, 2)}\n` : summaryTable(summary, tr, locale));
@@ -123,6 +128,43 @@ export async function runCollect(sources: readonly string[], opts: CollectOption
   }
 }
 
+/** The system's path of `p` (links resolved), or `p` as given when it cannot be had. */
+function real(p: string): string {
+  try {
+    return realpathSync.native(p);
+  } catch {
+    return path.resolve(p);
+  }
+}
+
+/** Log files taken once each (by their real path), none of them inside the archive. */
+export class DistinctFiles {
+  private readonly seen = new Set<string>();
+  private readonly root: string;
+
+  constructor(archive: string) {
+    this.root = real(archive);
+  }
+
+  /** Inside the archive folder. */
+  archived(file: string): boolean {
+    return this.inside(real(file));
+  }
+
+  /** True the first time a file outside the archive is given. */
+  take(file: string): boolean {
+    const r = real(file);
+    if (this.seen.has(r) || this.inside(r)) return false;
+    this.seen.add(r);
+    return true;
+  }
+
+  private inside(realFile: string): boolean {
+    const rel = path.relative(this.root, realFile);
+    return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+  }
+}
+
 function removeIndex(layout: ArchiveLayout): void {
   for (const suffix of ['', '-wal', '-shm']) rmSync(layout.index + suffix, { force: true });
 }
@@ -135,6 +177,7 @@ async function collect(
   withReviews: boolean,
   rebuild: boolean,
   progress: Progress | null,
+  distinct: DistinctFiles,
 ): Promise<CollectSummary> {
   const now = new Date().toISOString();
   const collectNo = Number(db.prepare('INSERT INTO collects (started, sources) VALUES (?, ?)').run(now, JSON.stringify(bySource.length)).lastInsertRowid);
@@ -161,7 +204,7 @@ async function collect(
   // Copy.
   const files = bySource.flat();
   const reviews = reviewsDir();
-  if (withReviews && existsSync(reviews)) files.push(...collectLogFiles([reviews]));
+  if (withReviews && existsSync(reviews)) files.push(...collectLogFiles([reviews]).filter((f) => distinct.take(f)));
   const groups = groupByTerminal(files);
   const total = [...groups.values()].reduce((n, g) => n + g.length, 0);
   progress?.start(total);
