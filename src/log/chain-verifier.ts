@@ -23,13 +23,60 @@ export const CLOCK_BACK_MS = 5 * 60_000;
 /** A line longer than this cannot be a record of ours: it is skipped instead of buffered. */
 export const MAX_LINE_BYTES = 4 * 1024 * 1024;
 
-/** `payload.reason: Too big ...`: the first zod issue, short, with its path. */
-function schemaMessage(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): string {
+/** A name from the schema (an allowed value, an unknown key), short and on one line. */
+function excerpt(v: unknown): string {
+  const s = JSON.stringify(v) ?? String(v);
+  return s.length > 40 ? `${s.slice(0, 39)}…` : s;
+}
+
+/** The value at `path` in the parsed line (undefined when it is not there). */
+function valueAt(json: unknown, path: readonly PropertyKey[]): unknown {
+  let v = json;
+  for (const k of path) v = v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined;
+  return v;
+}
+
+/** The kinds of schema problem the catalogs say in the user's language (`log.schema.<issue>`). */
+export const SCHEMA_ISSUES = ['missing', 'type', 'value', 'format', 'tooLong', 'range', 'unknownKey'] as const;
+export type SchemaIssue = (typeof SCHEMA_ISSUES)[number];
+
+/**
+ * The first zod issue of a record that fails the schema, as the problem's params: `detail` is zod's
+ * English, short, with its path (what the JSON report's `problem` carries); `issue` and its values
+ * let the catalogs say the same in the user's words (`log.schema.*`), and `other` keeps the English.
+ */
+export function schemaParams(error: { issues: readonly z.core.$ZodIssue[] }, json: unknown): Record<string, string | number> {
   const issue = error.issues[0];
-  if (!issue) return 'invalid record';
-  const where = issue.path.length ? issue.path.map(String).join('.') : '(record)';
+  if (!issue) return { detail: 'invalid record', issue: 'other', path: '(record)' };
+  const path = issue.path.length ? issue.path.map(String).join('.') : '(record)';
   const msg = issue.message.length > 120 ? `${issue.message.slice(0, 117)}...` : issue.message;
-  return `${where}: ${msg}`;
+  const base = { detail: `${path}: ${msg}`, path };
+  // (The line's own values are not shown: only where, and what the schema wants there.)
+  const of = (kind: SchemaIssue | 'other', values: Record<string, string | number> = {}) => ({ ...base, issue: kind, ...values });
+  switch (issue.code) {
+    case 'invalid_type':
+      if (valueAt(json, issue.path) === undefined) return of('missing');
+      return of('type', { expected: issue.expected });
+    case 'invalid_union':
+      if ('discriminator' in issue && Array.isArray((issue as { options?: unknown }).options)) {
+        return of('value', { allowed: ((issue as { options: unknown[] }).options).map(String).join(', ') });
+      }
+      break;
+    case 'invalid_value':
+      return of('value', { allowed: issue.values.map((v) => excerpt(v)).join(', ') });
+    case 'invalid_format':
+      return of('format', { format: issue.format });
+    case 'too_big':
+      if (issue.origin === 'string') return of('tooLong', { maximum: Number(issue.maximum) });
+      if (issue.origin === 'number' || issue.origin === 'int') return of('range');
+      break;
+    case 'too_small':
+      if (issue.origin === 'number' || issue.origin === 'int') return of('range');
+      break;
+    case 'unrecognized_keys':
+      return of('unknownKey', { key: excerpt(issue.keys[0] ?? '') });
+  }
+  return of('other');
 }
 
 // Fast path for valid records: zod's safeParse costs more than JSON.parse itself and would put
@@ -116,8 +163,8 @@ export class ChainVerifier {
           problem(file, lineNo, 'unknown-version', `unknown record version ${o.v}`, { version: o.v }, terminal, session),
         );
       } else {
-        const msg = schemaMessage(parsed.error);
-        out.push(problem(file, lineNo, 'schema', `schema: ${msg}`, { detail: msg }, terminal, session));
+        const params = schemaParams(parsed.error, json);
+        out.push(problem(file, lineNo, 'schema', `schema: ${params.detail}`, params, terminal, session));
       }
       this.afterBad(seq);
       return null;

@@ -10,6 +10,7 @@ import type { Flag, SessionOutcome } from '../domain/flags.js';
 import type { TimelineEntry } from './model.js';
 import type { Locale } from '../i18n/locale.js';
 import { formatStamp } from '../report/dates.js';
+import { problemText } from '../report/problems.js';
 
 export { checklistLabels, NO_LABELS, type ChecklistLabels } from '../checklist/labels.js';
 
@@ -132,7 +133,7 @@ export function describeEntry(entry: TimelineEntry, ctx: DescribeContext): Descr
     }
     case 'problem': {
       const p = entry.item;
-      const problem = t(`log.problem.${p.code}`, p.params);
+      const problem = problemText(t, p.code, p.params);
       return {
         time: '',
         what: t('review.what.problem'),
