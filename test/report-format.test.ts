@@ -7,6 +7,7 @@ import { PassThrough, Writable } from 'node:stream';
 import fc from 'fast-check';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
+import { FLAGS } from '../src/domain/flags.js';
 import { translator } from '../src/i18n/index.js';
 import { CSV_COLUMNS, csvField, csvRow, excelText, guardFormula } from '../src/report/csv.js';
 import type { ReportSession } from '../src/report/document.js';
@@ -229,6 +230,39 @@ describe('table cells', () => {
     }
   });
 
+  /** `line` from display column `col` on (a full-width character is two columns). */
+  const fromColumn = (line: string, col: number) => {
+    let used = 0;
+    let i = 0;
+    for (const ch of line) {
+      if (used >= col) break;
+      used += stringWidth(ch);
+      i += ch.length;
+    }
+    return line.slice(i);
+  };
+
+  it('no flag has a word broken over two lines, in either language, from 80 columns up (the flow gives way)', () => {
+    for (const locale of ['ja', 'en'] as const) {
+      const tr = translator(locale);
+      const seg = new Intl.Segmenter(locale, { granularity: 'word' });
+      for (const width of [80, 90, 120]) {
+        const l = layout(tr, locale, width);
+        expect(l.flow).toBeGreaterThanOrEqual(6);
+        // The flags column starts after the other cells and their one-column gaps.
+        const at = 8 + l.start + l.terminal + l.operator + l.flow + l.outcome + l.reviewed + 7;
+        for (const flag of FLAGS) {
+          const row = sessionRow(session({ flags: [flag] }), tr, locale, l).trimEnd();
+          const pieces = row.split('\n').map((line) => fromColumn(line, at).trim());
+          const words = [...seg.segment(tr(`report.flag.${flag}`))].map((w) => w.segment).filter((w) => w.trim() !== '');
+          for (const word of words) expect(pieces.some((piece) => piece.includes(word)), `${locale} ${width} ${flag}: ${row}`).toBe(true);
+        }
+      }
+    }
+    // Japanese keeps its layout at 80: the flow column is not narrowed.
+    expect(layout(translator('ja'), 'ja', 80).flow).toBe(9);
+  });
+
   it('the flow and reviewed columns at 80: ids 8, the checklist title cut to 9, 済 under 確認, every cell under its header', () => {
     const tr = translator('ja');
     const l = layout(tr, 'ja', 80);
@@ -276,7 +310,8 @@ describe('table cells', () => {
       }
       const narrow = layout(tr, locale, 80);
       const wide = layout(tr, locale, 160);
-      expect([narrow.terminal, narrow.operator, narrow.flow]).toEqual([8, 8, 9]);
+      // (In English the flow gives two columns to the flags, so that "interrupted" is not broken.)
+      expect([narrow.terminal, narrow.operator, narrow.flow]).toEqual([8, 8, locale === 'ja' ? 9 : 7]);
       expect(wide.flow).toBeGreaterThan(narrow.flow);
       expect(wide.terminal).toBeGreaterThan(narrow.terminal);
       expect(wide.flags).toBeGreaterThan(narrow.flags);

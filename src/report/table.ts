@@ -101,6 +101,15 @@ export function breakWord(word: string, width: number, locale: string = 'ja'): s
   return pieces;
 }
 
+/** The display width of the widest word (by the locale's word segmenter) of any of `texts`. */
+function longestWord(texts: readonly string[], locale: string): number {
+  let seg = wordSegmenters.get(locale);
+  if (!seg) wordSegmenters.set(locale, (seg = new Intl.Segmenter(locale, { granularity: 'word' })));
+  let widest = 0;
+  for (const text of texts) for (const { segment } of seg.segment(text)) widest = Math.max(widest, stringWidth(segment));
+  return widest;
+}
+
 /**
  * Words laid into lines of at most `width` columns; a word wider than a line starts a line of its
  * own and goes on over the next (`breakWord`), never cut. A line that breaks keeps its trailing
@@ -176,7 +185,7 @@ export interface Layout {
 
 /** The narrowest table (a pipe, a file, a test: always this). */
 export const TABLE_MIN_WIDTH = 80;
-/** At 80 columns: each id gets 8 columns, the flow 9 (its title cut by display width). */
+/** At 80 columns: each id gets 8 columns, the flow 9 (its title cut by display width; 7 in English). */
 const ID_CELL = 8;
 const FLOW_CELL = 9;
 /** The report's flow column never needs more than this (the review list's is FLOW_MAX). */
@@ -185,8 +194,9 @@ const TABLE_FLOW_MAX = 20;
 /**
  * Column widths for `width` terminal columns (at least 80). At 80: the fixed cells (id, start,
  * outcome, the reviewed mark), 8 columns for each of terminal and staff, 9 for the flow, and the
- * rest for the flags (12 in Japanese, 9 in English: a longer flag goes on over a second line, see
- * `wrap`). A wider terminal gives its extra columns first to the flags until the longest flag fits
+ * rest for the flags (12 in Japanese, 9 in English: a longer flag goes on over a second line
+ * between its words, see `wrap`; where one word would not fit, "interrupted" in English, the flow
+ * gives up columns to it). A wider terminal gives its extra columns first to the flags until the longest flag fits
  * on one line, then to the flow (up to 20), then to the ids (up to 16 each), then to the flags
  * again. No cell is narrower than its header, so a header is never cut.
  */
@@ -202,6 +212,12 @@ export function layout(tr: Translate, locale: Locale, width: number): Layout {
   let operator = Math.max(ID_CELL, head('operator'));
   let flow = Math.max(FLOW_CELL, head('flow'));
   let flags = Math.max(head('flags'), TABLE_MIN_WIDTH - fixed - terminal - operator - flow);
+  // A flag may go on over a second line between its words, but no word of it is broken
+  // (`interrupt|ed` at 80 columns in English): the flow, whose title is cut anyway, gives up
+  // columns for that, down to its narrowest.
+  const lend = Math.min(Math.max(0, longestWord(FLAGS.map((f) => tr(`report.flag.${f}`)), locale) - flags), flow - FLOW_MIN);
+  flow -= lend;
+  flags += lend;
   let extra = Math.max(0, width - fixed - terminal - operator - flow - flags);
   const give = (want: number) => {
     const n = Math.max(0, Math.min(extra, want));
