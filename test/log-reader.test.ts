@@ -5,10 +5,12 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UserError } from '../src/errors.js';
-import { t, type MessageKey } from '../src/i18n/index.js';
+import { t, translator, type MessageKey } from '../src/i18n/index.js';
+import { describeProblem } from '../src/report/problems.js';
 import { hashLine } from '../src/log/chain.js';
 import {
   BATCH_ITEMS,
+  MAX_LINE_BYTES,
   fastRecordCheck,
   readLogBatches,
   readLogFile,
@@ -173,6 +175,16 @@ describe('readLogs', () => {
     expect(problems(items)[0]!.problem).toContain('NUL');
     fs.writeFileSync(file!, `${ls.join('\n')}\n${'\u0000'.repeat(100)}`);
     expect(where(await collect([file!]))).toEqual(['2026-11-27.jsonl:4 torn-tail']);
+    // A tail longer than any record, without its newline: how long is not known, and the words say
+    // "more than" the limit, in both languages.
+    fs.writeFileSync(file!, `${ls.join('\n')}\n${'x'.repeat(MAX_LINE_BYTES + 10)}`);
+    items = await collect([file!]);
+    expect(where(items)).toEqual(['2026-11-27.jsonl:4 torn-tail']);
+    const long = problems(items)[0]!;
+    expect(long.params).toMatchObject({ bytes: MAX_LINE_BYTES, over: 1 });
+    expect(describeProblem(translator('ja'), long)).toContain(`改行のないまま ${MAX_LINE_BYTES} バイトを超えています`);
+    expect(describeProblem(translator('en'), long)).toContain(`more than ${MAX_LINE_BYTES} bytes without a final newline`);
+    expect(describeProblem(translator('en'), { ...long, params: { bytes: 27 } })).toContain('(27 bytes without a final newline)');
   });
 
   it('reports a chain break across day files, and a missing day file', async () => {

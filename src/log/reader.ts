@@ -197,7 +197,7 @@ export async function* verifiedLines(
     if (skipping) {
       yield [
         {
-          ...problem(file, lineNo + 1, 'torn-tail', `torn tail: more than ${MAX_LINE_BYTES} bytes without a final newline`, { bytes: MAX_LINE_BYTES }, terminal),
+          ...problem(file, lineNo + 1, 'torn-tail', `torn tail: more than ${MAX_LINE_BYTES} bytes without a final newline`, { bytes: MAX_LINE_BYTES, over: 1 }, terminal),
           group: terminal,
         },
       ];

@@ -45,6 +45,8 @@ export function problemText(tr: Translate, code: ProblemCode, params: Record<str
     }
     return tr('log.problem.schema', { ...params, detail: tr(key, values) });
   }
+  // A tail longer than any record is not read to its end: how long it is is not known.
+  if (code === 'torn-tail' && params.over === 1) return tr('log.problem.torn-tail.over', params);
   return tr(`log.problem.${code}`, params);
 }
 
