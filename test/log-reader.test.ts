@@ -550,7 +550,7 @@ describe('control characters from a forged log never reach the supervisor\'s ter
     }
     // The three forged lines are problems, each on its own line, the folder named written out.
     const verify = run(['verify', logs]).stdout.split('\n').filter((l) => l.includes('2026-11-27.jsonl:'));
-    expect(verify.slice(0, 3).map((l) => /:(\d):.*(terminal|operator|payload\.note): no control characters/.exec(l)?.slice(1, 3))).toEqual([
+    expect(verify.slice(0, 3).map((l) => /:(\d):.*(terminal|operator|payload\.note) に制御文字（改行・エスケープなど）が含まれています/.exec(l)?.slice(1, 3))).toEqual([
       ['1', 'terminal'],
       ['2', 'operator'],
       ['3', 'payload.note'],

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { hashLine } from './chain.js';
 import { GENESIS, LogRecord, RECORD_VERSION } from '../domain/record.js';
 import { LoggedId } from '../domain/ids.js';
+import { NO_CONTROLS } from '../domain/text.js';
 import { problem, type ProblemCode, type ReadItem } from './items.js';
 
 /** Where the chain stands: the last line's seq and hash; null = unknown, so that check is skipped. */
@@ -37,7 +38,7 @@ function valueAt(json: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 /** The kinds of schema problem the catalogs say in the user's language (`log.schema.<issue>`). */
-export const SCHEMA_ISSUES = ['missing', 'type', 'value', 'format', 'tooLong', 'range', 'unknownKey'] as const;
+export const SCHEMA_ISSUES = ['missing', 'type', 'value', 'format', 'controls', 'tooLong', 'range', 'unknownKey'] as const;
 export type SchemaIssue = (typeof SCHEMA_ISSUES)[number];
 
 /**
@@ -65,6 +66,8 @@ export function schemaParams(error: { issues: readonly z.core.$ZodIssue[] }, jso
     case 'invalid_value':
       return of('value', { allowed: issue.values.map((v) => excerpt(v)).join(', ') });
     case 'invalid_format':
+      // An id or a typed text holding a control character (domain/text.ts): a forged line.
+      if (issue.format === 'regex' && issue.pattern === String(NO_CONTROLS)) return of('controls');
       return of('format', { format: issue.format });
     case 'too_big':
       if (issue.origin === 'string') return of('tooLong', { maximum: Number(issue.maximum) });
