@@ -115,7 +115,19 @@ describe('sealing through the built bin', () => {
     for (const home of [supervisor(), makeHome()]) {
       const r = runCli(['verify', logs], home);
       expect(r.code, r.stdout + r.stderr).toBe(1);
-      expect(r.stdout).toContain('端末 T-E2E: 最後の封印（seq 0 まで）のあと、封印のないログアウト・サインアウトが 3 件あります');
+      // Said at the second of them, from the first record the next seal should have covered.
+      expect(r.stdout).toMatch(new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+: 封印がありません：seq 1 以降、ログアウト・サインアウトが2回続けて封印なしです`));
+      expect(r.stdout.match(/封印がありません/g)).toHaveLength(1);
+      // report and collect say so too: the problem is listed, and the sessions it concerns flagged.
+      const report = runCli(['report', logs, '--format', 'json'], home);
+      const doc = JSON.parse(report.stdout) as { sessions: { flags: string[] }[]; integrity: { problem: string; line: number }[] };
+      expect(doc.integrity.filter((p) => p.problem.startsWith('seals missing'))).toHaveLength(1);
+      expect(doc.sessions.map((x) => x.flags.includes('integrity'))).toEqual([true, true]);
+      const archive = path.join(home, 'arch');
+      expect(runCli(['collect', logs, '--archive', archive], home).code).toBe(1);
+      const fromArchive = JSON.parse(runCli(['report', '--archive', archive, '--format', 'json'], home).stdout) as typeof doc;
+      expect(fromArchive.sessions.map((x) => x.flags)).toEqual(doc.sessions.map((x) => x.flags));
+      expect(fromArchive.integrity.map((p) => [p.problem, p.line])).toEqual(doc.integrity.map((p) => [p.problem, p.line]));
     }
   });
 

@@ -5,7 +5,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { foldSessions, type FoldedSession } from '../src/log/fold.js';
 import { hashLine } from '../src/log/chain.js';
-import { readTerminalBuffer, type ReadItem } from '../src/log/reader.js';
+import { readTerminalBuffer, type ProblemItem, type ReadItem } from '../src/log/reader.js';
+import { SealCheck, type SealSnapshot } from '../src/log/terminal-checks.js';
 import type { LogRecord, NewRecord } from '../src/domain/record.js';
 import { openLog, serialize } from '../src/log/writer.js';
 import { fingerprint, formatKey, keyAt, newKey, parseKey, ratchet, sealTag } from '../src/seal/key.js';
@@ -332,5 +333,68 @@ describe('a kill at every step of a seal and its ratchet', () => {
       expect(seals, `killed at step ${k}`).toEqual(seals.map((_, i) => i));
       expect(e.store.read()!.epoch, `killed at step ${k}`).toBe(seals.length);
     }
+  });
+});
+
+describe('property: seals taken out are found, once per gap, whatever the steps a log is read in', () => {
+  /** The log with the seals at `drop` (their indexes among the seals) taken out, numbered and chained again. */
+  function stripSeals(file: Buffer, drop: ReadonlySet<number>): Buffer {
+    const records = file.toString().trim().split('\n').map((l) => JSON.parse(l) as LogRecord);
+    let seal = -1;
+    const kept = records.filter((r) => r.type !== 'seal' || !drop.has(++seal));
+    let seq = 0;
+    return rewrite(Buffer.from(`${kept.map((r) => JSON.stringify(r)).join('\n')}\n`), (r) => ({ ...r, seq: ++seq }) as LogRecord);
+  }
+
+  it('two ends in a row without a seal: one seal-missing at the second, flagging the sessions from the last good seal; read in pieces, the same', async () => {
+    const e = enrolled();
+    const log = e.open();
+    sessions(log, 1, 9);
+    log.close();
+    const file = dayFile(e.mem);
+    const original = e.mem.read(file);
+    const seals = original.toString().split('\n').filter((l) => l.includes('"type":"seal"')).length;
+    expect(seals).toBeGreaterThanOrEqual(9);
+    await fc.assert(
+      fc.asyncProperty(fc.uniqueArray(fc.nat(seals - 1), { maxLength: seals }), fc.array(fc.nat(), { maxLength: 3 }), fc.boolean(), async (drop, cuts, keyed) => {
+        const buf = stripSeals(original, new Set(drop));
+        const keys = keyed ? e.keys.get(T) : undefined;
+        const items = readTerminalBuffer(T, file, buf, keys);
+        const records = items.filter((i) => i.kind === 'record');
+        const missing = problemsOf(items).filter((p) => p.kind === 'problem' && p.code === 'seal-missing');
+        // Each missing seal's gap: a run of logouts without a seal between two good ones. A run
+        // of two or more gives exactly one seal-missing, at its second logout.
+        const types = records.map((r) => (r.kind === 'record' ? r.record.type : ''));
+        let run = 0;
+        let expected = 0;
+        for (const t of types) {
+          if (t === 'seal') run = 0;
+          else if (t === 'logout' && ++run === 2) expected++;
+        }
+        // (A dropped seal also breaks the next one's range, which then does not count as good: a
+        // run goes on over it, so there are at most as many as counted here.)
+        expect(missing.length).toBeLessThanOrEqual(expected);
+        expect(missing.length > 0).toBe(drop.length > 0 && expected > 0);
+        if (drop.length === 0) expect(problemsOf(items)).toEqual([]);
+        // The sessions they concern are flagged.
+        const folded = await fold(items);
+        for (const p of missing) {
+          if (p.kind !== 'problem' || !p.range) throw new Error('no range');
+          const [from, to] = p.range;
+          for (const s of folded.values()) if (s.firstSeq <= to && (s.lastSeq ?? 0) >= from) expect(s.flags).toContain('integrity');
+        }
+        // Read in pieces, the check taken up again from its snapshot (as collect does): the same.
+        const points = [...new Set(cuts.map((c) => c % (records.length + 1)))].sort((a, b) => a - b);
+        let check = new SealCheck(T, keys);
+        const pieces: ProblemItem[] = [];
+        records.forEach((r, i) => {
+          if (points.includes(i)) check = new SealCheck(T, keys, JSON.parse(JSON.stringify(check.snapshot())) as SealSnapshot);
+          if (r.kind === 'record') pieces.push(...check.record(r));
+        });
+        const shape = (p: ReadItem) => (p.kind === 'problem' ? { code: p.code, line: p.line, params: p.params, range: p.range } : null);
+        expect(pieces.filter((p) => p.code === 'seal-missing').map(shape)).toEqual(missing.map(shape));
+      }),
+      { numRuns: 60 },
+    );
   });
 });

@@ -21,6 +21,8 @@ export type ProblemCode =
   | 'seal-bad'
   | 'seal-epoch'
   | 'seal-range'
+  /** Two logouts or sign-outs in a row without the seal the kiosk writes with each: seals removed. */
+  | 'seal-missing'
   /** The archive: a collected file differs from the version already archived (both are kept). */
   | 'archive-conflict';
 

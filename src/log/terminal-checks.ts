@@ -196,7 +196,21 @@ export class SealCheck {
       }
       if (this.enrol) {
         this.status.unsealed++;
-        if (r.type === 'logout' || r.type === 'sign-out') this.status.unsealedEnds = (this.status.unsealedEnds ?? 0) + 1;
+        if (r.type === 'logout' || r.type === 'sign-out') {
+          const ends = (this.status.unsealedEnds = (this.status.unsealedEnds ?? 0) + 1);
+          // The kiosk writes each one's seal in the same write: a crash may tear off one, never two.
+          // Said once, at the second, for every session since what the last seal covered (decided
+          // here, record by record, so a collect that stops anywhere finds the same).
+          if (ends === 2) {
+            const from = this.enrol.from;
+            found = [
+              {
+                ...about(it, 'seal-missing', `seals missing: two logouts or sign-outs in a row without their seal, from seq ${from}`, { from, seq: r.seq }),
+                range: [from, r.seq],
+              },
+            ];
+          }
+        }
       }
     }
     this.prevSeq = r.seq;
