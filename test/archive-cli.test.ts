@@ -179,6 +179,12 @@ describe('collect: the same files reached twice', () => {
     expect(r.code).toBe(2);
     expect(oneLine(r.stderr)).toContain(`${archive} のログは、集め先のアーカイブ（${archive}）の中にあるものだけです`);
     expectArchiveIsSticks(home, archive);
+    // A terminal the archive never collected (a typo) is said, on the archive as on the sticks.
+    for (const args of [['--archive', archive], [stick]]) {
+      const typo = runCli(['report', ...args, '--terminal', 'KITA-1'], home);
+      expect(typo.code).toBe(2);
+      expect(oneLine(typo.stderr)).toContain('--terminal KITA-1 のログがありません（ここにある端末: HIGASHI-01, KITA-01, MINAMI-01）');
+    }
   });
 });
 

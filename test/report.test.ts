@@ -7,7 +7,7 @@ import { Writable } from 'node:stream';
 import stringWidth from 'string-width';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { UserError } from '../src/errors.js';
-import type { Locale } from '../src/i18n/index.js';
+import { t as t_, type Locale } from '../src/i18n/index.js';
 import { ReportDocument, type ReportSession } from '../src/report/document.js';
 import { runReportCommand } from '../src/report/command.js';
 import type { RawReportOptions } from '../src/report/options.js';
@@ -302,7 +302,10 @@ describe('report: filters', () => {
     expect(t.sessions.map((s) => s.id).sort()).toEqual([ids.other, ids.otherOpen].sort());
     expect(t.summary.byTerminal).toEqual({ '0042': { sessions: 2, incomplete: 1 } });
     expect(selectFiles([logs], '0042').every((f) => f.includes(`${path.sep}0042${path.sep}`))).toBe(true);
-    expect((await json([logs], { terminal: 'NOPE' })).sessions).toEqual([]);
+    // A terminal with no logs here (a typo) is said, naming the ones there: never an empty report.
+    const typo = await json([logs], { terminal: 'T-1' }).catch((e: unknown) => e);
+    expect(typo).toBeInstanceOf(UserError);
+    expect(t_('ja', (typo as UserError).key, (typo as UserError).params)).toBe('--terminal T-1 のログがありません（ここにある端末: 0042, T-01）');
     expect(await sessionIds({ operator: 'S-02' })).toEqual([ids.skipped, ids.skipThenConfirm, ids.open].sort());
     // The table over flagged sessions draws no share (it would read 100% everywhere) and says why.
     const table = (await report([logs], { format: 'table', flagged: true })).stdout;

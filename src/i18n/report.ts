@@ -12,7 +12,7 @@ PATH を省略すると、アーカイブ（counter-checklist collect で作成�
   --archive DIR        このアーカイブの索引を読みます
   --since YYYY-MM-DD   この日以降に開始したセッション（窓口の現地日付）
   --until YYYY-MM-DD   この日までに開始したセッション（その日を含む）
-  --terminal ID        この端末のセッションだけ
+  --terminal ID        この端末のセッションだけ（ログのない端末は、ある端末を示して終了コード 2）
   --operator ID        このスタッフIDのセッションだけ
   --flagged            要確認（フラグのある）セッションだけ
   --format FORMAT      table（端末に表示する既定）、json（パイプ・リダイレクト時の既定）、
@@ -88,6 +88,7 @@ PATH を省略すると、アーカイブ（counter-checklist collect で作成�
     'verify.error.stateBad':
       'ヘッドの記録ファイルが読めません: {file}（{detail}）。壊れている場合は、内容を確認してから削除してください',
     'verify.error.noTerminal': '--terminal {terminal} のログがありません（ここにある端末: {found}）',
+    'report.error.noTerminal': '--terminal {terminal} のログがありません（ここにある端末: {found}）',
     'verify.ok': '問題はありません（ファイル {files}、記録 {records} 件、端末 {terminals}）',
     'verify.found': '問題 {problems} 件（ファイル {files}、記録 {records} 件、端末 {terminals}）',
   },
@@ -101,7 +102,7 @@ else this machine's log folder.
   --archive DIR        read this archive's index
   --since YYYY-MM-DD   sessions started on or after this day (the counter's local date)
   --until YYYY-MM-DD   sessions started on or before this day
-  --terminal ID        only this terminal's sessions
+  --terminal ID        only this terminal's sessions (one with no logs here: exit 2, naming those there)
   --operator ID        only this staff ID's sessions
   --flagged            only incomplete (flagged) sessions
   --format FORMAT      table (default on a terminal), json (default when piped or redirected),
@@ -177,6 +178,7 @@ terminals named are checked, and the others' logs are not asked for. Kept in: {f
     'verify.anchor.saveFailed': 'Could not save the heads seen ({code}): {file}',
     'verify.error.stateBad': 'Cannot read the heads file {file} ({detail}). If it is damaged, look at it, then delete it',
     'verify.error.noTerminal': 'No logs of --terminal {terminal} here (terminals found: {found})',
+    'report.error.noTerminal': 'No logs of --terminal {terminal} here (terminals found: {found})',
     'verify.ok': 'No problems ({files} {files|file|files}, {records} {records|record|records}, {terminals} {terminals|terminal|terminals})',
     'verify.found': '{problems} {problems|problem|problems} ({files} {files|file|files}, {records} {records|record|records}, {terminals} {terminals|terminal|terminals})',
   },

@@ -49,6 +49,14 @@ export async function runReportCommand(
   const db = archive !== undefined || paths.length === 0 ? await openArchive(archive) : null;
   const roots = paths.length > 0 ? paths : [effectiveLogDir(loadSettings())];
   const files = db ? [] : selectFiles(roots, filter.terminal);
+  if (db && filter.terminal !== undefined) {
+    // As on the raw path: a terminal the archive never collected is said, not an empty report.
+    const known = db.db.prepare('SELECT terminal FROM terminals ORDER BY terminal').pluck().all() as string[];
+    if (!known.includes(filter.terminal)) {
+      db.db.close();
+      throw new UserError('report.error.noTerminal', { terminal: filter.terminal, found: known.join(', ') || '-' });
+    }
+  }
 
   if (raw.out !== undefined) {
     const { defaultArchiveDir } = await import('../archive/paths.js');

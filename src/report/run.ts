@@ -2,6 +2,7 @@
 // flag rules), and each session is filtered, counted and handed to the formatter as soon as its
 // logout is seen; the fold then forgets it. Memory grows with terminals and open sessions, never
 // with the number of sessions or records.
+import { UserError } from '../errors.js';
 import { SessionFold, type FoldedSession } from '../log/fold.js';
 import { collectLogFiles, groupByTerminal, type ReadItem } from '../log/reader.js';
 import { readGroups } from '../parallel/groups.js';
@@ -41,12 +42,17 @@ export interface ReportInput {
 
 /**
  * The log files to read: every `*.jsonl` under `paths` (a missing path is a UserError naming it), or
- * with `terminal` only that terminal's files, so the others are not even opened.
+ * with `terminal` only that terminal's files, so the others are not even opened (a terminal with
+ * no logs there is a UserError naming the ones found).
  */
 export function selectFiles(paths: readonly string[], terminal?: string): string[] {
   const files = collectLogFiles(paths);
   if (terminal === undefined) return files;
-  return groupByTerminal(files).get(terminal)?.map((e) => e.file) ?? [];
+  const groups = groupByTerminal(files);
+  const own = groups.get(terminal);
+  // A terminal that has no logs here (a typo) is said, never shown as a report of no sessions.
+  if (!own) throw new UserError('report.error.noTerminal', { terminal, found: [...groups.keys()].join(', ') || '-' });
+  return own.map((e) => e.file);
 }
 
 export interface ReportTotals {
