@@ -347,7 +347,9 @@ describe('table cells', () => {
 describe('options', () => {
   it('dates: real calendar days only, YYYY-MM-DD', () => {
     expect(parseLocalDate('--since', '2028-02-29')).toBe('2028-02-29');
-    for (const bad of ['2026-02-29', '2026-1-01', '2026/01/01', '20260101', '2026-00-10', '2026-12-32', '']) {
+    // Every year of four digits, the first hundred too (a date far back means "from the start").
+    for (const early of ['0001-01-01', '0099-12-31', '0004-02-29']) expect(parseLocalDate('--since', early)).toBe(early);
+    for (const bad of ['2026-02-29', '0001-02-29', '2026-1-01', '2026/01/01', '20260101', '2026-00-10', '2026-12-32', '']) {
       expect(() => parseLocalDate('--since', bad)).toThrow(expect.objectContaining({ key: 'report.error.badDate', params: { option: '--since', value: bad } }));
     }
   });

@@ -34,7 +34,9 @@ export function parseLocalDate(option: string, value: string): string {
   const m = DATE.exec(value);
   if (m) {
     const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-    const date = new Date(Date.UTC(y, mo - 1, d));
+    // (Not Date.UTC: it reads the years 0 to 99 as 1900 to 1999.)
+    const date = new Date(0);
+    date.setUTCFullYear(y, mo - 1, d);
     if (date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d) return value;
   }
   throw new UserError('report.error.badDate', { option, value });
