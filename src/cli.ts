@@ -219,7 +219,8 @@ const commands: Record<string, Command> = {
 let stdoutFailure: NodeJS.ErrnoException | null = null;
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
-  if (io !== processIo) return run(argv, io);
+  // A terminal is the screens' own business (a hang-up is their SIGHUP): only a file or a pipe here.
+  if (io !== processIo || process.stdout.isTTY) return run(argv, io);
   const onError = (e: NodeJS.ErrnoException) => (stdoutFailure ??= e);
   process.stdout.on('error', onError);
   try {
