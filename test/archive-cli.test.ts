@@ -178,6 +178,10 @@ describe('collect: the same files reached twice', () => {
     const r = runCli(['collect', archive, '--archive', archive], home);
     expect(r.code).toBe(2);
     expect(oneLine(r.stderr)).toContain(`${archive} のログは、集め先のアーカイブ（${archive}）の中にあるものだけです`);
+    // A stick put into the archive's folder (not among its logs) is a stick like any other.
+    const incoming = path.join(archive, 'incoming');
+    fs.cpSync(stick, incoming, { recursive: true });
+    expect(run(incoming).files).toMatchObject({ new: 0, unchanged: files, conflict: 0 });
     expectArchiveIsSticks(home, archive);
     // A terminal the archive never collected (a typo) is said, on the archive as on the sticks.
     for (const args of [['--archive', archive], [stick]]) {

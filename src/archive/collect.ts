@@ -81,7 +81,7 @@ export async function runCollect(sources: readonly string[], opts: CollectOption
   // Every SOURCE is checked before the first byte is written. A file is taken once, however many
   // SOURCEs reach it (the same stick given twice, a folder and its parent), and never from the
   // archive itself (a SOURCE that holds it, such as the whole data folder).
-  const distinct = new DistinctFiles(layout.root);
+  const distinct = new DistinctFiles(layout.logs);
   const bySource = sources.map((s) => {
     const found = collectLogFiles([s]);
     if (found.length === 0) throw new UserError('collect.error.noLogs', { source: s });
@@ -137,16 +137,17 @@ function real(p: string): string {
   }
 }
 
-/** Log files taken once each (by their real path), none of them inside the archive. */
+/** Log files taken once each (by their real path), none of them the archive's own. */
 export class DistinctFiles {
   private readonly seen = new Set<string>();
   private readonly root: string;
 
-  constructor(archive: string) {
-    this.root = real(archive);
+  /** `archived`: the archive's folder of logs (`archive/logs`; a stick may sit elsewhere in the archive's folder). */
+  constructor(archived: string) {
+    this.root = real(archived);
   }
 
-  /** Inside the archive folder. */
+  /** One of the archive's own logs. */
   archived(file: string): boolean {
     return this.inside(real(file));
   }
