@@ -1,6 +1,7 @@
 // Argument parsing and dispatch. Commands that draw (kiosk, review) import Ink and React lazily;
 // every other command stays light. One place turns errors into messages and exit codes.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { printable } from './domain/text.js';
 import { UserError } from './errors.js';
 import { t, type Locale, type MessageKey, type Params } from './i18n/index.js';
 import { packageVersion } from './package-root.js';
@@ -256,13 +257,19 @@ async function run(argv: string[], io: Io): Promise<number> {
   }
 }
 
-/** The one exit site for failures: a translated line, never a stack trace. */
+/**
+ * The one exit site for failures: a translated line, never a stack trace. What a message quotes
+ * (a value typed, a file name from a stick) has any control character written out, so an escape
+ * sequence in it cannot rewrite the terminal or fake a line.
+ */
 export function report(error: unknown, io: Io, locale: Locale): number {
   if (error instanceof UserError) {
-    io.err(t(locale, 'cli.error', { message: t(locale, error.key, error.params as Params) }));
+    const params: Params = {};
+    for (const [k, v] of Object.entries(error.params as Params)) params[k] = typeof v === 'string' ? printable(v) : v;
+    io.err(t(locale, 'cli.error', { message: t(locale, error.key, params) }));
     return EXIT_USAGE;
   }
-  const message = error instanceof Error ? error.message : String(error);
+  const message = printable(error instanceof Error ? error.message : String(error));
   io.err(t(locale, 'cli.unexpected', { message }));
   return EXIT_USAGE;
 }

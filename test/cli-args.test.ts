@@ -67,6 +67,19 @@ describe('bad arguments', () => {
     expectOwnWords(r.stderr);
   });
 
+  it('an error quoting what was typed or named (a value, a path) writes its control characters out, never sends them', () => {
+    for (const args of [
+      ['config', 'set', 'organization', '北区\u001b[2J'],
+      ['report', path.join(home, 'nope\u001b[31m\nFAKE')],
+    ]) {
+      const r = runCli(args, home);
+      expect(r.code).toBe(2);
+      expect(r.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+      expect(r.stderr).toContain('\\u001b[');
+      expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    }
+  });
+
   it('checklists validate on a named pipe says it is not a file instead of waiting for a writer', () => {
     const fifo = path.join(home, 'pipe.json');
     execFileSync('mkfifo', [fifo]);
