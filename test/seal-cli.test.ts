@@ -118,6 +118,8 @@ describe('sealing through the built bin', () => {
       // Said at the second of them, from the first record the next seal should have covered.
       expect(r.stdout).toMatch(new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+: 封印がありません：seq 1 以降、ログアウト・サインアウトが2回続けて封印なしです`));
       expect(r.stdout.match(/封印がありません/g)).toHaveLength(1);
+      // Enrolled (its seal-init is there): not told to run seal init.
+      expect(r.stderr).not.toContain('封印されていない端末');
       // report and collect say so too: the problem is listed, and the sessions it concerns flagged.
       const report = runCli(['report', logs, '--format', 'json'], home);
       const doc = JSON.parse(report.stdout) as { sessions: { flags: string[] }[]; integrity: { problem: string; line: number }[] };

@@ -149,8 +149,9 @@ export async function runVerifyCommand(
         continue;
       }
       if (s.seals === 0) {
-        // (a folder that held no record is not a terminal to seal)
-        if (s.records > 0) unsealedTerminals.push(s.terminal);
+        // (a folder that held no record is not a terminal to seal; one whose enrolment is in its
+        // logs is not "not sealed": its seals are due, or gone, which `seal-missing` says above)
+        if (s.records > 0 && s.init !== true) unsealedTerminals.push(s.terminal);
         continue;
       }
       if (!s.keyed) {
