@@ -109,6 +109,16 @@ function applyDamage(files: { rel: string; lines: string[] }[], d: Damage): void
   }
 }
 
+/** The terminal a line's record names, if it is a record at all. */
+function firstTerminalOf(line: string | undefined): string | undefined {
+  try {
+    const t = (JSON.parse(line ?? '') as { terminal?: unknown }).terminal;
+    return typeof t === 'string' ? t : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 const comparable = (doc: ReportDocument): ReportDocument => {
   const n = normalised(doc);
   return { ...n, integrity: n.integrity.map((p) => ({ ...p, problem: p.problem.replace(/\S*\/([^/\s]+\/[^/\s]+\.jsonl)/g, '$1') })) };
@@ -137,6 +147,15 @@ describe('the archive equals the raw-path report', () => {
             .sort()
             .map((rel) => ({ rel, lines: fs.readFileSync(path.join(written, rel), 'latin1').split('\n').slice(0, -1) }));
           for (const d of damages) applyDamage(files, d);
+          // Damage that makes a file's first line another terminal's record (a copied session-start,
+          // then the line before it deleted) files it under that terminal, where it conflicts with
+          // that terminal's file of the same day: a known difference (docs/archive.md), not compared.
+          fc.pre(
+            files.every((f) => {
+              const folder = f.rel.split(/[\\/]/)[0];
+              return (firstTerminalOf(f.lines[0]) ?? folder) === folder;
+            }),
+          );
           const stick = path.join(dir, 'stick');
           const archive = path.join(dir, 'archive');
           // Each collect sees every file up to a growing share of all lines (in name order per terminal).
@@ -162,7 +181,8 @@ describe('the archive equals the raw-path report', () => {
           fs.rmSync(dir, { recursive: true, force: true });
         },
       ),
-      { numRuns: Number(process.env.ARCHIVE_RUNS ?? 40) },
+      // ARCHIVE_SEED=N (and ARCHIVE_PATH, as fast-check prints them) replays a failure.
+      { numRuns: Number(process.env.ARCHIVE_RUNS ?? 40), ...(process.env.ARCHIVE_SEED ? { seed: Number(process.env.ARCHIVE_SEED), ...(process.env.ARCHIVE_PATH ? { path: process.env.ARCHIVE_PATH } : {}) } : {}) },
     );
   }, 240_000);
 });
