@@ -116,6 +116,11 @@ export interface SealStatus {
    * seals were removed.
    */
   unsealedEnds?: number;
+  /**
+   * The logout or sign-out just read, while the record after it is not: the kiosk writes its seal
+   * right after it, in the same write, so the next record tells whether it is sealed.
+   */
+  pendingEnd?: { seq: number; file: string; line: number; session: string | null } | null;
 }
 
 /** Where a seal check stands, as plain data (the archive keeps it between collects). */
@@ -148,7 +153,7 @@ export class SealCheck {
     private readonly keys: ReadonlyMap<string, Buffer> | undefined,
     from?: SealSnapshot,
   ) {
-    this.status = { terminal, seals: 0, keyed: false, sealedTo: 0, unsealed: 0, records: 0, init: false, unsealedEnds: 0 };
+    this.status = { terminal, seals: 0, keyed: false, sealedTo: 0, unsealed: 0, records: 0, init: false, unsealedEnds: 0, pendingEnd: null };
     if (from) {
       this.prevSeq = from.prevSeq;
       this.prevHash = from.prevHash;
@@ -183,6 +188,24 @@ export class SealCheck {
     this.status.records++;
     this.first ??= r.seq;
     let found = NO_PROBLEMS;
+    // The kiosk writes a logout's or a sign-out's seal right after it, in the same write: the record
+    // after it tells whether it came. A crash may tear off one; a second end without its seal since
+    // the last good seal means seals were taken out. Said once, when the second is known, for every
+    // session since what the last seal covered (decided record by record, so a collect that stops
+    // anywhere finds the same).
+    const end = this.status.pendingEnd;
+    if (end) {
+      this.status.pendingEnd = null;
+      if (r.type !== 'seal' && this.enrol && (this.status.unsealedEnds = (this.status.unsealedEnds ?? 0) + 1) === 2) {
+        const from = this.enrol.from;
+        found = [
+          {
+            ...problem(end.file, end.line, 'seal-missing', `seals missing: a second logout or sign-out without its seal since seq ${from}`, { from, seq: end.seq }, r.terminal, end.session ?? undefined),
+            range: [from, end.seq],
+          },
+        ];
+      }
+    }
     if (r.type === 'seal') {
       found = this.check(it, r);
       // A good seal covers everything up to it; after a bad one they count as not sealed.
@@ -196,21 +219,7 @@ export class SealCheck {
       }
       if (this.enrol) {
         this.status.unsealed++;
-        if (r.type === 'logout' || r.type === 'sign-out') {
-          const ends = (this.status.unsealedEnds = (this.status.unsealedEnds ?? 0) + 1);
-          // The kiosk writes each one's seal in the same write: a crash may tear off one, never two.
-          // Said once, at the second, for every session since what the last seal covered (decided
-          // here, record by record, so a collect that stops anywhere finds the same).
-          if (ends === 2) {
-            const from = this.enrol.from;
-            found = [
-              {
-                ...about(it, 'seal-missing', `seals missing: two logouts or sign-outs in a row without their seal, from seq ${from}`, { from, seq: r.seq }),
-                range: [from, r.seq],
-              },
-            ];
-          }
-        }
+        if (r.type === 'logout' || r.type === 'sign-out') this.status.pendingEnd = { seq: r.seq, file: it.file, line: it.line, session: r.session };
       }
     }
     this.prevSeq = r.seq;

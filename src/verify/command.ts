@@ -148,6 +148,13 @@ export async function runVerifyCommand(
         await out.write(`${tr('verify.seal.missing', { terminal: s.terminal })}\n`);
         continue;
       }
+      // The last record an end whose seal is not there, after one already without: the reader
+      // says a second only once a record follows it, so the end of the logs is asked here.
+      if (s.pendingEnd && s.unsealedEnds === 1) {
+        result.problems++;
+        await out.write(`${tr('verify.seal.missingSince', { terminal: s.terminal, n: 2, seq: s.sealedTo })}\n`);
+        continue;
+      }
       if (s.seals === 0) {
         // (a folder that held no record is not a terminal to seal; one whose enrolment is in its
         // logs is not "not sealed": its seals are due, or gone, which `seal-missing` says above)
