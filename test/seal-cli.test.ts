@@ -116,10 +116,19 @@ describe('sealing through the built bin', () => {
       const r = runCli(['verify', logs], home);
       expect(r.code, r.stdout + r.stderr).toBe(1);
       // Said at the second of them, from the first record the next seal should have covered.
-      expect(r.stdout).toMatch(new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+: 封印がありません：seq 1 以降、ログアウト・サインアウトが2回続けて封印なしです`));
+      expect(r.stdout).toMatch(new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+: 封印がありません：seq 1 以降、封印のないログアウト・サインアウトがこれで2回目です`));
       expect(r.stdout.match(/封印がありません/g)).toHaveLength(1);
       // Enrolled (its seal-init is there): not told to run seal init.
       expect(r.stderr).not.toContain('封印されていない端末');
+      // The logs cut right after that second end: nothing follows it, so verify asks at the end.
+      const stripped = readFileSync(file, 'utf8');
+      const at = Number(/:(\d+): 封印がありません/.exec(r.stdout)![1]);
+      writeFileSync(file, `${stripped.split('\n').slice(0, at).join('\n')}\n`);
+      const cut = runCli(['verify', logs], home);
+      expect(cut.code, cut.stdout + cut.stderr).toBe(1);
+      expect(cut.stdout).toContain('端末 T-E2E: 最後の封印（seq 0 まで）のあと、封印のないログアウト・サインアウトが 2 件あります');
+      expect(cut.stdout).not.toContain('封印がありません：');
+      writeFileSync(file, stripped);
       // report and collect say so too: the problem is listed, and the sessions it concerns flagged.
       const report = runCli(['report', logs, '--format', 'json'], home);
       const doc = JSON.parse(report.stdout) as { sessions: { flags: string[] }[]; integrity: { problem: string; line: number }[] };
