@@ -111,9 +111,9 @@ export interface SealStatus {
   /** The terminal's enrolment (`seal-init`) is among them. */
   init?: boolean;
   /**
-   * Logouts and sign-outs after the last good seal (or the enrolment). The kiosk writes a seal in
-   * the same write as each of them, so more than one (a crash can tear the last seal off) means
-   * seals were removed.
+   * Logouts and sign-outs since the last good seal (or the enrolment) whose next record is not a
+   * seal. The kiosk writes a seal right after each of them, in the same write, so more than one (a
+   * crash can tear one seal off) means seals were removed.
    */
   unsealedEnds?: number;
   /**

@@ -196,9 +196,9 @@ const TABLE_FLOW_MAX = 20;
  * outcome, the reviewed mark), 8 columns for each of terminal and staff, 9 for the flow, and the
  * rest for the flags (12 in Japanese, 9 in English: a longer flag goes on over a second line
  * between its words, see `wrap`; where one word would not fit, "interrupted" in English, the flow
- * gives up columns to it). A wider terminal gives its extra columns first to the flags until the longest flag fits
- * on one line, then to the flow (up to 20), then to the ids (up to 16 each), then to the flags
- * again. No cell is narrower than its header, so a header is never cut.
+ * gives up columns to it). A wider terminal gives its extra columns first to the flags until the
+ * longest flag fits on one line, then to the flow (up to 20), then to the ids (up to 16 each), then
+ * to the flags again. No cell is narrower than its header, so a header is never cut.
  */
 export function layout(tr: Translate, locale: Locale, width: number): Layout {
   const w = (s: string) => stringWidth(s);
