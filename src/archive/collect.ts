@@ -9,7 +9,7 @@
 // 4. Summarise per terminal: new records, new sessions, newly incomplete, problems.
 // A crash or a full disk at any point leaves files that end with whole lines and an index that is
 // consistent with a prefix of them; the next collect finishes the job.
-import { existsSync, readdirSync, realpathSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { printable } from '../domain/text.js';
 import path from 'node:path';
 import type { Locale } from '../i18n/locale.js';
@@ -19,7 +19,7 @@ import { translator, type Translate } from '../i18n/index.js';
 import { faultyIo, FAULT_ENV } from '../log/fault.js';
 import { ensureFolder, errnoCode, fsyncDir, nodeFs } from '../log/fs.js';
 import { acquireLock } from '../log/lock.js';
-import { collectLogFiles, groupByTerminal } from '../log/reader.js';
+import { collectLogFiles, groupByTerminal, realPath } from '../log/reader.js';
 import { Output, streamSink } from '../report/output.js';
 import { enrolledKeys } from '../seal/state.js';
 import { ArchiveWriteError, copyLogFile, nodeCopyFs, repairTail, type CopyAction, type CopyFs, type KnownFile } from './copy.js';
@@ -128,15 +128,6 @@ export async function runCollect(sources: readonly string[], opts: CollectOption
   }
 }
 
-/** The system's path of `p` (links resolved), or `p` as given when it cannot be had. */
-function real(p: string): string {
-  try {
-    return realpathSync.native(p);
-  } catch {
-    return path.resolve(p);
-  }
-}
-
 /** Log files taken once each (by their real path), none of them the archive's own. */
 export class DistinctFiles {
   private readonly seen = new Set<string>();
@@ -144,17 +135,17 @@ export class DistinctFiles {
 
   /** `archived`: the archive's folder of logs (`archive/logs`; a stick may sit elsewhere in the archive's folder). */
   constructor(archived: string) {
-    this.root = real(archived);
+    this.root = realPath(archived);
   }
 
   /** One of the archive's own logs. */
   archived(file: string): boolean {
-    return this.inside(real(file));
+    return this.inside(realPath(file));
   }
 
   /** True the first time a file outside the archive is given. */
   take(file: string): boolean {
-    const r = real(file);
+    const r = realPath(file);
     if (this.seen.has(r) || this.inside(r)) return false;
     this.seen.add(r);
     return true;

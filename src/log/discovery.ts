@@ -46,6 +46,16 @@ export function copiesOf(entries: readonly FileEntry[]): (e: FileEntry) => boole
   return (e) => keys(e).some((k) => count.get(k)! > 1);
 }
 
+/** The system's path of `p` (links resolved), or `p` resolved as given when it cannot be had. */
+export function realPath(p: string): string {
+  try {
+    // The system's realpath: one call, where the JavaScript one stats every folder on the way.
+    return fs.realpathSync.native(p);
+  } catch {
+    return path.resolve(p);
+  }
+}
+
 /**
  * Files under `paths` (folders recursively, `*.jsonl` only), each real file once. A folder that
  * cannot be listed (`lost+found` on a stick, a path too long) is listed itself, as a file: reading
@@ -56,22 +66,14 @@ export function collectLogFiles(paths: readonly string[]): string[] {
   const seen = new Set<string>();
   const walked = new Set<string>();
   const files: string[] = [];
-  const realOf = (p: string) => {
-    try {
-      // The system's realpath: one call, where the JavaScript one stats every folder on the way.
-      return fs.realpathSync.native(p);
-    } catch {
-      return path.resolve(p);
-    }
-  };
   const add = (p: string) => {
-    const real = realOf(p);
+    const real = realPath(p);
     if (seen.has(real)) return;
     seen.add(real);
     files.push(p);
   };
   const walk = (dir: string) => {
-    const real = realOf(dir);
+    const real = realPath(dir);
     if (walked.has(real)) return;
     walked.add(real);
     let entries: fs.Dirent[];

@@ -73,6 +73,12 @@ export const padEnd = (text: string, width: number) => text + ' '.repeat(Math.ma
 export const padStart = (text: string, width: number) => ' '.repeat(Math.max(0, width - stringWidth(text))) + text;
 
 const wordSegmenters = new Map<string, Intl.Segmenter>();
+/** The locale's word segmenter, made once. */
+function wordSegmenter(locale: string): Intl.Segmenter {
+  let seg = wordSegmenters.get(locale);
+  if (!seg) wordSegmenters.set(locale, (seg = new Intl.Segmenter(locale, { granularity: 'word' })));
+  return seg;
+}
 
 /**
  * A word wider than `width` as pieces that each fit: broken between its parts (`ログアウト|未確認`,
@@ -80,10 +86,8 @@ const wordSegmenters = new Map<string, Intl.Segmenter>();
  * still too wide. Nothing is dropped: a flag is never cut.
  */
 export function breakWord(word: string, width: number, locale: string = 'ja'): string[] {
-  let seg = wordSegmenters.get(locale);
-  if (!seg) wordSegmenters.set(locale, (seg = new Intl.Segmenter(locale, { granularity: 'word' })));
   const parts: string[] = [];
-  for (const { segment } of seg.segment(word)) {
+  for (const { segment } of wordSegmenter(locale).segment(word)) {
     if (stringWidth(segment) <= width) parts.push(segment);
     else for (const { segment: g } of graphemes.segment(segment)) parts.push(g);
   }
@@ -103,10 +107,8 @@ export function breakWord(word: string, width: number, locale: string = 'ja'): s
 
 /** The display width of the widest word (by the locale's word segmenter) of any of `texts`. */
 function longestWord(texts: readonly string[], locale: string): number {
-  let seg = wordSegmenters.get(locale);
-  if (!seg) wordSegmenters.set(locale, (seg = new Intl.Segmenter(locale, { granularity: 'word' })));
   let widest = 0;
-  for (const text of texts) for (const { segment } of seg.segment(text)) widest = Math.max(widest, stringWidth(segment));
+  for (const text of texts) for (const { segment } of wordSegmenter(locale).segment(text)) widest = Math.max(widest, stringWidth(segment));
   return widest;
 }
 
